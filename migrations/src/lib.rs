@@ -1,0 +1,23 @@
+//! Hearth CRM schema migrations. This crate does not depend on the domain crate: every
+//! migration describes tables with sea-query so the same schema can later run on PostgreSQL.
+//! SQLite-only pieces (the FTS5 search index and the triggers that keep it in sync) live in
+//! `sqlite_search.rs` and are skipped on other back ends.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_foundation;
+mod sqlite_search;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261123_000001_foundation::Migration)]
+    }
+}
+
+/// The schema version this build of Hearth writes: the number of migrations it knows.
+pub fn schema_version() -> usize {
+    Migrator::migrations().len()
+}

@@ -1,0 +1,220 @@
+//! The contacts list: one page at a time, filtered and sorted in the database.
+
+use super::display_name;
+use crate::common::{page_limit, EntityRef, SortDirection};
+use crate::error::CoreResult;
+use crate::lifecycle::LifecycleStage;
+use crate::sqlite::{text_filter, SearchIndex};
+use crate::validate::format_phone;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{JoinType, Alias, Cond, Expr, ExprTrait, NullOrdering, Query, SelectStatement};
+use sea_orm::{ConnectionTrait, Order};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactSort {
+    #[default]
+    Name,
+    Company,
+    Stage,
+    LastContacted,
+    NextFollowUp,
+    Created,
+    Updated,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct ContactFilter {
+    pub text: Option<String>,
+    pub stage: Option<LifecycleStage>,
+    pub lead_source_id: Option<String>,
+    pub tag: Option<String>,
+    pub owner: Option<String>,
+    pub company_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct ContactQuery {
+    pub filter: ContactFilter,
+    pub sort: ContactSort,
+    pub direction: SortDirection,
+    pub offset: u32,
+    /// Rows per page: 100 when absent, at most 500.
+    pub limit: Option<u32>,
+}
+
+/// One row of the contacts list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct ContactRow {
+    pub id: String,
+    pub display_name: String,
+    pub title: Option<String>,
+    pub company: Option<EntityRef>,
+    pub primary_email: Option<String>,
+    pub primary_phone: Option<String>,
+    pub lifecycle_stage: LifecycleStage,
+    pub lead_source: Option<String>,
+    pub owner: Option<String>,
+    pub tags: Vec<String>,
+    pub do_not_contact: bool,
+    pub last_contacted_at: Option<DateTime<Utc>>,
+    pub next_follow_up_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct ContactPage {
+    pub rows: Vec<ContactRow>,
+    /// How many contacts match the filter in all.
+    pub total: u32,
+    pub offset: u32,
+}
+
+fn condition(f: &ContactFilter) -> Cond {
+    let mut c = Cond::all().add(Expr::col(("c", "deleted_at")).is_null());
+    if let Some(s) = f.stage {
+        c = c.add(Expr::col(("c", "lifecycle_stage")).eq(s.as_str()));
+    }
+    if let Some(s) = crate::validate::clean(&f.lead_source_id) {
+        c = c.add(Expr::col(("c", "lead_source_id")).eq(s));
+    }
+    if let Some(o) = crate::validate::clean(&f.owner) {
+        c = c.add(Expr::col(("c", "owner")).eq(o));
+    }
+    if let Some(co) = crate::validate::clean(&f.company_id) {
+        c = c.add(Expr::col(("c", "company_id")).eq(co));
+    }
+    if let Some(tag) = crate::validate::clean(&f.tag) {
+        let sub = Query::select()
+            .column(("ct", "contact_id"))
+            .from_as("contact_tags", "ct")
+            .join_as(JoinType::InnerJoin, "tags", "t", Expr::col(("t", "id")).equals(("ct", "tag_id")))
+            .and_where(Expr::col(("t", "name_key")).eq(tag.to_lowercase()))
+            .to_owned();
+        c = c.add(Expr::col(("c", "id")).in_subquery(sub));
+    }
+    if let Some(text) = f.text.as_deref().and_then(|t| text_filter(SearchIndex::Contacts, "c", t)) {
+        c = c.add(text);
+    }
+    c
+}
+
+fn order(q: &mut SelectStatement, sort: ContactSort, dir: SortDirection) {
+    let o = dir.order();
+    let nulls = NullOrdering::Last;
+    match sort {
+        ContactSort::Name => {
+            q.order_by(("c", "last_name"), o.clone()).order_by(("c", "first_name"), o.clone());
+        }
+        ContactSort::Company => {
+            q.order_by_with_nulls(("co", "name"), o.clone(), nulls).order_by(("c", "last_name"), Order::Asc);
+        }
+        ContactSort::Stage => {
+            let rank = Expr::cust(
+                "CASE c.lifecycle_stage WHEN 'reach' THEN 1 WHEN 'acquisition' THEN 2 WHEN 'conversion' THEN 3 \
+                 WHEN 'retention' THEN 4 ELSE 5 END",
+            );
+            q.order_by_expr(rank, o.clone()).order_by(("c", "last_name"), Order::Asc);
+        }
+        ContactSort::LastContacted => {
+            q.order_by_with_nulls(("c", "last_contacted_at"), o.clone(), nulls);
+        }
+        ContactSort::NextFollowUp => {
+            q.order_by_with_nulls(("c", "next_follow_up_at"), o.clone(), nulls);
+        }
+        ContactSort::Created => {
+            q.order_by(("c", "created_at"), o.clone());
+        }
+        ContactSort::Updated => {
+            q.order_by(("c", "updated_at"), o.clone());
+        }
+    }
+    q.order_by(("c", "id"), o);
+}
+
+pub async fn list<C: ConnectionTrait>(db: &C, query: &ContactQuery) -> CoreResult<ContactPage> {
+    let cond = condition(&query.filter);
+    let count_q = Query::select()
+        .expr(Expr::col(("c", "id")).count())
+        .from_as("contacts", "c")
+        .cond_where(cond.clone())
+        .to_owned();
+    let total: i64 = match db.query_one(&count_q).await? {
+        Some(r) => r.try_get_by_index(0)?,
+        None => 0,
+    };
+
+    let mut q = Query::select();
+    q.columns([
+        ("c", "id"),
+        ("c", "first_name"),
+        ("c", "last_name"),
+        ("c", "title"),
+        ("c", "company_id"),
+    ])
+    .column(("co", "name"))
+    .expr_as(
+        Expr::cust("(SELECT e.email FROM contact_emails e WHERE e.contact_id = c.id AND e.is_primary LIMIT 1)"),
+        Alias::new("primary_email"),
+    )
+    .expr_as(
+        Expr::cust("(SELECT p.phone FROM contact_phones p WHERE p.contact_id = c.id AND p.is_primary LIMIT 1)"),
+        Alias::new("primary_phone"),
+    )
+    .columns([("c", "lifecycle_stage")])
+    .column(("ls", "name"))
+    .columns([
+        ("c", "owner"),
+        ("c", "do_not_contact"),
+        ("c", "last_contacted_at"),
+        ("c", "next_follow_up_at"),
+        ("c", "created_at"),
+        ("c", "updated_at"),
+    ])
+    .from_as("contacts", "c")
+    .join_as(JoinType::LeftJoin, 
+        "companies",
+        "co",
+        Cond::all()
+            .add(Expr::col(("co", "id")).equals(("c", "company_id")))
+            .add(Expr::col(("co", "deleted_at")).is_null()),
+    )
+    .join_as(JoinType::LeftJoin, "lead_sources", "ls", Expr::col(("ls", "id")).equals(("c", "lead_source_id")))
+    .cond_where(cond);
+    order(&mut q, query.sort, query.direction);
+    q.limit(page_limit(query.limit)).offset(query.offset as u64);
+
+    let mut rows = Vec::new();
+    for r in db.query_all(&q).await? {
+        let first: String = r.try_get_by_index(1)?;
+        let last: String = r.try_get_by_index(2)?;
+        let company_id: Option<String> = r.try_get_by_index(4)?;
+        let company_name: Option<String> = r.try_get_by_index(5)?;
+        let stage: String = r.try_get_by_index(8)?;
+        rows.push(ContactRow {
+            id: r.try_get_by_index(0)?,
+            display_name: display_name(&first, &last),
+            title: r.try_get_by_index(3)?,
+            company: company_id.zip(company_name).map(|(id, name)| EntityRef { id, name }),
+            primary_email: r.try_get_by_index(6)?,
+            primary_phone: r.try_get_by_index::<Option<String>>(7)?.map(|p| format_phone(&p)),
+            lifecycle_stage: LifecycleStage::parse(&stage).unwrap_or(LifecycleStage::Reach),
+            lead_source: r.try_get_by_index(9)?,
+            owner: r.try_get_by_index(10)?,
+            tags: vec![],
+            do_not_contact: r.try_get_by_index(11)?,
+            last_contacted_at: r.try_get_by_index(12)?,
+            next_follow_up_at: r.try_get_by_index(13)?,
+            created_at: r.try_get_by_index(14)?,
+            updated_at: r.try_get_by_index(15)?,
+        });
+    }
+    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let mut tags = crate::tags::names_for(db, "contact_tags", "contact_id", &ids).await?;
+    for row in &mut rows {
+        row.tags = tags.remove(&row.id).unwrap_or_default();
+    }
+    Ok(ContactPage { rows, total: total as u32, offset: query.offset })
+}

@@ -1,0 +1,34 @@
+//! Hearth CRM domain crate: no Tauri here. One module per aggregate; free functions over a
+//! sea-orm connection; DTOs derive `specta::Type`; errors are the typed [`CoreError`].
+
+pub mod activities;
+pub mod common;
+pub mod companies;
+pub mod contacts;
+pub mod demo;
+pub mod entities;
+pub mod error;
+pub mod lead_sources;
+pub mod lifecycle;
+pub mod meta;
+pub mod search;
+pub mod sqlite;
+pub mod tags;
+pub mod validate;
+
+pub use error::{CoreError, CoreResult, FieldError};
+pub use sea_orm::DatabaseConnection;
+
+/// Opens the database file (creating and migrating it as needed) and seeds first-start data.
+pub async fn open_database(path: &std::path::Path) -> CoreResult<DatabaseConnection> {
+    let db = sqlite::open(path).await?;
+    lead_sources::ensure_defaults(&db).await?;
+    Ok(db)
+}
+
+/// The same, in memory (tests).
+pub async fn open_memory_database() -> CoreResult<DatabaseConnection> {
+    let db = sqlite::open_in_memory().await?;
+    lead_sources::ensure_defaults(&db).await?;
+    Ok(db)
+}

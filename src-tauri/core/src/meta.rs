@@ -1,0 +1,61 @@
+//! Application metadata kept in the database: whether the first-start choice was made, the
+//! owner's name, and counts for the status bar.
+
+use crate::entities::{app_meta, company, contact};
+use crate::error::CoreResult;
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use serde::{Deserialize, Serialize};
+
+pub const ONBOARDED: &str = "onboarded";
+pub const DEMO_LOADED: &str = "demo_loaded";
+
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
+pub struct AppStatus {
+    /// True until the person chose "Load a demo business" or "Start empty" on an empty database.
+    pub needs_onboarding: bool,
+    pub demo_loaded: bool,
+    pub contact_count: u32,
+    pub company_count: u32,
+    pub schema_version: u32,
+    pub version: String,
+}
+
+pub async fn get<C: ConnectionTrait>(db: &C, key: &str) -> CoreResult<Option<String>> {
+    Ok(app_meta::Entity::find_by_id(key.to_string()).one(db).await?.map(|m| m.value))
+}
+
+pub async fn set<C: ConnectionTrait>(db: &C, key: &str, value: &str) -> CoreResult<()> {
+    app_meta::Entity::insert(app_meta::ActiveModel { key: Set(key.into()), value: Set(value.into()) })
+        .on_conflict(OnConflict::column(app_meta::Column::Key).update_column(app_meta::Column::Value).to_owned())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn status<C: ConnectionTrait>(db: &C) -> CoreResult<AppStatus> {
+    let contact_count = contact::Entity::find().filter(contact::Column::DeletedAt.is_null()).count(db).await? as u32;
+    let company_count = company::Entity::find().filter(company::Column::DeletedAt.is_null()).count(db).await? as u32;
+    let onboarded = get(db, ONBOARDED).await?.is_some();
+    Ok(AppStatus {
+        needs_onboarding: !onboarded && contact_count == 0 && company_count == 0,
+        demo_loaded: get(db, DEMO_LOADED).await?.is_some(),
+        contact_count,
+        company_count,
+        schema_version: hearth_migrations::schema_version() as u32,
+        version: env!("CARGO_PKG_VERSION").to_string(),
+    })
+}
+
+/// Records the "Start empty" choice so the first-start screen is not shown again.
+pub async fn start_empty<C: ConnectionTrait>(db: &C) -> CoreResult<AppStatus> {
+    set(db, ONBOARDED, "empty").await?;
+    status(db).await
+}
+
+/// Everyone who owns a contact or a company, for the owner filter and picker.
+pub async fn owners<C: ConnectionTrait>(db: &C) -> CoreResult<Vec<String>> {
+    let sql = "SELECT owner FROM contacts WHERE owner IS NOT NULL UNION SELECT owner FROM companies WHERE owner IS NOT NULL ORDER BY 1";
+    let rows = db.query_all_raw(sea_orm::Statement::from_string(db.get_database_backend(), sql)).await?;
+    rows.iter().map(|r| r.try_get_by_index(0).map_err(Into::into)).collect()
+}

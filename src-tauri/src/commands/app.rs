@@ -1,0 +1,25 @@
+use crate::AppState;
+use hearth_core::demo::{self, DemoSummary};
+use hearth_core::meta::{self, AppStatus};
+use hearth_core::CoreError;
+use tauri::State;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn app_status(state: State<'_, AppState>) -> Result<AppStatus, CoreError> {
+    meta::status(&state.db).await
+}
+
+/// Loads the demo business (only into an empty database).
+#[tauri::command]
+#[specta::specta]
+pub async fn demo_load(state: State<'_, AppState>) -> Result<DemoSummary, CoreError> {
+    demo::load(&state.db).await
+}
+
+/// Records the "Start empty" choice on first start.
+#[tauri::command]
+#[specta::specta]
+pub async fn start_empty(state: State<'_, AppState>) -> Result<AppStatus, CoreError> {
+    meta::start_empty(&state.db).await
+}

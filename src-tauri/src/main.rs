@@ -1,0 +1,16 @@
+// Hearth CRM desktop app entry point.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--export-bindings") {
+        let path = args.get(i + 1).map(String::as_str).unwrap_or("ui/src/bindings.ts");
+        if let Err(e) = hearth_app::export_bindings(std::path::Path::new(path)) {
+            eprintln!("could not export bindings: {e}");
+            std::process::exit(1);
+        }
+        return;
+    }
+    let db = args.iter().position(|a| a == "--db").and_then(|i| args.get(i + 1)).map(std::path::PathBuf::from);
+    hearth_app::run(db);
+}
