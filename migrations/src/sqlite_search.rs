@@ -6,10 +6,13 @@
 
 const TOKENIZE: &str = "tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'";
 
-/// Phone numbers are stored in E.164; index the digits and their last 10, 7 and 4 digits so
-/// any meaningful part of a number ("555 0123", "0123") finds it by prefix.
+/// Phone numbers are stored in E.164; index every digit suffix of four or more digits so any
+/// tail of the number ("7946 0958", "555 0123", "0958") finds it by prefix.
 fn phone_tokens(col: &str) -> String {
-    format!("substr({col}, 2) || ' ' || substr({col}, -10) || ' ' || substr({col}, -7) || ' ' || substr({col}, -4)")
+    (2..=13)
+        .map(|k| format!("CASE WHEN length({col}) >= {} THEN substr({col}, {k}) ELSE '' END", k + 3))
+        .collect::<Vec<_>>()
+        .join(" || ' ' || ")
 }
 
 fn reindex_contacts(filter: &str) -> String {
