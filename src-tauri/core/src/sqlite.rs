@@ -33,7 +33,12 @@ pub async fn open(path: &Path) -> CoreResult<DatabaseConnection> {
 /// A private in-memory database with the full schema (tests, benchmarks of pure logic).
 pub async fn open_in_memory() -> CoreResult<DatabaseConnection> {
     let mut opts = ConnectOptions::new("sqlite::memory:");
-    opts.sqlx_logging(false).max_connections(1).map_sqlx_sqlite_opts(|o| o.foreign_keys(true));
+    opts.sqlx_logging(false)
+        .max_connections(1)
+        .min_connections(1)
+        .idle_timeout(Option::<Duration>::None)
+        .max_lifetime(Option::<Duration>::None)
+        .map_sqlx_sqlite_opts(|o| o.foreign_keys(true));
     connect(opts).await
 }
 

@@ -1,0 +1,154 @@
+//! Every command called through Tauri's mock runtime with the JSON the UI sends, against the
+//! real command registry (`specta_builder`) and a real database.
+
+use hearth_app::{specta_builder, AppState};
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
+use tauri::webview::{InvokeRequest, WebviewWindow, WebviewWindowBuilder};
+use tauri::Manager;
+
+struct Ipc {
+    _app: tauri::App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+}
+
+impl Ipc {
+    fn new() -> Self {
+        let app = mock_builder()
+            .invoke_handler(specta_builder::<MockRuntime>().invoke_handler())
+            .build(mock_context(noop_assets()))
+            .expect("mock app");
+        let db = tauri::async_runtime::block_on(hearth_core::open_memory_database()).expect("db");
+        app.manage(AppState { db, db_path: ":memory:".into() });
+        let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("window");
+        Ipc { _app: app, window }
+    }
+
+    fn call(&self, cmd: &str, body: Value) -> Result<Value, Value> {
+        get_ipc_response(
+            &self.window,
+            InvokeRequest {
+                cmd: cmd.into(),
+                callback: CallbackFn(0),
+                error: CallbackFn(1),
+                url: "tauri://localhost".parse().unwrap(),
+                body: InvokeBody::Json(body),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            },
+        )
+        .map(|b| b.deserialize::<Value>().expect("json response"))
+    }
+
+    fn ok(&self, cmd: &str, body: Value) -> Value {
+        self.call(cmd, body).unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+    }
+}
+
+fn contact_input(first: &str, email: &str) -> Value {
+    json!({
+        "first_name": first, "last_name": "Tester", "title": null, "company_id": null,
+        "emails": [{ "email": email, "label": "work", "is_primary": true }],
+        "phones": [{ "phone": "+1 415 555 0123", "label": null, "is_primary": true }],
+        "address": { "street": null, "city": "Austin", "region": null, "postal_code": null, "country": "US" },
+        "time_zone": "America/Chicago", "owner": "Sam", "notes": null, "tags": ["vip"],
+        "lifecycle_stage": "reach", "lead_source_id": null, "referred_by_id": null, "do_not_contact": false
+    })
+}
+
+#[test]
+fn first_start_and_demo() {
+    let ipc = Ipc::new();
+    let status = ipc.ok("app_status", json!({}));
+    assert_eq!(status["needs_onboarding"], true);
+    let demo = ipc.ok("demo_load", json!({}));
+    assert!(demo["contacts"].as_u64().unwrap() >= 300);
+    let err = ipc.call("demo_load", json!({})).unwrap_err();
+    assert_eq!(err["kind"], "conflict");
+    let page = ipc.ok("contacts_list", json!({ "query": { "filter": { "text": null, "stage": "retention", "lead_source_id": null, "tag": null, "owner": null, "company_id": null }, "sort": "last_contacted", "direction": "desc", "offset": 0, "limit": 50 } }));
+    assert_eq!(page["rows"].as_array().unwrap().len(), 50);
+    assert!(page["rows"].as_array().unwrap().iter().all(|r| r["lifecycle_stage"] == "retention"));
+    let companies = ipc.ok("companies_list", json!({ "query": { "text": null, "industry": null, "tag": null, "owner": null, "sort": "contacts", "direction": "desc", "offset": 0, "limit": 10 } }));
+    assert!(companies["rows"][0]["contact_count"].as_u64().unwrap() > 1);
+    let company_id = companies["rows"][0]["id"].as_str().unwrap().to_string();
+    let company = ipc.ok("company_get", json!({ "id": company_id }));
+    assert!(!company["contacts"].as_array().unwrap().is_empty());
+    assert!(!ipc.ok("industries_list", json!({})).as_array().unwrap().is_empty());
+    assert_eq!(ipc.ok("owners_list", json!({})).as_array().unwrap().len(), 3);
+    assert!(!ipc.ok("tags_list", json!({})).as_array().unwrap().is_empty());
+    let now = chrono::Utc::now();
+    let today = ipc.ok("today", json!({ "query": { "day_start": now.to_rfc3339(), "day_end": (now + chrono::Duration::days(1)).to_rfc3339() } }));
+    assert!(today["overdue"].as_array().unwrap().len() + today["upcoming"].as_array().unwrap().len() > 0);
+}
+
+#[test]
+fn contact_lifecycle_through_ipc() {
+    let ipc = Ipc::new();
+    assert_eq!(ipc.ok("start_empty", json!({}))["needs_onboarding"], false);
+    // A bad e-mail is refused with the field named, and nothing is written.
+    let err = ipc.call("contact_create", json!({ "input": contact_input("Ada", "ada@") })).unwrap_err();
+    assert_eq!(err["kind"], "validation");
+    assert_eq!(err["errors"][0]["field"], "emails.0.email");
+    assert_eq!(err["errors"][0]["code"], "invalid_email");
+    assert_eq!(ipc.ok("app_status", json!({}))["contact_count"], 0);
+    // Malformed JSON (a wrong type) is an error, not a panic.
+    assert!(ipc.call("contact_create", json!({ "input": { "first_name": 5 } })).is_err());
+    assert!(ipc.call("contact_get", json!({})).is_err());
+
+    let c = ipc.ok("contact_create", json!({ "input": contact_input("Ada", "ada@example.com") }));
+    let id = c["id"].as_str().unwrap().to_string();
+    assert_eq!(c["phones"][0]["phone"], "+14155550123");
+    let mut input = contact_input("Ada", "ada@example.com");
+    input["title"] = json!("CTO");
+    assert_eq!(ipc.ok("contact_update", json!({ "id": id, "input": input }))["title"], "CTO");
+    let staged = ipc.ok("contact_set_stage", json!({ "id": id, "stage": "conversion" }));
+    assert_eq!(staged["lifecycle_history"].as_array().unwrap().len(), 2);
+    assert_eq!(ipc.ok("contact_get", json!({ "id": id }))["lifecycle_stage"], "conversion");
+    let hits = ipc.ok("search", json!({ "text": "ada", "limit": 10 }));
+    assert_eq!(hits[0]["id"], id.as_str());
+    assert_eq!(hits[0]["kind"], "contact");
+
+    let call = ipc.ok("activity_create", json!({ "input": { "kind": "call", "subject": "Intro call", "body": null, "contact_id": id, "company_id": null, "occurred_at": null, "due_at": null, "duration_minutes": 15, "outcome": "Connected" } }));
+    let call_id = call["id"].as_str().unwrap().to_string();
+    let task = ipc.ok("activity_create", json!({ "input": { "kind": "task", "subject": "Send quote", "body": null, "contact_id": id, "company_id": null, "occurred_at": null, "due_at": "2030-01-01T09:00:00Z", "duration_minutes": null, "outcome": null } }));
+    let task_id = task["id"].as_str().unwrap().to_string();
+    assert!(ipc.ok("activity_set_done", json!({ "id": task_id, "done": true }))["completed_at"].is_string());
+    let edited = ipc.ok("activity_update", json!({ "id": call_id, "input": { "kind": "call", "subject": "Intro call (edited)", "body": "ok", "contact_id": id, "company_id": null, "occurred_at": null, "due_at": null, "duration_minutes": 20, "outcome": null } }));
+    assert_eq!(edited["subject"], "Intro call (edited)");
+    let tl = ipc.ok("timeline", json!({ "query": { "contact_id": id, "company_id": null, "offset": 0, "limit": 10 } }));
+    assert_eq!(tl["items"].as_array().unwrap().len(), 2);
+    ipc.ok("activity_delete", json!({ "id": call_id }));
+    assert_eq!(ipc.ok("activity_restore", json!({ "id": call_id }))["id"], call_id.as_str());
+    assert!(ipc.ok("contact_get", json!({ "id": id }))["last_contacted_at"].is_string());
+
+    ipc.ok("contact_delete", json!({ "id": id }));
+    assert_eq!(ipc.call("contact_get", json!({ "id": id })).unwrap_err()["kind"], "not_found");
+    assert_eq!(ipc.ok("contact_restore", json!({ "id": id }))["id"], id.as_str());
+}
+
+#[test]
+fn companies_and_settings_through_ipc() {
+    let ipc = Ipc::new();
+    let bad = ipc.call("company_create", json!({ "input": { "name": "", "domain": "not a domain", "industry": null, "size_band": "11-50", "phone": null, "owner": null, "address": { "street": null, "city": null, "region": null, "postal_code": null, "country": null }, "notes": null, "tags": [] } })).unwrap_err();
+    let fields: Vec<&str> = bad["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["name", "domain"]);
+    let input = json!({ "name": "Acme", "domain": "acme.example", "industry": "Retail", "size_band": "11-50", "phone": "+44 20 7946 0000", "owner": "Sam", "address": { "street": null, "city": "London", "region": null, "postal_code": null, "country": "GB" }, "notes": null, "tags": ["key account"] });
+    let co = ipc.ok("company_create", json!({ "input": input }));
+    let id = co["id"].as_str().unwrap().to_string();
+    assert_eq!(co["size_band"], "11-50");
+    let mut renamed = input.clone();
+    renamed["name"] = json!("Acme Ltd");
+    assert_eq!(ipc.ok("company_update", json!({ "id": id, "input": renamed }))["name"], "Acme Ltd");
+    ipc.ok("company_delete", json!({ "id": id }));
+    assert_eq!(ipc.call("company_get", json!({ "id": id })).unwrap_err()["kind"], "not_found");
+    assert_eq!(ipc.ok("company_restore", json!({ "id": id }))["name"], "Acme Ltd");
+
+    let sources = ipc.ok("lead_sources_list", json!({}));
+    assert!(sources.as_array().unwrap().iter().any(|s| s["is_referral"] == true));
+    let s = ipc.ok("lead_source_create", json!({ "input": { "name": "Podcast", "is_referral": false, "archived": false } }));
+    let sid = s["id"].as_str().unwrap().to_string();
+    assert_eq!(ipc.ok("lead_source_update", json!({ "id": sid, "input": { "name": "Radio", "is_referral": false, "archived": true } }))["archived"], true);
+    ipc.ok("lead_source_delete", json!({ "id": sid }));
+    assert_eq!(ipc.call("lead_source_delete", json!({ "id": sid })).unwrap_err()["kind"], "not_found");
+}
