@@ -1,1 +1,142 @@
-fn main() {}
+//! Project tasks: `cargo xtask run | test | bindings | setup`.
+//! Everything a fresh Debian/Ubuntu machine lacks is installed first (as root or with sudo);
+//! on macOS and Windows the missing pieces are named.
+
+mod setup;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().nth(2).expect("repository root").to_path_buf()
+}
+
+/// Runs a command in `dir`, echoing it; returns whether it succeeded.
+pub fn sh(dir: &Path, program: &str, args: &[&str], envs: &[(&str, &str)]) -> bool {
+    eprintln!("\n$ {program} {}", args.join(" "));
+    let mut cmd = Command::new(program);
+    cmd.current_dir(dir).args(args);
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    match cmd.status() {
+        Ok(s) => s.success(),
+        Err(e) => {
+            eprintln!("could not start {program}: {e}");
+            false
+        }
+    }
+}
+
+fn npm() -> &'static str {
+    if cfg!(windows) { "npm.cmd" } else { "npm" }
+}
+
+fn ui_install(root: &Path) -> bool {
+    let ui = root.join("ui");
+    if ui.join("node_modules/.package-lock.json").exists() {
+        let lock = std::fs::metadata(ui.join("package-lock.json")).and_then(|m| m.modified()).ok();
+        let installed = std::fs::metadata(ui.join("node_modules/.package-lock.json")).and_then(|m| m.modified()).ok();
+        if lock.is_some() && installed >= lock {
+            return true;
+        }
+    }
+    sh(&ui, npm(), &["install", "--no-audit", "--no-fund"], &[])
+}
+
+fn ui_build(root: &Path) -> bool {
+    ui_install(root) && sh(&root.join("ui"), npm(), &["run", "build"], &[])
+}
+
+struct Step {
+    name: &'static str,
+    ok: bool,
+    secs: f64,
+}
+
+fn step(steps: &mut Vec<Step>, name: &'static str, f: impl FnOnce() -> bool) -> bool {
+    eprintln!("\n==== {name} ====");
+    let t = Instant::now();
+    let ok = f();
+    steps.push(Step { name, ok, secs: t.elapsed().as_secs_f64() });
+    ok
+}
+
+fn test(root: &Path, args: &[String]) -> bool {
+    let skip_e2e = args.iter().any(|a| a == "--no-e2e");
+    let mut steps = Vec::new();
+    let cargo = env!("CARGO");
+    step(&mut steps, "rust: domain, migrations, CLI, IPC and bindings drift", || {
+        sh(root, cargo, &["test", "--workspace", "--locked"], &[])
+    });
+    let ui_ok = step(&mut steps, "ui: typecheck, unit tests (vitest), build", || {
+        ui_install(root)
+            && sh(&root.join("ui"), npm(), &["run", "typecheck"], &[])
+            && sh(&root.join("ui"), npm(), &["test"], &[])
+            && sh(&root.join("ui"), npm(), &["run", "build"], &[])
+    });
+    if skip_e2e {
+        eprintln!("\n(end-to-end tests skipped: --no-e2e)");
+    } else if ui_ok {
+        step(&mut steps, "e2e: the real app under Xvfb via tauri-driver", || e2e(root));
+    } else {
+        steps.push(Step { name: "e2e: skipped because the UI did not build", ok: false, secs: 0.0 });
+    }
+    eprintln!("\n==== summary ====");
+    for s in &steps {
+        eprintln!("{:>6.1}s  {}  {}", s.secs, if s.ok { "ok  " } else { "FAIL" }, s.name);
+    }
+    let failed = steps.iter().filter(|s| !s.ok).count();
+    println!("steps: {} passed, {} failed", steps.len() - failed, failed);
+    failed == 0
+}
+
+fn e2e(root: &Path) -> bool {
+    if !cfg!(target_os = "linux") {
+        eprintln!("End-to-end tests run on Linux only (tauri-driver needs WebKitWebDriver); skipped.");
+        return true;
+    }
+    let cargo = env!("CARGO");
+    if !sh(root, cargo, &["build", "--locked", "--features", "custom-protocol", "--bin", "hearth"], &[]) {
+        return false;
+    }
+    if !setup::tauri_driver(root) {
+        return false;
+    }
+    let dir = root.join("tests/e2e");
+    if !dir.join("node_modules/webdriverio").exists() && !sh(&dir, npm(), &["install", "--no-audit", "--no-fund"], &[]) {
+        return false;
+    }
+    let app = root.join("target/debug/hearth");
+    sh(
+        &dir,
+        "xvfb-run",
+        &["-a", "-s", "-screen 0 1280x800x24", "node", "run.mjs"],
+        &[("HEARTH_APP", app.to_str().unwrap_or_default())],
+    )
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = root();
+    let ok = match args.first().map(String::as_str) {
+        Some("setup") => setup::system(),
+        Some("run") => {
+            setup::system() && ui_build(&root) && {
+                let mut a = vec!["run", "--locked", "--features", "custom-protocol", "--bin", "hearth", "--"];
+                a.extend(args[1..].iter().map(String::as_str));
+                sh(&root, env!("CARGO"), &a, &[])
+            }
+        }
+        Some("test") => setup::system() && test(&root, &args[1..]),
+        Some("bindings") => sh(&root, env!("CARGO"), &["test", "--test", "bindings"], &[("UPDATE_BINDINGS", "1")]),
+        _ => {
+            eprintln!(
+                "usage: cargo xtask <command>\n\n  run [-- --db PATH]  build the UI and open the app\n  test [--no-e2e]     run every test (Rust, IPC, bindings drift, UI, end-to-end)\n  bindings            regenerate ui/src/bindings.ts\n  setup               install what this machine lacks"
+            );
+            false
+        }
+    };
+    if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}
