@@ -1,0 +1,195 @@
+// End-to-end test of the real Hearth app (run by `cargo xtask test` under xvfb-run):
+// empty temp database → load the demo → search a contact → open it → log a call →
+// create a contact with a bad e-mail (see the error) → fix it → restart → find it again.
+// Screenshots of each main screen go to tests/e2e/artifacts/ (not committed).
+
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, existsSync } from "node:fs";
+import { tmpdir, homedir } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { remote } from "webdriverio";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const app = process.env.HEARTH_APP ?? join(here, "../../target/debug/hearth");
+const driverBin = [process.env.TAURI_DRIVER, join(process.env.CARGO_HOME ?? join(homedir(), ".cargo"), "bin/tauri-driver")]
+  .find((p) => p && existsSync(p)) ?? "tauri-driver";
+const artifacts = join(here, "artifacts");
+rmSync(artifacts, { recursive: true, force: true });
+mkdirSync(artifacts, { recursive: true });
+const dataDir = mkdtempSync(join(tmpdir(), "hearth-e2e-"));
+const dbPath = join(dataDir, "hearth.db");
+
+let passed = 0;
+let failed = 0;
+let browser;
+
+function sleep(ms) {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+async function startDriver() {
+  const driver = spawn(driverBin, ["--port", "4444"], { stdio: ["ignore", "inherit", "inherit"] });
+  for (let i = 0; i < 50; i++) {
+    try {
+      const r = await fetch("http://127.0.0.1:4444/status");
+      if (r.ok) return driver;
+    } catch {
+      /* not up yet */
+    }
+    await sleep(200);
+  }
+  driver.kill();
+  throw new Error("tauri-driver did not start");
+}
+
+async function open() {
+  return remote({
+    hostname: "127.0.0.1",
+    port: 4444,
+    logLevel: "error",
+    connectionRetryCount: 1,
+    capabilities: {
+      browserName: "wry",
+      "wdio:enforceWebDriverClassic": true,
+      "tauri:options": { application: app, args: ["--db", dbPath] },
+    },
+  });
+}
+
+const byId = (id) => `[data-testid="${id}"]`;
+
+async function el(id, timeout = 15000) {
+  const e = await browser.$(byId(id));
+  await e.waitForDisplayed({ timeout });
+  return e;
+}
+
+async function click(id) {
+  await (await el(id)).click();
+}
+
+async function type(id, text) {
+  const e = await el(id);
+  await e.click();
+  await e.clearValue();
+  await e.setValue(text);
+}
+
+async function shot(name) {
+  await browser.saveScreenshot(join(artifacts, `${name}.png`));
+}
+
+async function check(name, fn) {
+  const t = Date.now();
+  try {
+    await fn();
+    passed++;
+    console.log(`ok    ${name} (${Date.now() - t} ms)`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL  ${name}: ${e?.message ?? e}`);
+    try {
+      await shot(`failure-${name.replace(/\W+/g, "-")}`);
+    } catch {
+      /* the session may be gone */
+    }
+  }
+}
+
+async function searchFor(text) {
+  await click("search-button");
+  await type("search-input", text);
+  await browser.waitUntil(async () => (await browser.$$(byId("search-result"))).length > 0, {
+    timeout: 10000,
+    timeoutMsg: `no search result for ${text}`,
+  });
+}
+
+const driver = await startDriver();
+let contactName = "";
+try {
+  browser = await open();
+  await check("first start offers the demo and loads it", async () => {
+    await shot("01-onboarding");
+    await click("load-demo");
+    await browser.waitUntil(async () => (await browser.$$(byId("contact-row"))).length > 5, {
+      timeout: 60000,
+      timeoutMsg: "contacts did not appear after loading the demo",
+    });
+    const total = await (await el("contacts-total")).getText();
+    if (!/3\d\d/.test(total.replace(/[,.\s]/g, ""))) throw new Error(`unexpected total: ${total}`);
+    await shot("02-contacts");
+  });
+  await check("search finds a contact and opens it", async () => {
+    const first = await (await browser.$$(byId("contact-row")))[0].getText();
+    contactName = first.split("\n")[0].trim();
+    await searchFor(contactName.split(" ")[0]);
+    await shot("03-search");
+    await (await browser.$$(byId("search-result")))[0].click();
+    await el("contact-detail");
+    await shot("04-contact-detail");
+  });
+  await check("log a call on the contact", async () => {
+    await click("log-call");
+    await type("activity-subject", "E2E call about the spring order");
+    await click("activity-save");
+    await browser.waitUntil(
+      async () => {
+        for (const item of await browser.$$(byId("timeline-item"))) {
+          if ((await item.getText()).includes("E2E call about the spring order")) return true;
+        }
+        return false;
+      },
+      { timeout: 10000, timeoutMsg: "the call did not appear on the timeline" },
+    );
+    await shot("05-call-logged");
+  });
+  await check("a bad e-mail is refused next to the field, then fixed", async () => {
+    await click("nav-contacts");
+    await click("new-contact");
+    await type("contact-first-name", "Quentin");
+    await type("contact-last-name", "Zapata-E2E");
+    await type("contact-email-0", "quentin@@example");
+    await click("contact-save");
+    const err = await el("contact-email-0-error");
+    const msg = await err.getText();
+    if (!/e-mail/i.test(msg)) throw new Error(`unexpected error text: ${msg}`);
+    await shot("06-bad-email");
+    await type("contact-email-0", "quentin@example.com");
+    await click("contact-save");
+    const name = await el("contact-name");
+    await browser.waitUntil(async () => (await name.getText()).includes("Quentin"), { timeout: 10000 });
+    await shot("07-contact-created");
+  });
+  await check("companies and Today screens show demo data", async () => {
+    await click("nav-companies");
+    await browser.waitUntil(async () => (await browser.$$(byId("company-row"))).length > 5, { timeout: 10000 });
+    await shot("08-companies");
+    await click("nav-today");
+    await el("today-overdue");
+    await shot("09-today");
+  });
+  await browser.deleteSession();
+  browser = await open();
+  await check("after a restart the new contact is still there", async () => {
+    await el("nav-contacts");
+    await searchFor("Zapata");
+    const text = await (await browser.$$(byId("search-result")))[0].getText();
+    if (!text.includes("Quentin")) throw new Error(`first result was ${text}`);
+    await shot("10-after-restart");
+  });
+} catch (e) {
+  failed++;
+  console.log(`FAIL  session: ${e?.message ?? e}`);
+} finally {
+  try {
+    await browser?.deleteSession();
+  } catch {
+    /* already closed */
+  }
+  driver.kill();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+console.log(`e2e: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);
