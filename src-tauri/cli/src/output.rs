@@ -29,7 +29,7 @@ pub fn contacts(json: bool, p: &ContactPage) {
     if json {
         return print_json(p);
     }
-    println!("{:<36}  {:<28}  {:<24}  {:<32}  {}", "ID", "NAME", "COMPANY", "E-MAIL", "STAGE");
+    println!("{:<36}  {:<28}  {:<24}  {:<32}  STAGE", "ID", "NAME", "COMPANY", "E-MAIL");
     for r in &p.rows {
         println!(
             "{:<36}  {:<28}  {:<24}  {:<32}  {}",

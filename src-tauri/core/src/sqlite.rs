@@ -123,19 +123,6 @@ pub async fn search_ids<C: ConnectionTrait>(
     rows.iter().map(|r| r.try_get_by_index::<String>(0).map_err(Into::into)).collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn match_expressions() {
-        assert_eq!(match_expression("  ", SearchIndex::Contacts), None);
-        assert_eq!(match_expression("jo", SearchIndex::Contacts).unwrap(), "{name company} : (\"jo\"*)");
-        assert_eq!(match_expression("Jane Do", SearchIndex::Contacts).unwrap(), "\"jane\"* AND \"do\"*");
-        assert_eq!(match_expression("a\"b OR c", SearchIndex::Companies).unwrap(), "\"a\"* AND \"b\"* AND \"or\"* AND \"c\"*");
-    }
-}
-
 /// A WHERE condition limiting `alias` (a contacts or companies table alias) to the rows that
 /// match the typed text in the search index. `None` when the text has nothing searchable.
 pub fn text_filter(index: SearchIndex, alias: &str, input: &str) -> Option<sea_orm::sea_query::Expr> {
@@ -148,4 +135,17 @@ pub fn text_filter(index: SearchIndex, alias: &str, input: &str) -> Option<sea_o
         format!("{alias}.rowid IN (SELECT rowid FROM {fts} WHERE {fts} MATCH ?)"),
         [expr],
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn match_expressions() {
+        assert_eq!(match_expression("  ", SearchIndex::Contacts), None);
+        assert_eq!(match_expression("jo", SearchIndex::Contacts).unwrap(), "{name company} : (\"jo\"*)");
+        assert_eq!(match_expression("Jane Do", SearchIndex::Contacts).unwrap(), "\"jane\"* AND \"do\"*");
+        assert_eq!(match_expression("a\"b OR c", SearchIndex::Companies).unwrap(), "\"a\"* AND \"b\"* AND \"or\"* AND \"c\"*");
+    }
 }

@@ -49,7 +49,7 @@ async fn demo_business_loads_once_and_is_deterministic() {
 #[tokio::test]
 async fn start_empty_is_remembered() {
     let db = common::db().await;
-    assert!(meta::start_empty(&db).await.unwrap().needs_onboarding == false);
+    assert!(!meta::start_empty(&db).await.unwrap().needs_onboarding);
     assert!(!meta::status(&db).await.unwrap().needs_onboarding);
 }
 
