@@ -6,7 +6,7 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261123_000001_foundation;
-mod sqlite_search;
+pub mod sqlite_search;
 
 pub struct Migrator;
 

@@ -202,8 +202,11 @@ impl MigrationTrait for Migration {
             index("companies", "idx_companies_updated", &["updated_at"]),
             index("lifecycle_changes", "idx_lifecycle_changes_contact", &["contact_id", "changed_at"]),
             index("activities", "idx_activities_contact", &["contact_id", "occurred_at"]),
+            index("activities", "idx_activities_contact_kind", &["contact_id", "kind", "completed_at"]),
             index("activities", "idx_activities_company", &["company_id", "occurred_at"]),
-            index("activities", "idx_activities_tasks", &["kind", "completed_at", "due_at"]),
+            // Only tasks have a due date: this serves Today without competing with the
+            // per-contact indexes in the planner's eyes.
+            index("activities", "idx_activities_due", &["due_at", "completed_at"]),
         ];
         for i in indexes {
             m.create_index(i).await?;

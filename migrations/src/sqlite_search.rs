@@ -15,7 +15,7 @@ fn phone_tokens(col: &str) -> String {
         .join(" || ' ' || ")
 }
 
-fn reindex_contacts(filter: &str) -> String {
+pub fn reindex_contacts(filter: &str) -> String {
     let phones = phone_tokens("phone");
     format!(
         "DELETE FROM contacts_fts WHERE rowid IN (SELECT rowid FROM contacts c WHERE {filter});
@@ -31,7 +31,7 @@ fn reindex_contacts(filter: &str) -> String {
     )
 }
 
-fn reindex_companies(filter: &str) -> String {
+pub fn reindex_companies(filter: &str) -> String {
     let phone = phone_tokens("c.phone");
     format!(
         "DELETE FROM companies_fts WHERE rowid IN (SELECT rowid FROM companies c WHERE {filter});
@@ -60,11 +60,19 @@ const TRIGGERS: &[&str] = &[
 
 /// The statements that create the search index and its triggers.
 pub fn create_statements() -> Vec<String> {
-    let contact_cols = "UPDATE OF first_name, last_name, title, company_id, notes, deleted_at";
-    let company_cols = "UPDATE OF name, industry, city, domain, phone, notes, deleted_at";
     let mut s = vec![
         format!("CREATE VIRTUAL TABLE contacts_fts USING fts5(name, emails, phones, company, tags, notes, {TOKENIZE})"),
         format!("CREATE VIRTUAL TABLE companies_fts USING fts5(name, domain, phone, tags, notes, {TOKENIZE})"),
+    ];
+    s.extend(trigger_statements());
+    s
+}
+
+/// The triggers alone (bulk writers drop them, write, rebuild the index and put them back).
+pub fn trigger_statements() -> Vec<String> {
+    let contact_cols = "UPDATE OF first_name, last_name, title, company_id, notes, deleted_at";
+    let company_cols = "UPDATE OF name, industry, city, domain, phone, notes, deleted_at";
+    let mut s = vec![
         trigger("contacts_fts_ai", "INSERT", "contacts", &reindex_contacts("c.id = NEW.id")),
         trigger("contacts_fts_au", contact_cols, "contacts", &reindex_contacts("c.id = NEW.id")),
         trigger("contacts_fts_ad", "DELETE", "contacts", "DELETE FROM contacts_fts WHERE rowid = OLD.rowid;"),
@@ -98,13 +106,18 @@ pub fn create_statements() -> Vec<String> {
     s.push(trigger("contact_tags_fts_ad", "DELETE", "contact_tags", &reindex_contacts("c.id = OLD.contact_id")));
     s.push(trigger("company_tags_fts_ai", "INSERT", "company_tags", &reindex_companies("c.id = NEW.company_id")));
     s.push(trigger("company_tags_fts_ad", "DELETE", "company_tags", &reindex_companies("c.id = OLD.company_id")));
-    debug_assert_eq!(s.len(), TRIGGERS.len() + 2);
+    debug_assert_eq!(s.len(), TRIGGERS.len());
     s
+}
+
+/// The statements that remove the triggers only.
+pub fn drop_trigger_statements() -> Vec<String> {
+    TRIGGERS.iter().map(|t| format!("DROP TRIGGER IF EXISTS {t}")).collect()
 }
 
 /// The statements that remove the search index and its triggers.
 pub fn drop_statements() -> Vec<String> {
-    let mut s: Vec<String> = TRIGGERS.iter().map(|t| format!("DROP TRIGGER IF EXISTS {t}")).collect();
+    let mut s = drop_trigger_statements();
     s.push("DROP TABLE IF EXISTS contacts_fts".into());
     s.push("DROP TABLE IF EXISTS companies_fts".into());
     s

@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 use hearth_core::companies::{self, CompanyQuery};
 use hearth_core::contacts::{self, ContactFilter, ContactQuery};
 use hearth_core::lifecycle::LifecycleStage;
+use hearth_core::generate::{self, GenOptions};
 use hearth_core::{demo, search, CoreError};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -28,6 +29,17 @@ struct Cli {
 enum Command {
     /// Load the demo business into an empty database.
     Demo,
+    /// Generate deterministic reference data (default 100k contacts) into an empty database.
+    Gen {
+        /// How many contacts (companies are a fifth of that, activities about ten times).
+        #[arg(long)]
+        contacts: Option<u32>,
+        /// `small` (2k contacts) or `reference` (100k contacts).
+        #[arg(long)]
+        scale: Option<String>,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Work with contacts.
     Contacts {
         #[command(subcommand)]
@@ -100,6 +112,21 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
     let json = cli.json;
     match cli.command {
         Command::Demo => output::demo(json, &demo::load(&db).await?),
+        Command::Gen { contacts, scale, seed } => {
+            let mut opts = match scale.as_deref() {
+                None => GenOptions { contacts: 100_000, seed },
+                Some(s) => GenOptions::scale(s, seed).ok_or_else(|| {
+                    CoreError::invalid("scale", "unknown_scale", format!("“{s}” is not a scale: use small or reference."))
+                })?,
+            };
+            if let Some(n) = contacts {
+                if !(1..=5_000_000).contains(&n) {
+                    return Err(CoreError::invalid("contacts", "out_of_range", "Generate between 1 and 5,000,000 contacts."));
+                }
+                opts.contacts = n;
+            }
+            output::generated(json, &generate::generate(&db, opts).await?)
+        }
         Command::Contacts { command } => match command {
             ContactsCommand::List { stage, tag, owner, limit, offset } => {
                 let stage = match stage {

@@ -25,6 +25,16 @@ pub fn demo(json: bool, s: &DemoSummary) {
     println!("Loaded the demo business: {} companies, {} contacts, {} activities.", s.companies, s.contacts, s.activities);
 }
 
+pub fn generated(json: bool, s: &hearth_core::generate::GenSummary) {
+    if json {
+        return print_json(s);
+    }
+    println!(
+        "Generated {} contacts, {} companies and {} activities in {:.1} s.",
+        s.contacts, s.companies, s.activities, s.seconds
+    );
+}
+
 pub fn contacts(json: bool, p: &ContactPage) {
     if json {
         return print_json(p);

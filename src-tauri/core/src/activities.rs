@@ -443,3 +443,14 @@ pub async fn today<C: ConnectionTrait>(db: &C, q: &TodayQuery) -> CoreResult<Tod
         .to_owned();
     Ok(Today { overdue: fetch(db, &overdue).await?, due_today: fetch(db, &due_today).await?, upcoming: fetch(db, &upcoming).await? })
 }
+
+/// Recomputes every contact's touch dates at once (after a bulk load).
+pub async fn refresh_all_touches<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> CoreResult<()> {
+    let sql = "UPDATE contacts SET
+        last_contacted_at = (SELECT max(a.occurred_at) FROM activities a WHERE a.contact_id = contacts.id
+            AND a.deleted_at IS NULL AND a.kind IN ('call', 'email', 'meeting') AND a.occurred_at <= ?),
+        next_follow_up_at = (SELECT min(a.due_at) FROM activities a WHERE a.contact_id = contacts.id
+            AND a.deleted_at IS NULL AND a.kind = 'task' AND a.completed_at IS NULL)";
+    db.execute_raw(sea_orm::Statement::from_sql_and_values(db.get_database_backend(), sql, [now.into()])).await?;
+    Ok(())
+}

@@ -27,24 +27,24 @@ pub struct DemoSummary {
     pub activities: u32,
 }
 
-const FIRST: &[&str] = &[
+pub(crate) const FIRST: &[&str] = &[
     "Emma", "Liam", "Olivia", "Noah", "Ava", "Lucas", "Mia", "Ethan", "Sofia", "Mateo", "Chloé", "Zoë", "José",
     "Björn", "Łukasz", "Anaïs", "Søren", "Renée", "Íñigo", "Dvořák", "Aiko", "Kenji", "Priya", "Arjun", "Fatima",
     "Omar", "Mei", "Wei", "Nadia", "Yusuf", "Grace", "Henry", "Isla", "Jack", "Leah", "Samuel", "Hannah", "Daniel",
     "Amélie", "François", "Jürgen", "Małgorzata", "Дмитрий", "Анна", "美咲", "陽翔", "Σοφία", "Ingrid", "Rosa", "Tomás",
 ];
-const LAST: &[&str] = &[
+pub(crate) const LAST: &[&str] = &[
     "Smith", "Johnson", "Williams", "Brown", "García", "Müller", "Dubois", "Rossi", "Nowak", "Kowalski", "Jensen",
     "Andersson", "O'Brien", "MacLeod", "Nakamura", "Tanaka", "Patel", "Khan", "Haddad", "Chen", "Wang", "Kim",
     "Novák", "Fernández", "Silva", "Schäfer", "Lefèvre", "Petrov", "Иванова", "佐藤", "Παπαδόπουλος", "Okafor",
     "Mensah", "Cohen", "Levi", "Bianchi", "Moreau", "Costa", "Larsen", "Virtanen",
 ];
-const COMPANY_A: &[&str] = &[
+pub(crate) const COMPANY_A: &[&str] = &[
     "Northwind", "Bluebird", "Copper Kettle", "Maple & Oak", "Harbor", "Summit", "Riverside", "Golden Crust",
     "Evergreen", "Lighthouse", "Saffron", "Ironwood", "Willow", "Atlas", "Fjord", "Pine Ridge", "Sunrise",
     "Cobalt", "Juniper", "Little Fox", "Café Lumière", "Bäckerei Sonne", "Orchard", "Red Barn", "Silver Lining",
 ];
-const COMPANY_B: &[(&str, &str)] = &[
+pub(crate) const COMPANY_B: &[(&str, &str)] = &[
     ("Bakery", "Food & drink"),
     ("Dental Care", "Health"),
     ("Yoga Studio", "Fitness"),
@@ -61,7 +61,7 @@ const COMPANY_B: &[(&str, &str)] = &[
     ("Vets", "Health"),
     ("Logistics", "Transport"),
 ];
-const CITIES: &[(&str, &str, &str)] = &[
+pub(crate) const CITIES: &[(&str, &str, &str)] = &[
     ("Portland", "OR", "US"),
     ("Austin", "TX", "US"),
     ("Boston", "MA", "US"),
@@ -71,11 +71,11 @@ const CITIES: &[(&str, &str, &str)] = &[
     ("Berlin", "Berlin", "DE"),
     ("Hamburg", "Hamburg", "DE"),
 ];
-const TITLES: &[&str] = &[
+pub(crate) const TITLES: &[&str] = &[
     "Owner", "Founder", "Managing Director", "Office Manager", "Marketing Lead", "Operations Manager", "Head Chef",
     "Practice Manager", "Partner", "Store Manager",
 ];
-const TAGS: &[&str] = &["newsletter", "vip", "website", "branding", "seo", "maintenance plan", "event 2026", "slow payer"];
+pub(crate) const TAGS: &[&str] = &["newsletter", "vip", "website", "branding", "seo", "maintenance plan", "event 2026", "slow payer"];
 pub const OWNERS: &[&str] = &["Sam Rivera", "Alex Chen", "Jordan Blake"];
 
 const CALLS: &[&str] = &["Intro call", "Follow-up call", "Discovery call", "Check-in call", "Quote walkthrough"];
@@ -92,7 +92,7 @@ fn phone(rng: &mut ChaCha8Rng, country: &str) -> String {
     }
 }
 
-fn ascii(s: &str) -> String {
+pub(crate) fn ascii(s: &str) -> String {
     let map = [('é', 'e'), ('è', 'e'), ('ë', 'e'), ('ï', 'i'), ('í', 'i'), ('ñ', 'n'), ('ø', 'o'), ('ö', 'o'), ('ó', 'o'),
         ('ü', 'u'), ('ä', 'a'), ('á', 'a'), ('ł', 'l'), ('ř', 'r'), ('ç', 'c'), ('ß', 's'), ('Ł', 'l'), ('Í', 'i'), ('Ø', 'o')];
     s.to_lowercase()

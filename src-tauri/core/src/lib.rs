@@ -8,6 +8,7 @@ pub mod contacts;
 pub mod demo;
 pub mod entities;
 pub mod error;
+pub mod generate;
 pub mod lead_sources;
 pub mod lifecycle;
 pub mod meta;

@@ -26,6 +26,8 @@ pub async fn open(path: &Path) -> CoreResult<DatabaseConnection> {
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5))
+            .pragma("cache_size", format!("-{DEFAULT_CACHE_KIB}"))
+            .pragma("temp_store", "memory")
     });
     connect(opts).await
 }
@@ -45,6 +47,8 @@ pub async fn open_in_memory() -> CoreResult<DatabaseConnection> {
 async fn connect(opts: ConnectOptions) -> CoreResult<DatabaseConnection> {
     let db = Database::connect(opts).await?;
     Migrator::up(&db, None).await?;
+    // Lets SQLite refresh planner statistics that are missing or stale (cheap when current).
+    db.execute_unprepared("PRAGMA optimize = 0x10002").await?;
     Ok(db)
 }
 
@@ -135,6 +139,53 @@ pub fn text_filter(index: SearchIndex, alias: &str, input: &str) -> Option<sea_o
         format!("{alias}.rowid IN (SELECT rowid FROM {fts} WHERE {fts} MATCH ?)"),
         [expr],
     ))
+}
+
+/// Bulk writers (the reference-data generator, later the importer) drop the search triggers,
+/// write many rows, then call [`resume_search_index`] inside the same transaction: one rebuild
+/// instead of one index update per row.
+pub async fn suspend_search_index<C: ConnectionTrait>(db: &C) -> CoreResult<()> {
+    for sql in hearth_migrations::sqlite_search::drop_trigger_statements() {
+        db.execute_unprepared(&sql).await?;
+    }
+    Ok(())
+}
+
+/// Checks foreign keys at commit instead of per statement, so a bulk writer may insert
+/// children before their parents' batch is flushed (the transaction still fails as a whole).
+pub async fn defer_foreign_keys<C: ConnectionTrait>(db: &C) -> CoreResult<()> {
+    db.execute_unprepared("PRAGMA defer_foreign_keys = ON").await?;
+    Ok(())
+}
+
+/// A bigger page cache for a bulk load (pass `None` afterwards to return to the default), so
+/// a large transaction does not spill pages to disk before it commits.
+pub async fn bulk_cache<C: ConnectionTrait>(db: &C, on: bool) -> CoreResult<()> {
+    let kib = if on { 512_000 } else { DEFAULT_CACHE_KIB };
+    db.execute_unprepared(&format!("PRAGMA cache_size = -{kib}")).await?;
+    Ok(())
+}
+
+/// The page cache of an open database, in KiB.
+pub const DEFAULT_CACHE_KIB: u32 = 16_000;
+
+/// Rebuilds the whole search index and puts the triggers back.
+pub async fn resume_search_index<C: ConnectionTrait>(db: &C) -> CoreResult<()> {
+    use hearth_migrations::sqlite_search::{reindex_companies, reindex_contacts, trigger_statements};
+    db.execute_unprepared("DELETE FROM contacts_fts").await?;
+    db.execute_unprepared("DELETE FROM companies_fts").await?;
+    db.execute_unprepared(&reindex_contacts("1 = 1")).await?;
+    db.execute_unprepared(&reindex_companies("1 = 1")).await?;
+    for sql in trigger_statements() {
+        db.execute_unprepared(&sql).await?;
+    }
+    Ok(())
+}
+
+/// Refreshes the query planner's statistics after a bulk load.
+pub async fn analyze<C: ConnectionTrait>(db: &C) -> CoreResult<()> {
+    db.execute_unprepared("ANALYZE").await?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -1,0 +1,43 @@
+// App-wide data context: app status (counts, onboarding) and a version bumped after each change,
+// so lists and pick-lists refetch.
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { commands, type AppStatus } from "../bindings";
+import { call } from "./api";
+
+interface DataContextValue {
+  status: AppStatus | null;
+  statusError: unknown;
+  version: number;
+  /** Something changed: refetch lists and counts. */
+  changed: () => void;
+  setStatus: (s: AppStatus) => void;
+}
+
+const DataContext = createContext<DataContextValue | null>(null);
+
+export function DataProvider({ children }: { children: ReactNode }) {
+  const [status, setStatus] = useState<AppStatus | null>(null);
+  const [statusError, setStatusError] = useState<unknown>(null);
+  const [version, setVersion] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    call(commands.appStatus()).then(
+      (s) => live && setStatus(s),
+      (e: unknown) => live && setStatusError(e),
+    );
+    return () => {
+      live = false;
+    };
+  }, [version]);
+
+  const changed = useCallback(() => setVersion((v) => v + 1), []);
+  const value = useMemo(() => ({ status, statusError, version, changed, setStatus }), [status, statusError, version, changed]);
+  return <DataContext.Provider value={value}>{children}</DataContext.Provider>;
+}
+
+export function useData(): DataContextValue {
+  const v = useContext(DataContext);
+  if (!v) throw new Error("useData outside DataProvider");
+  return v;
+}

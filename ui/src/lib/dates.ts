@@ -1,0 +1,54 @@
+// Times arrive as UTC ISO strings; people see them in their local time.
+import dayjs from "dayjs";
+import relativeTime from "dayjs/plugin/relativeTime";
+
+dayjs.extend(relativeTime);
+
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return "—";
+  return new Date(iso).toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
+}
+
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return "—";
+  return new Date(iso).toLocaleString(undefined, {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  });
+}
+
+export function formatTime(iso: string): string {
+  return new Date(iso).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+}
+
+/** "3 days ago", "in 2 hours". */
+export function relative(iso: string | null | undefined, now: Date = new Date()): string {
+  if (!iso) return "—";
+  return dayjs(iso).from(dayjs(now));
+}
+
+/** The local calendar day containing `now`, as UTC ISO instants [start, end). */
+export function localDayBounds(now: Date = new Date()): { day_start: string; day_end: string } {
+  const start = new Date(now.getFullYear(), now.getMonth(), now.getDate(), 0, 0, 0, 0);
+  const end = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 0, 0, 0, 0);
+  return { day_start: start.toISOString(), day_end: end.toISOString() };
+}
+
+/** Mantine date pickers speak local "YYYY-MM-DD HH:mm:ss" strings; the back end speaks UTC ISO. */
+export function pickerToIso(v: string | null): string | null {
+  if (!v) return null;
+  const d = dayjs(v);
+  return d.isValid() ? d.toDate().toISOString() : null;
+}
+
+export function isoToPicker(iso: string | null): string | null {
+  if (!iso) return null;
+  return dayjs(iso).format("YYYY-MM-DD HH:mm:ss");
+}
+
+export function isPast(iso: string | null, now: Date = new Date()): boolean {
+  return !!iso && new Date(iso).getTime() < now.getTime();
+}
