@@ -1,6 +1,7 @@
 //! `hearth-cli`: the headless companion of Hearth CRM, on the same domain crate.
 //! `hearth-cli --db PATH <command> [--json]`
 
+mod bench;
 mod output;
 
 use clap::{Parser, Subcommand};
@@ -39,6 +40,15 @@ enum Command {
         scale: Option<String>,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+    },
+    /// Measure the speed of everyday operations on reference data (p50/p95/max; ours vs raw SQLite).
+    Bench {
+        /// Small data and few iterations (what `cargo xtask test` runs so the command never rots).
+        #[arg(long)]
+        quick: bool,
+        /// Runs per operation (default 200; 20 with --quick).
+        #[arg(long)]
+        iterations: Option<usize>,
     },
     /// Work with contacts.
     Contacts {
@@ -107,6 +117,9 @@ fn default_db() -> PathBuf {
 }
 
 async fn run(cli: Cli) -> Result<(), CoreError> {
+    if let Command::Bench { quick, iterations } = cli.command {
+        return run_bench(cli.db, quick, iterations, cli.json).await;
+    }
     let path = cli.db.clone().unwrap_or_else(default_db);
     let db = hearth_core::open_database(&path).await?;
     let json = cli.json;
@@ -127,6 +140,7 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
             }
             output::generated(json, &generate::generate(&db, opts).await?)
         }
+        Command::Bench { .. } => unreachable!("handled above"),
         Command::Contacts { command } => match command {
             ContactsCommand::List { stage, tag, owner, limit, offset } => {
                 let stage = match stage {
@@ -152,6 +166,65 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
         }
     }
     Ok(())
+}
+
+/// The bench runs on `--db` when given, else on a reference database kept in the temp folder
+/// (generated on first use: 100k contacts, or 2k with `--quick` in a fresh temp file).
+async fn run_bench(db: Option<PathBuf>, quick: bool, iterations: Option<usize>, json: bool) -> Result<(), CoreError> {
+    let _tmp;
+    let path = match (db, quick) {
+        (Some(p), _) => p,
+        (None, true) => {
+            _tmp = tempfile_dir()?;
+            _tmp.join("bench-quick.db")
+        }
+        (None, false) => std::env::temp_dir().join("hearth-reference-seed1.db"),
+    };
+    let conn = hearth_core::open_database(&path).await?;
+    let status = hearth_core::meta::status(&conn).await?;
+    let mut generated_in_s = None;
+    if status.contact_count == 0 {
+        let opts = GenOptions::scale(if quick { "small" } else { "reference" }, 1).expect("known scale");
+        eprintln!("generating {} contacts into {} …", opts.contacts, path.display());
+        generated_in_s = Some(generate::generate(&conn, opts).await?.seconds);
+    }
+    let status = hearth_core::meta::status(&conn).await?;
+    let opts = bench::Options { iterations: iterations.unwrap_or(if quick { 20 } else { 200 }).max(1) };
+    let rows = bench::run(&conn, &path, &opts).await.map_err(|m| CoreError::Storage { message: m })?;
+    let report = bench::BenchReport {
+        database: path.display().to_string(),
+        contacts: status.contact_count,
+        companies: status.company_count,
+        generated_in_s,
+        rows,
+    };
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+    } else {
+        bench::print(&report);
+    }
+    Ok(())
+}
+
+/// A fresh folder under the system temp dir, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn join(&self, p: &str) -> PathBuf {
+        self.0.join(p)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn tempfile_dir() -> Result<TempDir, CoreError> {
+    let dir = std::env::temp_dir().join(format!("hearth-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| CoreError::Storage { message: e.to_string() })?;
+    Ok(TempDir(dir))
 }
 
 fn main() -> ExitCode {

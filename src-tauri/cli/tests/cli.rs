@@ -50,3 +50,40 @@ fn errors_are_clear_and_typed() {
     let out = cli(&db, &["demo"]);
     assert_eq!(out.status.code(), Some(4), "a second demo load is refused");
 }
+
+#[test]
+fn gen_and_quick_bench() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("gen.db");
+    let out = cli(&db, &["gen", "--contacts", "500", "--seed", "7", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((s["contacts"].as_u64(), s["companies"].as_u64()), (Some(500), Some(100)));
+    assert!(s["activities"].as_u64().unwrap() > 2_000);
+    // Same seed, same data.
+    let db2 = dir.path().join("gen2.db");
+    let out2 = cli(&db2, &["gen", "--contacts", "500", "--seed", "7", "--json"]);
+    let s2: serde_json::Value = serde_json::from_slice(&out2.stdout).unwrap();
+    assert_eq!(s["activities"], s2["activities"]);
+    let names = |p: &std::path::Path| String::from_utf8(cli(p, &["contacts", "list", "--limit", "30"]).stdout).unwrap()
+        .lines().map(|l| l.get(38..).unwrap_or("").to_string()).collect::<Vec<_>>();
+    assert_eq!(names(&db), names(&db2));
+    // The search index was rebuilt: a generated contact is found by its e-mail.
+    let page: serde_json::Value = serde_json::from_slice(&cli(&db, &["contacts", "list", "--limit", "1", "--json"]).stdout).unwrap();
+    let email = page["rows"][0]["primary_email"].as_str().unwrap().to_string();
+    let hits: serde_json::Value = serde_json::from_slice(&cli(&db, &["contacts", "search", &email, "--json"]).stdout).unwrap();
+    assert_eq!(hits[0]["id"], page["rows"][0]["id"]);
+    // Generating into a database that has data is refused.
+    assert_eq!(cli(&db, &["gen", "--contacts", "10"]).status.code(), Some(4));
+
+    let out = cli(&db, &["bench", "--quick", "--iterations", "5", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = report["rows"].as_array().unwrap();
+    assert!(rows.len() >= 10);
+    for row in rows {
+        assert!(row["p50_ms"].as_f64().unwrap() > 0.0 && row["p95_ms"].as_f64() >= row["p50_ms"].as_f64(), "{row}");
+    }
+    let compared = rows.iter().filter(|r| r["ratio_p95"].is_number()).count();
+    assert_eq!(compared, 7, "search and list rows are compared with raw SQLite");
+}

@@ -98,14 +98,10 @@ pub fn match_expression(input: &str, index: SearchIndex) -> Option<String> {
     }
 }
 
-/// The ids of the best matches in one index, best first.
-pub async fn search_ids<C: ConnectionTrait>(
-    db: &C,
-    index: SearchIndex,
-    input: &str,
-    limit: u64,
-) -> CoreResult<Vec<String>> {
-    let Some(expr) = match_expression(input, index) else { return Ok(vec![]) };
+/// The SQL and the FTS5 match expression of one index search (shared with the benchmark's raw
+/// SQLite comparison, so both run the very same statement). `None` when nothing is searchable.
+pub fn search_sql(index: SearchIndex, input: &str) -> Option<(String, String)> {
+    let expr = match_expression(input, index)?;
     let (fts, table) = match index {
         SearchIndex::Contacts => ("contacts_fts", "contacts"),
         SearchIndex::Companies => ("companies_fts", "companies"),
@@ -114,9 +110,18 @@ pub async fn search_ids<C: ConnectionTrait>(
     // Ranking every match of a one- or two-letter prefix costs more than it helps: take the
     // first matches in index order instead.
     let order = if short { "" } else { "ORDER BY f.rank" };
-    let sql = format!(
-        "SELECT t.id FROM {fts} f JOIN {table} t ON t.rowid = f.rowid WHERE {fts} MATCH ? {order} LIMIT ?"
-    );
+    let sql = format!("SELECT t.id FROM {fts} f JOIN {table} t ON t.rowid = f.rowid WHERE {fts} MATCH ? {order} LIMIT ?");
+    Some((sql, expr))
+}
+
+/// The ids of the best matches in one index, best first.
+pub async fn search_ids<C: ConnectionTrait>(
+    db: &C,
+    index: SearchIndex,
+    input: &str,
+    limit: u64,
+) -> CoreResult<Vec<String>> {
+    let Some((sql, expr)) = search_sql(index, input) else { return Ok(vec![]) };
     let rows = db
         .query_all_raw(Statement::from_sql_and_values(
             DbBackend::Sqlite,

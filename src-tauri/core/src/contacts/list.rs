@@ -101,51 +101,7 @@ fn condition(f: &ContactFilter) -> Cond {
     c
 }
 
-fn order(q: &mut SelectStatement, sort: ContactSort, dir: SortDirection) {
-    let o = dir.order();
-    let nulls = NullOrdering::Last;
-    match sort {
-        ContactSort::Name => {
-            q.order_by(("c", "last_name"), o.clone()).order_by(("c", "first_name"), o.clone());
-        }
-        ContactSort::Company => {
-            q.order_by_with_nulls(("co", "name"), o.clone(), nulls).order_by(("c", "last_name"), Order::Asc);
-        }
-        ContactSort::Stage => {
-            let rank = Expr::cust(
-                "CASE c.lifecycle_stage WHEN 'reach' THEN 1 WHEN 'acquisition' THEN 2 WHEN 'conversion' THEN 3 \
-                 WHEN 'retention' THEN 4 ELSE 5 END",
-            );
-            q.order_by_expr(rank, o.clone()).order_by(("c", "last_name"), Order::Asc);
-        }
-        ContactSort::LastContacted => {
-            q.order_by_with_nulls(("c", "last_contacted_at"), o.clone(), nulls);
-        }
-        ContactSort::NextFollowUp => {
-            q.order_by_with_nulls(("c", "next_follow_up_at"), o.clone(), nulls);
-        }
-        ContactSort::Created => {
-            q.order_by(("c", "created_at"), o.clone());
-        }
-        ContactSort::Updated => {
-            q.order_by(("c", "updated_at"), o.clone());
-        }
-    }
-    q.order_by(("c", "id"), o);
-}
-
-pub async fn list<C: ConnectionTrait>(db: &C, query: &ContactQuery) -> CoreResult<ContactPage> {
-    let cond = condition(&query.filter);
-    let count_q = Query::select()
-        .expr(Expr::col(("c", "id")).count())
-        .from_as("contacts", "c")
-        .cond_where(cond.clone())
-        .to_owned();
-    let total: i64 = match db.query_one(&count_q).await? {
-        Some(r) => r.try_get_by_index(0)?,
-        None => 0,
-    };
-
+fn page_statement(query: &ContactQuery, cond: Cond) -> SelectStatement {
     let mut q = Query::select();
     q.columns([
         ("c", "id"),
@@ -185,7 +141,60 @@ pub async fn list<C: ConnectionTrait>(db: &C, query: &ContactQuery) -> CoreResul
     .cond_where(cond);
     order(&mut q, query.sort, query.direction);
     q.limit(page_limit(query.limit)).offset(query.offset as u64);
+    q
+}
 
+fn order(q: &mut SelectStatement, sort: ContactSort, dir: SortDirection) {
+    let o = dir.order();
+    let nulls = NullOrdering::Last;
+    match sort {
+        ContactSort::Name => {
+            q.order_by(("c", "last_name"), o.clone()).order_by(("c", "first_name"), o.clone());
+        }
+        ContactSort::Company => {
+            q.order_by_with_nulls(("co", "name"), o.clone(), nulls).order_by(("c", "last_name"), Order::Asc);
+        }
+        ContactSort::Stage => {
+            let rank = Expr::cust(
+                "CASE c.lifecycle_stage WHEN 'reach' THEN 1 WHEN 'acquisition' THEN 2 WHEN 'conversion' THEN 3 \
+                 WHEN 'retention' THEN 4 ELSE 5 END",
+            );
+            q.order_by_expr(rank, o.clone()).order_by(("c", "last_name"), Order::Asc);
+        }
+        ContactSort::LastContacted => {
+            q.order_by_with_nulls(("c", "last_contacted_at"), o.clone(), nulls);
+        }
+        ContactSort::NextFollowUp => {
+            q.order_by_with_nulls(("c", "next_follow_up_at"), o.clone(), nulls);
+        }
+        ContactSort::Created => {
+            q.order_by(("c", "created_at"), o.clone());
+        }
+        ContactSort::Updated => {
+            q.order_by(("c", "updated_at"), o.clone());
+        }
+    }
+    q.order_by(("c", "id"), o);
+}
+
+/// The two statements of one list page: the count and the page itself (the benchmark runs the
+/// same ones on raw SQLite).
+pub fn statements(query: &ContactQuery) -> (SelectStatement, SelectStatement) {
+    let cond = condition(&query.filter);
+    let count_q = Query::select()
+        .expr(Expr::col(("c", "id")).count())
+        .from_as("contacts", "c")
+        .cond_where(cond.clone())
+        .to_owned();
+    (count_q, page_statement(query, cond))
+}
+
+pub async fn list<C: ConnectionTrait>(db: &C, query: &ContactQuery) -> CoreResult<ContactPage> {
+    let (count_q, q) = statements(query);
+    let total: i64 = match db.query_one(&count_q).await? {
+        Some(r) => r.try_get_by_index(0)?,
+        None => 0,
+    };
     let mut rows = Vec::new();
     for r in db.query_all(&q).await? {
         let first: String = r.try_get_by_index(1)?;

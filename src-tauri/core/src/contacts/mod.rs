@@ -4,7 +4,7 @@ mod list;
 mod read;
 mod write;
 
-pub use list::{list, ContactFilter, ContactPage, ContactQuery, ContactRow, ContactSort};
+pub use list::{list, statements as list_statements, ContactFilter, ContactPage, ContactQuery, ContactRow, ContactSort};
 pub use read::{get, StageChange};
 pub use write::{create, delete, restore, set_stage, update};
 

@@ -1,0 +1,117 @@
+//! `hearth-cli bench`: per operation, p50/p95/max over repeated runs at the domain layer (what
+//! a command costs before IPC). Search and list rows also run the very same SQL on raw SQLite
+//! (rusqlite, prepared statements) and print the ratio ours/raw: the cost of the ORM layer.
+
+mod raw;
+mod report;
+
+pub use report::{print, BenchReport, Row};
+
+use hearth_core::activities::{self, TimelineQuery};
+use hearth_core::common::SortDirection;
+use hearth_core::contacts::{self, ContactFilter, ContactQuery, ContactSort};
+use hearth_core::lifecycle::LifecycleStage;
+use hearth_core::{companies, search, CoreResult, DatabaseConnection};
+use std::future::Future;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// What a person types, one keystroke at a time, grouped by how much has been typed.
+const TYPED: &[&str] = &["martin", "garcía", "smith", "nakamura", "иванова", "bakery", "lighthouse", "0123"];
+
+pub struct Options {
+    pub iterations: usize,
+}
+
+async fn time<F, Fut, T>(iterations: usize, mut f: F) -> CoreResult<Vec<Duration>>
+where
+    F: FnMut(usize) -> Fut,
+    Fut: Future<Output = CoreResult<T>>,
+{
+    for i in 0..3 {
+        f(i).await?;
+    }
+    let mut out = Vec::with_capacity(iterations);
+    for i in 0..iterations {
+        let t = Instant::now();
+        f(i).await?;
+        out.push(t.elapsed());
+    }
+    Ok(out)
+}
+
+fn time_raw<T>(iterations: usize, mut f: impl FnMut(usize) -> rusqlite::Result<T>) -> rusqlite::Result<Vec<Duration>> {
+    for i in 0..3 {
+        f(i)?;
+    }
+    (0..iterations)
+        .map(|i| {
+            let t = Instant::now();
+            f(i)?;
+            Ok(t.elapsed())
+        })
+        .collect()
+}
+
+/// Prefixes of the typed words with exactly `n` characters (or the whole words when `None`).
+fn prefixes(n: Option<usize>) -> Vec<String> {
+    TYPED
+        .iter()
+        .map(|w| match n {
+            Some(n) => w.chars().take(n).collect(),
+            None => w.to_string(),
+        })
+        .collect()
+}
+
+pub async fn run(db: &DatabaseConnection, path: &Path, opts: &Options) -> Result<Vec<Row>, String> {
+    let n = opts.iterations;
+    let raw = raw::Raw::open(path).map_err(|e| format!("raw SQLite: {e}"))?;
+    let mut rows = Vec::new();
+    let e = |e: hearth_core::CoreError| e.to_string();
+    let r = |e: rusqlite::Error| e.to_string();
+
+    for (label, len) in [("search, 1 character", Some(1)), ("search, 2 characters", Some(2)), ("search, 3 characters", Some(3)), ("search, whole word", None)] {
+        let words = prefixes(len);
+        let ours = time(n, |i| search::search(db, &words[i % words.len()], Some(20))).await.map_err(e)?;
+        let theirs = time_raw(n, |i| raw.search(&words[i % words.len()], Some(20))).map_err(r)?;
+        rows.push(Row::new(label, ours).with_raw(theirs));
+    }
+
+    let lists = [
+        ("contact list, first page (stage filter, by last contact)", ContactQuery {
+            filter: ContactFilter { stage: Some(LifecycleStage::Retention), ..Default::default() },
+            sort: ContactSort::LastContacted,
+            direction: SortDirection::Desc,
+            limit: Some(100),
+            ..Default::default()
+        }),
+        ("contact list, first page (all, by name)", ContactQuery { limit: Some(100), ..Default::default() }),
+        ("contact list, first page (tag filter, by created)", ContactQuery {
+            filter: ContactFilter { tag: Some("vip".into()), ..Default::default() },
+            sort: ContactSort::Created,
+            direction: SortDirection::Desc,
+            limit: Some(100),
+            ..Default::default()
+        }),
+    ];
+    for (label, q) in lists {
+        let ours = time(n, |_| contacts::list(db, &q)).await.map_err(e)?;
+        let theirs = time_raw(n, |_| raw.list(&q)).map_err(r)?;
+        rows.push(Row::new(label, ours).with_raw(theirs));
+    }
+
+    let sample = raw.sample_ids(n.max(20)).map_err(r)?;
+    let ours = time(n, |i| {
+        let q = TimelineQuery { contact_id: Some(sample.contacts[i % sample.contacts.len()].clone()), limit: Some(50), ..Default::default() };
+        async move { activities::timeline(db, &q).await }
+    })
+    .await
+    .map_err(e)?;
+    rows.push(Row::new("contact timeline, first 50", ours));
+    let ours = time(n, |i| contacts::get(db, &sample.contacts[i % sample.contacts.len()])).await.map_err(e)?;
+    rows.push(Row::new("open a contact", ours));
+    let ours = time(n, |i| companies::get(db, &sample.companies[i % sample.companies.len()])).await.map_err(e)?;
+    rows.push(Row::new("open a company (largest first)", ours));
+    Ok(rows)
+}

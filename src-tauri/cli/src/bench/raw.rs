@@ -1,0 +1,114 @@
+//! The raw-SQLite side of the comparison: the same statements the domain runs, prepared once
+//! with rusqlite and executed directly.
+
+use hearth_core::contacts::{list_statements, ContactQuery};
+use hearth_core::search::{company_hits, contact_hits, index_limits};
+use hearth_core::sqlite::{search_sql, SearchIndex};
+use rusqlite::{params_from_iter, Connection, OpenFlags};
+use sea_orm::sea_query::{SelectStatement, SqliteQueryBuilder, Value};
+use std::path::Path;
+
+pub struct Raw {
+    conn: Connection,
+}
+
+pub struct Sample {
+    pub contacts: Vec<String>,
+    /// Largest companies first: the slowest to open.
+    pub companies: Vec<String>,
+}
+
+fn param(v: &Value) -> rusqlite::types::Value {
+    use rusqlite::types::Value as R;
+    match v {
+        Value::Bool(Some(b)) => R::Integer(*b as i64),
+        Value::TinyInt(Some(i)) => R::Integer(*i as i64),
+        Value::SmallInt(Some(i)) => R::Integer(*i as i64),
+        Value::Int(Some(i)) => R::Integer(*i as i64),
+        Value::BigInt(Some(i)) => R::Integer(*i),
+        Value::Unsigned(Some(i)) => R::Integer(*i as i64),
+        Value::BigUnsigned(Some(i)) => R::Integer(*i as i64),
+        Value::String(Some(s)) => R::Text(s.clone()),
+        _ => R::Null,
+    }
+}
+
+impl Raw {
+    pub fn open(path: &Path) -> rusqlite::Result<Self> {
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        conn.execute_batch("PRAGMA cache_size = -16000")?;
+        Ok(Raw { conn })
+    }
+
+    fn rows(&self, q: &SelectStatement) -> rusqlite::Result<usize> {
+        let (sql, values) = q.build(SqliteQueryBuilder);
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let params: Vec<_> = values.0.iter().map(param).collect();
+        let mut rows = stmt.query(params_from_iter(params))?;
+        let mut n = 0;
+        while let Some(row) = rows.next()? {
+            let _: String = row.get(0)?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    fn ids(&self, index: SearchIndex, text: &str, limit: u64) -> rusqlite::Result<Vec<String>> {
+        let Some((sql, expr)) = search_sql(index, text) else { return Ok(vec![]) };
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let ids = stmt.query_map(rusqlite::params![expr, limit as i64], |r| r.get(0))?;
+        ids.collect()
+    }
+
+    /// The same four statements as `search::search`.
+    pub fn search(&self, text: &str, limit: Option<u32>) -> rusqlite::Result<usize> {
+        let (contact_limit, company_limit) = index_limits(limit);
+        let contacts = self.ids(SearchIndex::Contacts, text, contact_limit)?;
+        let companies = self.ids(SearchIndex::Companies, text, company_limit)?;
+        let mut n = 0;
+        if !contacts.is_empty() {
+            n += self.rows(&contact_hits(&contacts))?;
+        }
+        if !companies.is_empty() {
+            n += self.rows(&company_hits(&companies))?;
+        }
+        Ok(n)
+    }
+
+    /// The same statements as `contacts::list` (count, page, and the page's tags).
+    pub fn list(&self, q: &ContactQuery) -> rusqlite::Result<usize> {
+        let (count, page) = list_statements(q);
+        let (sql, values) = count.build(SqliteQueryBuilder);
+        let params: Vec<_> = values.0.iter().map(param).collect();
+        let _total: i64 = self.conn.prepare_cached(&sql)?.query_row(params_from_iter(params), |r| r.get(0))?;
+        let (sql, values) = page.build(SqliteQueryBuilder);
+        let params: Vec<_> = values.0.iter().map(param).collect();
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let ids: Vec<String> = stmt.query_map(params_from_iter(params), |r| r.get(0))?.collect::<Result<_, _>>()?;
+        let placeholders = vec!["?"; ids.len()].join(",");
+        if !ids.is_empty() {
+            let sql = format!("SELECT contact_tags.contact_id, tags.name FROM contact_tags INNER JOIN tags ON tags.id = contact_tags.tag_id WHERE contact_tags.contact_id IN ({placeholders}) ORDER BY tags.name_key ASC");
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let n = stmt.query_map(params_from_iter(ids.iter()), |r| r.get::<_, String>(1))?.count();
+            return Ok(ids.len() + n);
+        }
+        Ok(0)
+    }
+
+    /// Contacts spread over the table, and the largest companies.
+    pub fn sample_ids(&self, n: usize) -> rusqlite::Result<Sample> {
+        let total: i64 = self.conn.query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))?;
+        let step = (total / n as i64).max(1);
+        let contacts = self
+            .conn
+            .prepare("SELECT id FROM contacts WHERE deleted_at IS NULL AND rowid % ?1 = 0 LIMIT ?2")?
+            .query_map(rusqlite::params![step, n as i64], |r| r.get(0))?
+            .collect::<Result<Vec<String>, _>>()?;
+        let companies = self
+            .conn
+            .prepare("SELECT company_id FROM contacts WHERE company_id IS NOT NULL GROUP BY company_id ORDER BY count(*) DESC LIMIT ?1")?
+            .query_map([n as i64], |r| r.get(0))?
+            .collect::<Result<Vec<String>, _>>()?;
+        Ok(Sample { contacts, companies })
+    }
+}

@@ -1,0 +1,48 @@
+import { Button, Center, Loader, MantineProvider, Stack, Text, Title } from "@mantine/core";
+import { Notifications } from "@mantine/notifications";
+import { HashRouter } from "react-router-dom";
+import { DataProvider, useData } from "../lib/data";
+import { errorMessage } from "../lib/errors";
+import { coreOf } from "../lib/api";
+import { theme } from "./theme";
+import { Onboarding } from "./Onboarding";
+import { Shell } from "./Shell";
+
+export function App() {
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="auto">
+      <Notifications position="bottom-right" limit={4} />
+      <HashRouter>
+        <DataProvider>
+          <Gate />
+        </DataProvider>
+      </HashRouter>
+    </MantineProvider>
+  );
+}
+
+/** First start shows the welcome screen; afterwards the app itself. */
+export function Gate() {
+  const { status, statusError, changed } = useData();
+  if (statusError && !status) {
+    return (
+      <Center h="100%">
+        <Stack align="center" maw={460}>
+          <Title order={3}>Hearth could not open your data</Title>
+          <Text c="dimmed" ta="center">
+            {errorMessage(coreOf(statusError))}
+          </Text>
+          <Button onClick={changed}>Try again</Button>
+        </Stack>
+      </Center>
+    );
+  }
+  if (!status) {
+    return (
+      <Center h="100%">
+        <Loader />
+      </Center>
+    );
+  }
+  return status.needs_onboarding ? <Onboarding /> : <Shell />;
+}

@@ -1,0 +1,74 @@
+// Global keyboard shortcuts and the "?" help sheet.
+import { useRef, useState } from "react";
+import { Group, Kbd, Modal, Stack, Text } from "@mantine/core";
+import { useHotkeys } from "@mantine/hooks";
+import { spotlight } from "@mantine/spotlight";
+import { useNavigate } from "react-router-dom";
+import { useCreate } from "./create";
+import { modKey } from "./nav";
+
+const HELP: { keys: string[]; what: string }[] = [
+  { keys: [modKey, "K"], what: "Search contacts and companies" },
+  { keys: [modKey, "N"], what: "New contact" },
+  { keys: [modKey, "Shift", "N"], what: "New company" },
+  { keys: ["g", "t"], what: "Go to Today" },
+  { keys: ["g", "c"], what: "Go to Contacts" },
+  { keys: ["g", "o"], what: "Go to Companies" },
+  { keys: ["g", "s"], what: "Go to Settings" },
+  { keys: ["?"], what: "Show this help" },
+  { keys: ["Esc"], what: "Close a dialog or cancel an edit" },
+];
+
+export function Shortcuts() {
+  const [help, setHelp] = useState(false);
+  const navigate = useNavigate();
+  const { newContact, newCompany } = useCreate();
+  const gAt = useRef(0);
+
+  const go = (path: string) => () => {
+    if (Date.now() - gAt.current < 1200) {
+      gAt.current = 0;
+      navigate(path);
+    }
+  };
+
+  // Work even while typing in a field.
+  useHotkeys(
+    [
+      ["mod+K", () => spotlight.open()],
+      ["mod+N", () => newContact()],
+      ["mod+shift+N", () => newCompany()],
+    ],
+    [],
+  );
+  // Single keys only when not typing.
+  useHotkeys([
+    ["g", () => (gAt.current = Date.now())],
+    ["t", go("/today")],
+    ["c", go("/contacts")],
+    ["o", go("/companies")],
+    ["s", go("/settings")],
+    ["shift+?", () => setHelp(true)],
+    ["?", () => setHelp(true)],
+  ]);
+
+  return (
+    <Modal opened={help} onClose={() => setHelp(false)} title="Keyboard shortcuts" size="md">
+      <Stack gap="xs">
+        {HELP.map((h) => (
+          <Group key={h.what} justify="space-between">
+            <Text size="sm">{h.what}</Text>
+            <Group gap={4}>
+              {h.keys.map((k, i) => (
+                <Kbd key={i}>{k}</Kbd>
+              ))}
+            </Group>
+          </Group>
+        ))}
+        <Text size="xs" c="dimmed" mt="sm">
+          “g” shortcuts: press g, then the letter.
+        </Text>
+      </Stack>
+    </Modal>
+  );
+}

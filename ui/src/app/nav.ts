@@ -1,0 +1,63 @@
+import {
+  IconAddressBook,
+  IconBuildingStore,
+  IconCalendarCheck,
+  IconChartBar,
+  IconHeartHandshake,
+  IconLayoutKanban,
+  IconMailForward,
+  IconSettings,
+  type Icon,
+} from "@tabler/icons-react";
+
+export interface NavItem {
+  path: string;
+  label: string;
+  icon: Icon;
+  testId?: string;
+  coming?: boolean;
+  /** For "coming" pages: what it will do. */
+  blurb?: string;
+}
+
+export const MAIN_NAV: NavItem[] = [
+  { path: "/today", label: "Today", icon: IconCalendarCheck, testId: "nav-today" },
+  { path: "/contacts", label: "Contacts", icon: IconAddressBook, testId: "nav-contacts" },
+  { path: "/companies", label: "Companies", icon: IconBuildingStore, testId: "nav-companies" },
+];
+
+export const COMING: NavItem[] = [
+  {
+    path: "/pipeline",
+    label: "Pipeline",
+    icon: IconLayoutKanban,
+    coming: true,
+    blurb: "Track deals through your sales stages on a board, with values, expected close dates and win rates.",
+  },
+  {
+    path: "/sequences",
+    label: "Sequences",
+    icon: IconMailForward,
+    coming: true,
+    blurb: "Plan follow-up e-mails and reminders that run on a schedule, so no lead goes cold.",
+  },
+  {
+    path: "/customers",
+    label: "Customers",
+    icon: IconHeartHandshake,
+    coming: true,
+    blurb: "Look after the people who already buy from you: renewals, repeat orders, reviews and referrals.",
+  },
+  {
+    path: "/reports",
+    label: "Reports",
+    icon: IconChartBar,
+    coming: true,
+    blurb: "See where your leads come from, how they move through the lifecycle and what your team got done.",
+  },
+];
+
+export const SETTINGS_NAV: NavItem = { path: "/settings", label: "Settings", icon: IconSettings, testId: "nav-settings" };
+
+export const isMac = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
+export const modKey = isMac ? "⌘" : "Ctrl";
