@@ -152,3 +152,16 @@ fn companies_and_settings_through_ipc() {
     ipc.ok("lead_source_delete", json!({ "id": sid }));
     assert_eq!(ipc.call("lead_source_delete", json!({ "id": sid })).unwrap_err()["kind"], "not_found");
 }
+
+#[test]
+fn database_path_resolution() {
+    use std::path::PathBuf;
+    let data = || Some(PathBuf::from("/data/app"));
+    // SAFETY: no other test in this binary reads HEARTH_DB.
+    unsafe { std::env::remove_var("HEARTH_DB") };
+    assert_eq!(hearth_app::resolve_db_path(None, data), PathBuf::from("/data/app/hearth.db"));
+    unsafe { std::env::set_var("HEARTH_DB", "/tmp/from-env.db") };
+    assert_eq!(hearth_app::resolve_db_path(None, data), PathBuf::from("/tmp/from-env.db"));
+    assert_eq!(hearth_app::resolve_db_path(Some("/tmp/flag.db".into()), data), PathBuf::from("/tmp/flag.db"));
+    unsafe { std::env::remove_var("HEARTH_DB") };
+}

@@ -260,10 +260,10 @@ async fn write_activities<C: ConnectionTrait>(
 ) -> CoreResult<u32> {
     let mean = match stage {
         LifecycleStage::Reach => 3,
-        LifecycleStage::Acquisition => 8,
-        LifecycleStage::Conversion => 14,
-        LifecycleStage::Retention => 18,
-        LifecycleStage::Loyalty => 26,
+        LifecycleStage::Acquisition => 9,
+        LifecycleStage::Conversion => 15,
+        LifecycleStage::Retention => 19,
+        LifecycleStage::Loyalty => 28,
     };
     let n = rng.random_range(mean / 3..=mean * 5 / 3);
     let span = (now - created).num_minutes().max(60);

@@ -1,4 +1,5 @@
 import { Button, Center, Loader, MantineProvider, Stack, Text, Title } from "@mantine/core";
+import { ModalsProvider } from "@mantine/modals";
 import { Notifications } from "@mantine/notifications";
 import { HashRouter } from "react-router-dom";
 import { DataProvider, useData } from "../lib/data";
@@ -12,11 +13,13 @@ export function App() {
   return (
     <MantineProvider theme={theme} defaultColorScheme="auto">
       <Notifications position="bottom-right" limit={4} />
-      <HashRouter>
-        <DataProvider>
-          <Gate />
-        </DataProvider>
-      </HashRouter>
+      <ModalsProvider>
+        <HashRouter>
+          <DataProvider>
+            <Gate />
+          </DataProvider>
+        </HashRouter>
+      </ModalsProvider>
     </MantineProvider>
   );
 }

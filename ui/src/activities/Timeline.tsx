@@ -1,0 +1,158 @@
+// Newest-first activity timeline for a contact or a company, with buttons to log new ones.
+import { useCallback, useEffect, useRef, useState } from "react";
+import { Button, Card, Center, Group, Loader, Stack, Text, Title } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { IconPlus } from "@tabler/icons-react";
+import { commands, type Activity, type ActivityKind } from "../bindings";
+import { call, notifyError } from "../lib/api";
+import { useData } from "../lib/data";
+import { ActivityModal } from "./ActivityModal";
+import { TimelineItem } from "./TimelineItem";
+import { KIND_ICONS } from "./kinds";
+
+const PAGE = 20;
+
+const BUTTONS: { kind: ActivityKind; label: string; testId: string }[] = [
+  { kind: "call", label: "Call", testId: "log-call" },
+  { kind: "email", label: "E-mail", testId: "log-email" },
+  { kind: "meeting", label: "Meeting", testId: "log-meeting" },
+  { kind: "note", label: "Note", testId: "log-note" },
+  { kind: "task", label: "Task", testId: "add-task" },
+];
+
+interface Props {
+  contactId?: string;
+  companyId?: string;
+  onChanged?: () => void;
+}
+
+export function Timeline({ contactId, companyId, onChanged }: Props) {
+  const [items, setItems] = useState<Activity[]>([]);
+  const [hasMore, setHasMore] = useState(false);
+  const [loading, setLoading] = useState(true);
+  const [logging, setLogging] = useState<ActivityKind | null>(null);
+  const { changed } = useData();
+  const seq = useRef(0);
+
+  const load = useCallback(
+    async (offset: number) => {
+      const mine = ++seq.current;
+      setLoading(true);
+      try {
+        const page = await call(
+          commands.timeline({ contact_id: contactId ?? null, company_id: companyId ?? null, offset, limit: PAGE }),
+        );
+        if (mine !== seq.current) return;
+        setItems((old) => (offset === 0 ? page.items : [...old, ...page.items]));
+        setHasMore(page.has_more);
+      } catch (e) {
+        notifyError(e);
+      } finally {
+        if (mine === seq.current) setLoading(false);
+      }
+    },
+    [contactId, companyId],
+  );
+
+  useEffect(() => {
+    void load(0);
+  }, [load]);
+
+  const afterChange = () => {
+    void load(0);
+    changed();
+    onChanged?.();
+  };
+
+  const setDone = async (a: Activity, done: boolean) => {
+    try {
+      const updated = await call(commands.activitySetDone(a.id, done));
+      setItems((list) => list.map((x) => (x.id === a.id ? updated : x)));
+      changed();
+      onChanged?.();
+    } catch (e) {
+      notifyError(e);
+    }
+  };
+
+  const remove = async (a: Activity) => {
+    try {
+      await call(commands.activityDelete(a.id));
+    } catch (e) {
+      notifyError(e);
+      return;
+    }
+    afterChange();
+    const nid = `activity-deleted-${a.id}`;
+    notifications.show({
+      id: nid,
+      title: "Activity deleted",
+      message: (
+        <Group justify="space-between" wrap="nowrap">
+          <Text size="sm" truncate="end">“{a.subject}” was removed.</Text>
+          <Button size="compact-sm" variant="light" onClick={async () => {
+            notifications.hide(nid);
+            try {
+              await call(commands.activityRestore(a.id));
+              afterChange();
+            } catch (e) {
+              notifyError(e);
+            }
+          }}>
+            Undo
+          </Button>
+        </Group>
+      ),
+    });
+  };
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between">
+        <Title order={4}>Timeline</Title>
+        <Group gap={6}>
+          {BUTTONS.map((b) => {
+            const Icon = KIND_ICONS[b.kind];
+            return (
+              <Button key={b.kind} size="xs" variant={b.kind === "task" ? "filled" : "light"}
+                leftSection={b.kind === "task" ? <IconPlus size={14} /> : <Icon size={14} />}
+                onClick={() => setLogging(b.kind)} data-testid={b.testId}>
+                {b.label}
+              </Button>
+            );
+          })}
+        </Group>
+      </Group>
+      {items.length === 0 && !loading && (
+        <Card withBorder padding="xl">
+          <Text ta="center" c="dimmed" size="sm">
+            Nothing here yet. Log a call, an e-mail or a meeting, jot down a note, or add a task to follow up.
+          </Text>
+        </Card>
+      )}
+      <Stack gap="xs">
+        {items.map((a) => (
+          <TimelineItem key={a.id} activity={a} showContact={!contactId} onDone={setDone} onDelete={remove} />
+        ))}
+      </Stack>
+      {loading && (
+        <Center>
+          <Loader size="sm" />
+        </Center>
+      )}
+      {hasMore && !loading && (
+        <Button variant="default" onClick={() => void load(items.length)} data-testid="timeline-more">
+          Load more
+        </Button>
+      )}
+      {logging && (
+        <ActivityModal kind={logging} contactId={contactId ?? null} companyId={companyId ?? null}
+          onClose={() => setLogging(null)}
+          onSaved={() => {
+            setLogging(null);
+            afterChange();
+          }} />
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,88 @@
+// Test data and a mocked `commands` object (tests swap it in with vi.mock("../bindings")).
+import { vi } from "vitest";
+import type { Activity, AppStatus, ContactDetail, CoreError } from "../bindings";
+
+export type Res<T> = Promise<{ status: "ok"; data: T } | { status: "error"; error: CoreError }>;
+export const ok = <T,>(data: T): Res<T> => Promise.resolve({ status: "ok" as const, data });
+export const fail = <T,>(error: CoreError): Res<T> => Promise.resolve({ status: "error" as const, error });
+/** A mocked command answering `data()` unless a test says otherwise. */
+const cmd = <T,>(data: () => T) => vi.fn((..._args: unknown[]): Res<T> => ok(data()));
+
+export const status = (over: Partial<AppStatus> = {}): AppStatus => ({
+  needs_onboarding: false,
+  demo_loaded: false,
+  contact_count: 0,
+  company_count: 0,
+  schema_version: 1,
+  version: "0.1.0",
+  ...over,
+});
+
+export function contactDetail(over: Partial<ContactDetail> = {}): ContactDetail {
+  return {
+    id: "c1",
+    first_name: "Ada",
+    last_name: "Lovelace",
+    display_name: "Ada Lovelace",
+    title: null,
+    company: null,
+    emails: [],
+    phones: [],
+    address: { street: null, city: null, region: null, postal_code: null, country: null },
+    time_zone: null,
+    owner: null,
+    notes: null,
+    tags: [],
+    lifecycle_stage: "reach",
+    lifecycle_history: [],
+    lead_source: null,
+    referred_by: null,
+    referrals: [],
+    do_not_contact: false,
+    last_contacted_at: null,
+    next_follow_up_at: null,
+    created_at: "2025-01-01T00:00:00Z",
+    updated_at: "2025-01-01T00:00:00Z",
+    ...over,
+  };
+}
+
+export function task(id: string, subject: string, due: string, done = false): Activity {
+  return {
+    id,
+    kind: "task",
+    subject,
+    body: null,
+    contact: { id: "c1", name: "Ada Lovelace" },
+    company: null,
+    occurred_at: due,
+    due_at: due,
+    completed_at: done ? due : null,
+    duration_minutes: null,
+    outcome: null,
+    created_at: due,
+  };
+}
+
+/** Every command as a mock with a harmless default answer. */
+export const commands = {
+  appStatus: cmd(() => status()),
+  demoLoad: cmd(() => { companies: 60, contacts: 320, activities: 2400 }),
+  startEmpty: cmd(() => status()),
+  contactsList: cmd(() => { rows: [], total: 0, offset: 0 }),
+  contactGet: cmd(() => contactDetail()),
+  contactCreate: cmd(() => contactDetail()),
+  contactUpdate: cmd(() => contactDetail()),
+  contactSetStage: cmd(() => contactDetail()),
+  contactDelete: cmd(() => null),
+  contactRestore: cmd(() => contactDetail()),
+  companiesList: cmd(() => { rows: [], total: 0, offset: 0 }),
+  industriesList: cmd(() => [] as string[]),
+  timeline: cmd(() => { items: [], has_more: false }),
+  today: cmd(() => { overdue: [] as Activity[], due_today: [] as Activity[], upcoming: [] as Activity[] }),
+  activitySetDone: cmd(() => null),
+  search: cmd(() => []),
+  leadSourcesList: cmd(() => []),
+  tagsList: cmd(() => []),
+  ownersList: cmd(() => [] as string[]),
+};
