@@ -46,6 +46,13 @@ fn index(table: &'static str, name: &str, cols: &[&'static str]) -> IndexCreateS
     i.to_owned()
 }
 
+/// An index over live rows only (`deleted_at IS NULL`).
+fn live(table: &'static str, name: &str, cols: &[&'static str]) -> IndexCreateStatement {
+    let mut i = index(table, name, cols);
+    i.and_where(Expr::col("deleted_at").is_null());
+    i
+}
+
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
@@ -182,15 +189,18 @@ impl MigrationTrait for Migration {
         m.create_table(t.to_owned()).await?;
 
         let indexes = [
-            index("contacts", "idx_contacts_name", &["last_name", "first_name"]),
-            index("contacts", "idx_contacts_stage_name", &["lifecycle_stage", "last_name", "first_name"]),
+            // The list reads live (not deleted) contacts only: partial indexes let counts and
+            // sorted first pages be answered from the index alone.
+            live("contacts", "idx_contacts_live_name", &["last_name", "first_name", "id"]),
+            live("contacts", "idx_contacts_live_stage", &["lifecycle_stage", "last_name", "first_name", "id"]),
+            live("contacts", "idx_contacts_live_owner", &["owner", "last_name", "first_name", "id"]),
+            live("contacts", "idx_contacts_live_source", &["lead_source_id", "last_name", "first_name", "id"]),
+            live("contacts", "idx_contacts_live_company", &["company_id", "last_name", "first_name", "id"]),
+            live("contacts", "idx_contacts_live_contacted", &["last_contacted_at", "id"]),
+            live("contacts", "idx_contacts_live_follow_up", &["next_follow_up_at", "id"]),
+            live("contacts", "idx_contacts_live_created", &["created_at", "id"]),
+            live("contacts", "idx_contacts_live_updated", &["updated_at", "id"]),
             index("contacts", "idx_contacts_company", &["company_id"]),
-            index("contacts", "idx_contacts_source", &["lead_source_id"]),
-            index("contacts", "idx_contacts_owner", &["owner"]),
-            index("contacts", "idx_contacts_updated", &["updated_at"]),
-            index("contacts", "idx_contacts_created", &["created_at"]),
-            index("contacts", "idx_contacts_follow_up", &["next_follow_up_at"]),
-            index("contacts", "idx_contacts_last_contacted", &["last_contacted_at"]),
             index("contacts", "idx_contacts_referred_by", &["referred_by_id"]),
             index("contact_emails", "idx_contact_emails_contact", &["contact_id"]),
             index("contact_emails", "idx_contact_emails_email", &["email"]),
@@ -198,8 +208,9 @@ impl MigrationTrait for Migration {
             index("contact_phones", "idx_contact_phones_phone", &["phone"]),
             index("contact_tags", "idx_contact_tags_tag", &["tag_id", "contact_id"]),
             index("company_tags", "idx_company_tags_tag", &["tag_id", "company_id"]),
-            index("companies", "idx_companies_name", &["name"]),
-            index("companies", "idx_companies_updated", &["updated_at"]),
+            live("companies", "idx_companies_live_name", &["name", "id"]),
+            live("companies", "idx_companies_live_updated", &["updated_at", "id"]),
+            live("companies", "idx_companies_live_created", &["created_at", "id"]),
             index("lifecycle_changes", "idx_lifecycle_changes_contact", &["contact_id", "changed_at"]),
             index("activities", "idx_activities_contact", &["contact_id", "occurred_at"]),
             index("activities", "idx_activities_contact_kind", &["contact_id", "kind", "completed_at"]),

@@ -10,7 +10,7 @@ import { useData } from "../lib/data";
 
 export function Onboarding() {
   const [busy, setBusy] = useState<"demo" | "empty" | null>(null);
-  const { status, setStatus, changed } = useData();
+  const { status, setStatus, changed, setLanding } = useData();
   const navigate = useNavigate();
 
   const loadDemo = async () => {
@@ -22,6 +22,7 @@ export function Onboarding() {
         title: "Demo business loaded",
         message: `${summary.contacts} contacts, ${summary.companies} companies and ${summary.activities} activities are ready to explore.`,
       });
+      setLanding("/contacts");
       if (status) {
         setStatus({ ...status, needs_onboarding: false, demo_loaded: true, contact_count: summary.contacts, company_count: summary.companies });
       }
@@ -37,6 +38,7 @@ export function Onboarding() {
     setBusy("empty");
     try {
       const s = await call(commands.startEmpty());
+      setLanding("/contacts");
       setStatus(s);
       navigate("/contacts");
     } catch (e) {

@@ -35,7 +35,7 @@ function NavEntry({ item }: { item: NavItem }) {
 }
 
 export function Shell() {
-  const { status } = useData();
+  const { status, landing } = useData();
   return (
     <CreateProvider>
       <AppShell header={{ height: 56 }} navbar={{ width: 232, breakpoint: 0 }} footer={{ height: 28 }} padding={0}>
@@ -86,7 +86,7 @@ export function Shell() {
         </AppShell.Navbar>
         <AppShell.Main className={classes.main}>
           <Routes>
-            <Route path="/" element={<Navigate to="/today" replace />} />
+            <Route path="/" element={<Navigate to={landing} replace />} />
             <Route path="/today" element={<TodayPage />} />
             <Route path="/contacts" element={<ContactsPage />} />
             <Route path="/contacts/:id" element={<ContactDetailPage />} />

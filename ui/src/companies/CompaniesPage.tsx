@@ -67,9 +67,18 @@ export function CompaniesPage() {
             {paged.total === null ? "Loading…" : `${paged.total.toLocaleString()} ${paged.total === 1 ? "company" : "companies"}${filtered ? " match" : ""}`}
           </Text>
         </div>
-        <Button leftSection={<IconPlus size={18} />} onClick={newCompany} data-testid="new-company">
-          New company
-        </Button>
+        <Group gap="sm">
+          <Select aria-label="Sort by" placeholder="Sort" w={200} allowDeselect={false} value={`${sort}:${direction}`}
+            data={SORT_OPTIONS} onChange={(v) => {
+              if (!v) return;
+              const [s, d] = v.split(":");
+              setSort(s as CompanySort);
+              setDirection(d === "desc" ? "desc" : "asc");
+            }} />
+          <Button leftSection={<IconPlus size={18} />} onClick={newCompany} data-testid="new-company">
+            New company
+          </Button>
+        </Group>
       </Group>
       <Group gap="sm">
         <TextInput placeholder="Filter by name, domain, city…" leftSection={<IconSearch size={16} />} w={280}
@@ -78,13 +87,6 @@ export function CompaniesPage() {
         <Select placeholder="Any industry" data={industries} value={industry} onChange={setIndustry} clearable searchable w={190} aria-label="Industry" />
         <Select placeholder="Any tag" data={tags.map((t) => t.name)} value={tag} onChange={setTag} clearable searchable w={150} aria-label="Tag" />
         <Select placeholder="Any owner" data={owners} value={owner} onChange={setOwner} clearable searchable w={150} aria-label="Owner" />
-        <Select aria-label="Sort by" placeholder="Sort" w={200} ml="auto" allowDeselect={false} value={`${sort}:${direction}`}
-          data={SORT_OPTIONS} onChange={(v) => {
-            if (!v) return;
-            const [s, d] = v.split(":");
-            setSort(s as CompanySort);
-            setDirection(d === "desc" ? "desc" : "asc");
-          }} />
       </Group>
       <TableBox>
         <VirtualTable<CompanyRow, CompanySort>
@@ -100,7 +102,7 @@ export function CompaniesPage() {
           onSort={onSort}
           listTestId="companies-list"
           rowTestId="company-row"
-          minWidth={1100}
+          minWidth={990}
           empty={
             <Stack align="center" gap={6}>
               <IconBuildingStore size={40} stroke={1.2} color="var(--mantine-color-dimmed)" />

@@ -93,7 +93,7 @@ export function ContactFormModal({ detail, initialCompany, onClose, onSaved }: P
                 clearPrefix("company_id");
               }} />
           </SimpleGrid>
-          <SimpleGrid cols={2} spacing="lg">
+          <SimpleGrid cols={1} spacing="md">
             <ChannelRows kind="email" rows={emailRows} errors={errors}
               onChange={(rows) => {
                 set("emails", rows.map((r) => ({ email: r.value, label: r.label, is_primary: r.is_primary })));

@@ -92,9 +92,18 @@ export function ContactsPage() {
             {paged.total === null ? "Loading…" : `${paged.total.toLocaleString()} ${paged.total === 1 ? "contact" : "contacts"}${filtered ? " match" : ""}`}
           </Text>
         </div>
-        <Button leftSection={<IconPlus size={18} />} onClick={() => newContact()} data-testid="new-contact">
-          New contact
-        </Button>
+        <Group gap="sm">
+          <Select aria-label="Sort by" placeholder="Sort" w={190} allowDeselect={false} value={`${sort}:${direction}`}
+            data={SORT_OPTIONS} onChange={(v) => {
+              if (!v) return;
+              const [s, d] = v.split(":");
+              setSort(s as ContactSort);
+              setDirection(d === "desc" ? "desc" : "asc");
+            }} />
+          <Button leftSection={<IconPlus size={18} />} onClick={() => newContact()} data-testid="new-contact">
+            New contact
+          </Button>
+        </Group>
       </Group>
       <Group gap="sm" wrap="wrap">
         <TextInput placeholder="Filter by name, e-mail, company…" leftSection={<IconSearch size={16} />} w={280}
@@ -105,13 +114,6 @@ export function ContactsPage() {
           onChange={setSource} clearable searchable w={170} aria-label="Lead source" />
         <Select placeholder="Any tag" data={tags.map((t) => t.name)} value={tag} onChange={setTag} clearable searchable w={150} aria-label="Tag" />
         <Select placeholder="Any owner" data={owners} value={owner} onChange={setOwner} clearable searchable w={150} aria-label="Owner" />
-        <Select aria-label="Sort by" placeholder="Sort" w={190} ml="auto" allowDeselect={false} value={`${sort}:${direction}`}
-          data={SORT_OPTIONS} onChange={(v) => {
-            if (!v) return;
-            const [s, d] = v.split(":");
-            setSort(s as ContactSort);
-            setDirection(d === "desc" ? "desc" : "asc");
-          }} />
         {companyId && (
           <Badge size="lg" variant="light" rightSection={
             <CloseButton size="xs" aria-label="Remove company filter" onClick={() => setParams({})} />
@@ -134,7 +136,7 @@ export function ContactsPage() {
           onSort={onSort}
           listTestId="contacts-list"
           rowTestId="contact-row"
-          minWidth={1240}
+          minWidth={990}
           empty={
             <Stack align="center" gap={6}>
               <IconUsers size={40} stroke={1.2} color="var(--mantine-color-dimmed)" />

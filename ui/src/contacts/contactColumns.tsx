@@ -1,6 +1,6 @@
 import { Badge, Group, Text, Tooltip } from "@mantine/core";
 import type { ContactRow, ContactSort } from "../bindings";
-import { formatDate, isPast, relative } from "../lib/dates";
+import { formatDate, formatShortDate, isPast, relative } from "../lib/dates";
 import { Dim, type Column } from "../lib/VirtualTable";
 import { StageBadge } from "./StageBadge";
 
@@ -8,12 +8,10 @@ export function TagList({ tags }: { tags: string[] }) {
   if (tags.length === 0) return <Text size="sm" c="dimmed">—</Text>;
   return (
     <Group gap={4} wrap="nowrap">
-      {tags.slice(0, 2).map((t) => (
-        <Badge key={t} size="sm" variant="default" radius="sm" tt="none" fw={500}>
-          {t}
-        </Badge>
-      ))}
-      {tags.length > 2 && <Text size="xs" c="dimmed">+{tags.length - 2}</Text>}
+      <Badge size="sm" variant="default" radius="sm" tt="none" fw={500} style={{ flexShrink: 1, minWidth: 0 }}>
+        {tags[0]}
+      </Badge>
+      {tags.length > 1 && <Text size="xs" c="dimmed">+{tags.length - 1}</Text>}
     </Group>
   );
 }
@@ -22,7 +20,7 @@ export const contactColumns: Column<ContactRow, ContactSort>[] = [
   {
     key: "name",
     title: "Name",
-    width: "minmax(190px, 2fr)",
+    width: "minmax(150px, 1.6fr)",
     sort: "name",
     render: (r) => (
       <div style={{ minWidth: 0 }}>
@@ -40,17 +38,17 @@ export const contactColumns: Column<ContactRow, ContactSort>[] = [
       </div>
     ),
   },
-  { key: "company", title: "Company", width: "minmax(130px, 1.4fr)", sort: "company", render: (r) => <Dim>{r.company?.name}</Dim> },
-  { key: "email", title: "E-mail", width: "minmax(160px, 1.6fr)", render: (r) => <Dim>{r.primary_email}</Dim> },
-  { key: "phone", title: "Phone", width: "130px", render: (r) => <Dim>{r.primary_phone}</Dim> },
-  { key: "stage", title: "Stage", width: "130px", sort: "stage", render: (r) => <StageBadge stage={r.lifecycle_stage} /> },
-  { key: "source", title: "Source", width: "minmax(90px, 1fr)", render: (r) => <Dim>{r.lead_source}</Dim> },
-  { key: "owner", title: "Owner", width: "minmax(80px, 0.8fr)", render: (r) => <Dim>{r.owner}</Dim> },
-  { key: "tags", title: "Tags", width: "minmax(110px, 1.1fr)", render: (r) => <TagList tags={r.tags} /> },
+  { key: "company", title: "Company", width: "minmax(100px, 1.1fr)", sort: "company", render: (r) => <Dim>{r.company?.name}</Dim> },
+  { key: "email", title: "E-mail", width: "minmax(140px, 1.5fr)", render: (r) => <Dim>{r.primary_email}</Dim> },
+  { key: "phone", title: "Phone", width: "minmax(96px, 0.9fr)", render: (r) => <Dim>{r.primary_phone}</Dim> },
+  { key: "stage", title: "Stage", width: "124px", sort: "stage", render: (r) => <StageBadge stage={r.lifecycle_stage} /> },
+  { key: "source", title: "Source", width: "minmax(70px, 0.8fr)", render: (r) => <Dim>{r.lead_source}</Dim> },
+  { key: "owner", title: "Owner", width: "minmax(60px, 0.6fr)", render: (r) => <Dim>{r.owner}</Dim> },
+  { key: "tags", title: "Tags", width: "minmax(70px, 0.9fr)", render: (r) => <TagList tags={r.tags} /> },
   {
     key: "last",
-    title: "Last contact",
-    width: "120px",
+    title: "Contacted",
+    width: "96px",
     sort: "last_contacted",
     render: (r) => (
       <Tooltip label={formatDate(r.last_contacted_at)} disabled={!r.last_contacted_at}>
@@ -61,11 +59,11 @@ export const contactColumns: Column<ContactRow, ContactSort>[] = [
   {
     key: "next",
     title: "Follow-up",
-    width: "110px",
+    width: "92px",
     sort: "next_follow_up",
     render: (r) => (
       <Text size="sm" c={isPast(r.next_follow_up_at) ? "red" : r.next_follow_up_at ? undefined : "dimmed"}>
-        {formatDate(r.next_follow_up_at)}
+        {formatShortDate(r.next_follow_up_at)}
       </Text>
     ),
   },

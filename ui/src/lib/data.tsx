@@ -11,6 +11,9 @@ interface DataContextValue {
   /** Something changed: refetch lists and counts. */
   changed: () => void;
   setStatus: (s: AppStatus) => void;
+  /** Where "/" leads: Today normally, Contacts right after onboarding. */
+  landing: string;
+  setLanding: (path: string) => void;
 }
 
 const DataContext = createContext<DataContextValue | null>(null);
@@ -19,6 +22,7 @@ export function DataProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<AppStatus | null>(null);
   const [statusError, setStatusError] = useState<unknown>(null);
   const [version, setVersion] = useState(0);
+  const [landing, setLanding] = useState("/today");
 
   useEffect(() => {
     let live = true;
@@ -32,7 +36,10 @@ export function DataProvider({ children }: { children: ReactNode }) {
   }, [version]);
 
   const changed = useCallback(() => setVersion((v) => v + 1), []);
-  const value = useMemo(() => ({ status, statusError, version, changed, setStatus }), [status, statusError, version, changed]);
+  const value = useMemo(
+    () => ({ status, statusError, version, changed, setStatus, landing, setLanding }),
+    [status, statusError, version, changed, landing],
+  );
   return <DataContext.Provider value={value}>{children}</DataContext.Provider>;
 }
 

@@ -1,6 +1,6 @@
 // Test data and a mocked `commands` object (tests swap it in with vi.mock("../bindings")).
 import { vi } from "vitest";
-import type { Activity, AppStatus, ContactDetail, CoreError } from "../bindings";
+import type { Activity, AppStatus, CompanyRow, ContactDetail, ContactRow, CoreError, LeadSource, SearchHit, TagCount } from "../bindings";
 
 export type Res<T> = Promise<{ status: "ok"; data: T } | { status: "error"; error: CoreError }>;
 export const ok = <T,>(data: T): Res<T> => Promise.resolve({ status: "ok" as const, data });
@@ -67,22 +67,22 @@ export function task(id: string, subject: string, due: string, done = false): Ac
 /** Every command as a mock with a harmless default answer. */
 export const commands = {
   appStatus: cmd(() => status()),
-  demoLoad: cmd(() => { companies: 60, contacts: 320, activities: 2400 }),
+  demoLoad: cmd(() => ({ companies: 60, contacts: 320, activities: 2400 })),
   startEmpty: cmd(() => status()),
-  contactsList: cmd(() => { rows: [], total: 0, offset: 0 }),
+  contactsList: cmd(() => ({ rows: [] as ContactRow[], total: 0, offset: 0 })),
   contactGet: cmd(() => contactDetail()),
   contactCreate: cmd(() => contactDetail()),
   contactUpdate: cmd(() => contactDetail()),
   contactSetStage: cmd(() => contactDetail()),
   contactDelete: cmd(() => null),
   contactRestore: cmd(() => contactDetail()),
-  companiesList: cmd(() => { rows: [], total: 0, offset: 0 }),
+  companiesList: cmd(() => ({ rows: [] as CompanyRow[], total: 0, offset: 0 })),
   industriesList: cmd(() => [] as string[]),
-  timeline: cmd(() => { items: [], has_more: false }),
-  today: cmd(() => { overdue: [] as Activity[], due_today: [] as Activity[], upcoming: [] as Activity[] }),
-  activitySetDone: cmd(() => null),
-  search: cmd(() => []),
-  leadSourcesList: cmd(() => []),
-  tagsList: cmd(() => []),
+  timeline: cmd(() => ({ items: [] as Activity[], has_more: false })),
+  today: cmd(() => ({ overdue: [] as Activity[], due_today: [] as Activity[], upcoming: [] as Activity[] })),
+  activitySetDone: cmd((): Activity | null => null),
+  search: cmd((): SearchHit[] => []),
+  leadSourcesList: cmd((): LeadSource[] => []),
+  tagsList: cmd((): TagCount[] => []),
   ownersList: cmd(() => [] as string[]),
 };

@@ -138,7 +138,27 @@ fn page_statement(query: &ContactQuery, cond: Cond) -> SelectStatement {
             .add(Expr::col(("co", "deleted_at")).is_null()),
     )
     .join_as(JoinType::LeftJoin, "lead_sources", "ls", Expr::col(("ls", "id")).equals(("c", "lead_source_id")))
-    .cond_where(cond);
+    .and_where(Expr::col(("c", "id")).in_subquery(page_ids(query, cond)));
+    order(&mut q, query.sort, query.direction);
+    q
+}
+
+/// The ids of one page, chosen from narrow rows first: the joins and per-row lookups of the
+/// outer select then run for the page's rows only, whatever plan SQLite picks for the sort.
+fn page_ids(query: &ContactQuery, cond: Cond) -> SelectStatement {
+    let mut q = Query::select();
+    q.column(("c", "id")).from_as("contacts", "c");
+    if query.sort == ContactSort::Company {
+        q.join_as(
+            JoinType::LeftJoin,
+            "companies",
+            "co",
+            Cond::all()
+                .add(Expr::col(("co", "id")).equals(("c", "company_id")))
+                .add(Expr::col(("co", "deleted_at")).is_null()),
+        );
+    }
+    q.cond_where(cond);
     order(&mut q, query.sort, query.direction);
     q.limit(page_limit(query.limit)).offset(query.offset as u64);
     q
