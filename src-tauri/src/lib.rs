@@ -2,10 +2,11 @@
 //! All behaviour lives in `hearth_core`; commands here only adapt it to IPC.
 
 pub mod commands;
+pub mod perf;
 
 use hearth_core::DatabaseConnection;
 use std::path::{Path, PathBuf};
-use tauri::{Manager, Runtime};
+use tauri::{Manager, Runtime, WebviewUrl, WebviewWindowBuilder};
 
 /// Shared state of the running app.
 pub struct AppState {
@@ -21,6 +22,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         app::app_status,
         app::demo_load,
         app::start_empty,
+        app::perf_mark,
         contacts::contacts_list,
         contacts::contact_get,
         contacts::contact_create,
@@ -71,16 +73,35 @@ pub fn resolve_db_path(flag: Option<PathBuf>, app_data_dir: impl FnOnce() -> Opt
         .unwrap_or_else(|| PathBuf::from("hearth.db"))
 }
 
-pub fn run(db_flag: Option<PathBuf>) {
+/// How the app starts: normally, or (`--perf-minimal`) as a bare window that only reports
+/// when it has painted — the baseline start-up figures are compared with.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    PerfMinimal,
+}
+
+pub fn run(db_flag: Option<PathBuf>, mode: Mode) {
     let builder = specta_builder::<tauri::Wry>();
     tauri::Builder::default()
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
-            let path = resolve_db_path(db_flag, || app.path().app_data_dir().ok());
-            let db = tauri::async_runtime::block_on(hearth_core::open_database(&path))
-                .map_err(|e| format!("Hearth could not open its database at {}: {e}", path.display()))?;
-            app.manage(AppState { db, db_path: path });
+            let mut window = app.config().app.windows.first().cloned().unwrap_or_default();
+            if mode == Mode::PerfMinimal {
+                window.url = WebviewUrl::App("minimal.html".into());
+            } else {
+                let path = resolve_db_path(db_flag, || app.path().app_data_dir().ok());
+                let db = tauri::async_runtime::block_on(hearth_core::open_database(&path))
+                    .map_err(|e| format!("Hearth could not open its database at {}: {e}", path.display()))?;
+                app.manage(AppState { db, db_path: path });
+            }
+            let mut w = WebviewWindowBuilder::from_config(app.handle(), &window)?;
+            if perf::enabled() && mode == Mode::Normal {
+                // Start-up is measured to the first painted contacts list.
+                w = w.initialization_script("if (!location.hash || location.hash === '#/') location.hash = '#/contacts';");
+            }
+            w.build()?;
             Ok(())
         })
         .run(tauri::generate_context!("tauri.conf.json"))

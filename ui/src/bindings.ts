@@ -11,6 +11,8 @@ export const commands = {
 	demoLoad: () => typedError<DemoSummary, CoreError>(__TAURI_INVOKE("demo_load")),
 	/**  Records the "Start empty" choice on first start. */
 	startEmpty: () => typedError<AppStatus, CoreError>(__TAURI_INVOKE("start_empty")),
+	/**  A start-up mark from the UI (printed only when measuring; see `perf.rs`). */
+	perfMark: (mark: string) => __TAURI_INVOKE<void>("perf_mark", { mark }),
 	contactsList: (query: ContactQuery) => typedError<ContactPage, CoreError>(__TAURI_INVOKE("contacts_list", { query })),
 	contactGet: (id: string) => typedError<ContactDetail, CoreError>(__TAURI_INVOKE("contact_get", { id })),
 	contactCreate: (input: ContactInput) => typedError<ContactDetail, CoreError>(__TAURI_INVOKE("contact_create", { input })),

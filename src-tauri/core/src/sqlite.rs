@@ -72,10 +72,22 @@ pub enum SearchIndex {
     Companies,
 }
 
+/// Which columns of an index a search looks at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Names only (a contact's name and title, a company's name, industry and city).
+    Names,
+    /// Every indexed column: e-mails, phones, company, tags, notes too.
+    Everything,
+}
+
+fn letters(input: &str) -> usize {
+    input.chars().filter(|c| c.is_alphanumeric()).count()
+}
+
 /// Turns what a person typed into an FTS5 query: every word becomes a prefix term, all must
-/// match. Returns `None` when nothing searchable is left. Short input (under three characters
-/// in all) only looks at names, which keeps one-letter searches fast and relevant.
-pub fn match_expression(input: &str, index: SearchIndex) -> Option<String> {
+/// match. Returns `None` when nothing searchable is left.
+pub fn match_expression(input: &str, scope: Scope) -> Option<String> {
     let words: Vec<String> = input
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -86,56 +98,58 @@ pub fn match_expression(input: &str, index: SearchIndex) -> Option<String> {
         return None;
     }
     let joined = words.join(" AND ");
-    let letters: usize = input.chars().filter(|c| c.is_alphanumeric()).count();
-    if letters < 3 {
-        let cols = match index {
-            SearchIndex::Contacts => "{name company}",
-            SearchIndex::Companies => "{name}",
-        };
-        Some(format!("{cols} : ({joined})"))
-    } else {
-        Some(joined)
-    }
+    Some(match scope {
+        Scope::Names => format!("{{name}} : ({joined})"),
+        Scope::Everything => joined,
+    })
 }
 
-/// The SQL and the FTS5 match expression of one index search (shared with the benchmark's raw
-/// SQLite comparison, so both run the very same statement). `None` when nothing is searchable.
-pub fn search_sql(index: SearchIndex, input: &str) -> Option<(String, String)> {
-    let expr = match_expression(input, index)?;
+/// The statements of one index search, to run in order until `limit` distinct ids are found:
+/// names first (what people type most), then — from three characters on — every column.
+/// Matches come newest first, straight from the index: ranking every match of a short prefix
+/// would cost more than it tells. Shared with the benchmark's raw SQLite comparison.
+pub fn search_statements(index: SearchIndex, input: &str) -> Vec<(String, String)> {
     let (fts, table) = match index {
         SearchIndex::Contacts => ("contacts_fts", "contacts"),
         SearchIndex::Companies => ("companies_fts", "companies"),
     };
-    let short = input.chars().filter(|c| c.is_alphanumeric()).count() < 3;
-    // Ranking every match of a one- or two-letter prefix costs more than it helps: take the
-    // first matches in index order instead.
-    let order = if short { "" } else { "ORDER BY f.rank" };
-    let sql = format!("SELECT t.id FROM {fts} f JOIN {table} t ON t.rowid = f.rowid WHERE {fts} MATCH ? {order} LIMIT ?");
-    Some((sql, expr))
+    let sql = format!("SELECT t.id FROM {fts} f JOIN {table} t ON t.rowid = f.rowid WHERE {fts} MATCH ? ORDER BY f.rowid DESC LIMIT ?");
+    let scopes: &[Scope] = if letters(input) < 3 { &[Scope::Names] } else { &[Scope::Names, Scope::Everything] };
+    scopes.iter().filter_map(|s| match_expression(input, *s)).map(|expr| (sql.clone(), expr)).collect()
 }
 
-/// The ids of the best matches in one index, best first.
+/// The ids of the matches in one index, names first, newest first.
 pub async fn search_ids<C: ConnectionTrait>(
     db: &C,
     index: SearchIndex,
     input: &str,
     limit: u64,
 ) -> CoreResult<Vec<String>> {
-    let Some((sql, expr)) = search_sql(index, input) else { return Ok(vec![]) };
-    let rows = db
-        .query_all_raw(Statement::from_sql_and_values(
-            DbBackend::Sqlite,
-            sql,
-            [Value::from(expr), Value::from(limit as i64)],
-        ))
-        .await?;
-    rows.iter().map(|r| r.try_get_by_index::<String>(0).map_err(Into::into)).collect()
+    let mut ids: Vec<String> = Vec::new();
+    for (sql, expr) in search_statements(index, input) {
+        if ids.len() as u64 >= limit {
+            break;
+        }
+        // Ask for enough to fill the page even when the first statement's ids come back again.
+        let want = limit + ids.len() as u64;
+        let rows = db
+            .query_all_raw(Statement::from_sql_and_values(DbBackend::Sqlite, sql, [Value::from(expr), Value::from(want as i64)]))
+            .await?;
+        for r in rows {
+            let id: String = r.try_get_by_index(0)?;
+            if !ids.contains(&id) && (ids.len() as u64) < limit {
+                ids.push(id);
+            }
+        }
+    }
+    Ok(ids)
 }
 
 /// A WHERE condition limiting `alias` (a contacts or companies table alias) to the rows that
 /// match the typed text in the search index. `None` when the text has nothing searchable.
 pub fn text_filter(index: SearchIndex, alias: &str, input: &str) -> Option<sea_orm::sea_query::Expr> {
-    let expr = match_expression(input, index)?;
+    let scope = if letters(input) < 3 { Scope::Names } else { Scope::Everything };
+    let expr = match_expression(input, scope)?;
     let fts = match index {
         SearchIndex::Contacts => "contacts_fts",
         SearchIndex::Companies => "companies_fts",
@@ -199,9 +213,12 @@ mod tests {
 
     #[test]
     fn match_expressions() {
-        assert_eq!(match_expression("  ", SearchIndex::Contacts), None);
-        assert_eq!(match_expression("jo", SearchIndex::Contacts).unwrap(), "{name company} : (\"jo\"*)");
-        assert_eq!(match_expression("Jane Do", SearchIndex::Contacts).unwrap(), "\"jane\"* AND \"do\"*");
-        assert_eq!(match_expression("a\"b OR c", SearchIndex::Companies).unwrap(), "\"a\"* AND \"b\"* AND \"or\"* AND \"c\"*");
+        assert_eq!(match_expression("  ", Scope::Names), None);
+        assert_eq!(match_expression("jo", Scope::Names).unwrap(), "{name} : (\"jo\"*)");
+        assert_eq!(match_expression("Jane Do", Scope::Everything).unwrap(), "\"jane\"* AND \"do\"*");
+        assert_eq!(match_expression("a\"b OR c", Scope::Everything).unwrap(), "\"a\"* AND \"b\"* AND \"or\"* AND \"c\"*");
+        assert_eq!(search_statements(SearchIndex::Contacts, "jo").len(), 1, "short input: names only");
+        assert_eq!(search_statements(SearchIndex::Contacts, "joh").len(), 2);
+        assert!(search_statements(SearchIndex::Contacts, "--").is_empty());
     }
 }

@@ -23,3 +23,10 @@ pub async fn demo_load(state: State<'_, AppState>) -> Result<DemoSummary, CoreEr
 pub async fn start_empty(state: State<'_, AppState>) -> Result<AppStatus, CoreError> {
     meta::start_empty(&state.db).await
 }
+
+/// A start-up mark from the UI (printed only when measuring; see `perf.rs`).
+#[tauri::command]
+#[specta::specta]
+pub fn perf_mark(mark: String) {
+    crate::perf::mark(&mark);
+}

@@ -117,6 +117,36 @@ fn e2e(root: &Path) -> bool {
     )
 }
 
+/// Start-up, memory and scrolling of the release app on the reference data (see measure.mjs).
+fn measure(root: &Path) -> bool {
+    let cargo = env!("CARGO");
+    let built = ui_build(root)
+        && sh(root, cargo, &["build", "--release", "--locked", "--features", "custom-protocol", "--bin", "hearth"], &[])
+        && sh(root, cargo, &["build", "--release", "--locked", "-p", "hearth-cli"], &[]);
+    if !built || !setup::tauri_driver(root) {
+        return false;
+    }
+    let db = root.join("target/hearth-reference.db");
+    let db_arg = db.to_str().unwrap_or_default();
+    if !db.exists() {
+        let cli = root.join("target/release/hearth-cli");
+        if !sh(root, cli.to_str().unwrap_or_default(), &["--db", db_arg, "gen", "--scale", "reference"], &[]) {
+            return false;
+        }
+    }
+    let dir = root.join("tests/e2e");
+    if !dir.join("node_modules/webdriverio").exists() && !sh(&dir, npm(), &["install", "--no-audit", "--no-fund"], &[]) {
+        return false;
+    }
+    let app = root.join("target/release/hearth");
+    sh(
+        &dir,
+        "xvfb-run",
+        &["-a", "-s", "-screen 0 1280x800x24", "node", "measure.mjs"],
+        &[("HEARTH_APP", app.to_str().unwrap_or_default()), ("HEARTH_REFERENCE_DB", db_arg)],
+    )
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = root();
@@ -130,10 +160,11 @@ fn main() -> ExitCode {
             }
         }
         Some("test") => setup::system() && test(&root, &args[1..]),
+        Some("measure") => setup::system() && measure(&root),
         Some("bindings") => sh(&root, env!("CARGO"), &["test", "--test", "bindings"], &[("UPDATE_BINDINGS", "1")]),
         _ => {
             eprintln!(
-                "usage: cargo xtask <command>\n\n  run [-- --db PATH]  build the UI and open the app\n  test [--no-e2e]     run every test (Rust, IPC, bindings drift, UI, end-to-end)\n  bindings            regenerate ui/src/bindings.ts\n  setup               install what this machine lacks"
+                "usage: cargo xtask <command>\n\n  run [-- --db PATH]  build the UI and open the app\n  test [--no-e2e]     run every test (Rust, IPC, bindings drift, UI, end-to-end)\n  bindings            regenerate ui/src/bindings.ts\n  measure             start-up, memory and scrolling of the release app at 100k contacts\n  setup               install what this machine lacks"
             );
             false
         }

@@ -9,6 +9,7 @@ import { call, notifyError } from "../lib/api";
 import { useData } from "../lib/data";
 import { useLookups } from "../lib/lookups";
 import { usePagedRows } from "../lib/paging";
+import { reportFirstListPainted } from "../lib/perf";
 import { STAGE_OPTIONS, isStage } from "../lib/stages";
 import { TableBox, VirtualTable } from "../lib/VirtualTable";
 import { useCreate } from "../app/create";
@@ -70,6 +71,10 @@ export function ContactsPage() {
     [filter, sort, direction],
   );
   const paged = usePagedRows<ContactRow>(key, fetchPage);
+  const firstRow = paged.rowAt(0);
+  useEffect(() => {
+    if (firstRow) reportFirstListPainted();
+  }, [firstRow]);
   useEffect(() => {
     if (paged.error) notifyError(paged.error);
   }, [paged.error]);

@@ -3,7 +3,7 @@
 
 use hearth_core::contacts::{list_statements, ContactQuery};
 use hearth_core::search::{company_hits, contact_hits, index_limits};
-use hearth_core::sqlite::{search_sql, SearchIndex};
+use hearth_core::sqlite::{search_statements, SearchIndex};
 use rusqlite::{params_from_iter, Connection, OpenFlags};
 use sea_orm::sea_query::{SelectStatement, SqliteQueryBuilder, Value};
 use std::path::Path;
@@ -53,11 +53,23 @@ impl Raw {
         Ok(n)
     }
 
+    /// The same statements, in the same order, as `sqlite::search_ids`.
     fn ids(&self, index: SearchIndex, text: &str, limit: u64) -> rusqlite::Result<Vec<String>> {
-        let Some((sql, expr)) = search_sql(index, text) else { return Ok(vec![]) };
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let ids = stmt.query_map(rusqlite::params![expr, limit as i64], |r| r.get(0))?;
-        ids.collect()
+        let mut ids: Vec<String> = Vec::new();
+        for (sql, expr) in search_statements(index, text) {
+            if ids.len() as u64 >= limit {
+                break;
+            }
+            let want = limit + ids.len() as u64;
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            for id in stmt.query_map(rusqlite::params![expr, want as i64], |r| r.get::<_, String>(0))? {
+                let id = id?;
+                if !ids.contains(&id) && (ids.len() as u64) < limit {
+                    ids.push(id);
+                }
+            }
+        }
+        Ok(ids)
     }
 
     /// The same four statements as `search::search`.

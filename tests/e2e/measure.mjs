@@ -1,0 +1,146 @@
+// `cargo xtask measure`: start-up, memory and scrolling of the real release app on the
+// reference database, under Xvfb. Prints a JSON summary (and writes artifacts/measure.json).
+//  - start-up: launch → first contacts list painted (HEARTH_PERF=exit), next to a bare Tauri
+//    window of the same binary (--perf-minimal) measured the same way, alternating, 5 runs each;
+//  - scrolling: through tauri-driver, the contacts list is scrolled from top to bottom, one step
+//    per frame, and every frame's duration is recorded in the page;
+//  - memory: RSS of the app process (and, apart, WebKit's processes) after that scroll.
+
+import { spawn, execFileSync } from "node:child_process";
+import { connect } from "node:net";
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { homedir } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { remote } from "webdriverio";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const app = process.env.HEARTH_APP ?? join(here, "../../target/release/hearth");
+const db = process.env.HEARTH_REFERENCE_DB;
+if (!db || !existsSync(db)) throw new Error("HEARTH_REFERENCE_DB must name a generated reference database");
+const driverBin = [process.env.TAURI_DRIVER, join(process.env.CARGO_HOME ?? join(homedir(), ".cargo"), "bin/tauri-driver")]
+  .find((p) => p && existsSync(p)) ?? "tauri-driver";
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function launch(args) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(app, args, { env: { ...process.env, HEARTH_PERF: "exit" }, stdio: ["ignore", "pipe", "inherit"] });
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`no paint within 60 s: ${args.join(" ")}`));
+    }, 60000);
+    let out = "";
+    child.stdout.on("data", (d) => {
+      out += d;
+      const m = out.match(/hearth-perf painted ([\d.]+)/);
+      if (m) {
+        clearTimeout(timer);
+        const wall = performance.now() - t0;
+        child.once("exit", () => resolve({ wall_ms: wall, in_process_ms: Number(m[1]) }));
+      }
+    });
+  });
+}
+
+async function startup(runs) {
+  const minimal = [];
+  const hearth = [];
+  for (let i = 0; i < runs; i++) {
+    minimal.push((await launch(["--perf-minimal"])).wall_ms);
+    hearth.push((await launch(["--db", db])).wall_ms);
+  }
+  return { runs, minimal_window_ms: minimal, hearth_first_list_ms: hearth, minimal_median_ms: median(minimal), hearth_median_ms: median(hearth) };
+}
+
+function rssKiB(pid) {
+  const m = readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+)/);
+  return m ? Number(m[1]) : 0;
+}
+
+function pids(pattern) {
+  try {
+    return execFileSync("pgrep", ["-f", pattern], { encoding: "utf8" }).trim().split("\n").filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+async function waitPort(port) {
+  for (let i = 0; i < 50; i++) {
+    const up = await new Promise((resolve) => {
+      const s = connect(port, "127.0.0.1", () => (s.end(), resolve(true)));
+      s.on("error", () => resolve(false));
+    });
+    if (up) return;
+    await sleep(200);
+  }
+  throw new Error("tauri-driver did not start");
+}
+
+async function scrollAndMemory() {
+  const driver = spawn(driverBin, ["--port", "4444"], { stdio: "ignore" });
+  await waitPort(4444);
+  const browser = await remote({
+    hostname: "127.0.0.1",
+    port: 4444,
+    logLevel: "error",
+    capabilities: { browserName: "wry", "wdio:enforceWebDriverClassic": true, "tauri:options": { application: app, args: ["--db", db] } },
+  });
+  try {
+    const nav = await browser.$('[data-testid="nav-contacts"]');
+    await nav.waitForDisplayed({ timeout: 30000 });
+    await nav.click();
+    await browser.waitUntil(async () => (await browser.$$('[data-testid="contact-row"]')).length > 5, { timeout: 30000 });
+    await sleep(1000);
+    const frames = await browser.executeAsync((done) => {
+      const list = document.querySelector('[data-testid="contacts-list"]');
+      const steps = 600;
+      const end = list.scrollHeight - list.clientHeight;
+      const deltas = [];
+      let last = performance.now();
+      let i = 0;
+      function step(now) {
+        deltas.push(now - last);
+        last = now;
+        if (i++ >= steps) return done({ deltas, rows_in_dom: list.querySelectorAll('[data-testid="contact-row"]').length, height: list.scrollHeight });
+        list.scrollTop = Math.round((end * i) / steps);
+        requestAnimationFrame(step);
+      }
+      requestAnimationFrame((t) => {
+        last = t;
+        requestAnimationFrame(step);
+      });
+    });
+    await sleep(2000); // let the last pages arrive
+    const deltas = frames.deltas.slice(1).sort((a, b) => a - b);
+    const appPids = pids(`^${app} --db`);
+    const web = pids("WebKitWebProcess");
+    const network = pids("WebKitNetworkProcess");
+    return {
+      scroll: {
+        frames: deltas.length,
+        p50_ms: deltas[Math.floor(deltas.length * 0.5)],
+        p95_ms: deltas[Math.floor(deltas.length * 0.95)],
+        max_ms: deltas[deltas.length - 1],
+        over_16_7_ms: deltas.filter((d) => d > 16.7).length,
+        rows_in_dom: frames.rows_in_dom,
+        scroll_height_px: frames.height,
+      },
+      memory_mib: {
+        app: appPids.map((p) => rssKiB(p) / 1024),
+        webkit_web: web.map((p) => rssKiB(p) / 1024),
+        webkit_network: network.map((p) => rssKiB(p) / 1024),
+      },
+    };
+  } finally {
+    await browser.deleteSession().catch(() => undefined);
+    driver.kill();
+  }
+}
+
+const result = { app, db, when: new Date().toISOString(), startup: await startup(5), ...(await scrollAndMemory()) };
+mkdirSync(join(here, "artifacts"), { recursive: true });
+writeFileSync(join(here, "artifacts/measure.json"), JSON.stringify(result, null, 2));
+console.log(JSON.stringify(result, null, 2));
