@@ -46,6 +46,11 @@ fn index(table: &'static str, name: &str, cols: &[&'static str]) -> IndexCreateS
     i.to_owned()
 }
 
+/// A filter column followed by the columns the contacts list sorts by.
+fn with_sorts(filter: &'static str) -> [&'static str; 8] {
+    [filter, "last_name", "first_name", "id", "last_contacted_at", "next_follow_up_at", "created_at", "updated_at"]
+}
+
 /// An index over live rows only (`deleted_at IS NULL`).
 fn live(table: &'static str, name: &str, cols: &[&'static str]) -> IndexCreateStatement {
     let mut i = index(table, name, cols);
@@ -192,10 +197,12 @@ impl MigrationTrait for Migration {
             // The list reads live (not deleted) contacts only: partial indexes let counts and
             // sorted first pages be answered from the index alone.
             live("contacts", "idx_contacts_live_name", &["last_name", "first_name", "id"]),
-            live("contacts", "idx_contacts_live_stage", &["lifecycle_stage", "last_name", "first_name", "id"]),
-            live("contacts", "idx_contacts_live_owner", &["owner", "last_name", "first_name", "id"]),
-            live("contacts", "idx_contacts_live_source", &["lead_source_id", "last_name", "first_name", "id"]),
-            live("contacts", "idx_contacts_live_company", &["company_id", "last_name", "first_name", "id"]),
+            // Filter indexes carry every sortable column, so a filtered page is chosen from the
+            // index alone (no table lookups), whichever sort is asked for.
+            live("contacts", "idx_contacts_live_stage", &with_sorts("lifecycle_stage")),
+            live("contacts", "idx_contacts_live_owner", &with_sorts("owner")),
+            live("contacts", "idx_contacts_live_source", &with_sorts("lead_source_id")),
+            live("contacts", "idx_contacts_live_company", &with_sorts("company_id")),
             live("contacts", "idx_contacts_live_contacted", &["last_contacted_at", "id"]),
             live("contacts", "idx_contacts_live_follow_up", &["next_follow_up_at", "id"]),
             live("contacts", "idx_contacts_live_created", &["created_at", "id"]),

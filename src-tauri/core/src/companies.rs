@@ -316,10 +316,15 @@ pub async fn list<C: ConnectionTrait>(db: &C, query: &CompanyQuery) -> CoreResul
     if let Some(t) = query.text.as_deref().and_then(|t| text_filter(SearchIndex::Companies, "co", t)) {
         cond = cond.add(t);
     }
+    let unfiltered = query.text.is_none() && query.industry.is_none() && query.tag.is_none() && query.owner.is_none();
     let count_q = Query::select().expr(Expr::col(("co", "id")).count()).from_as("companies", "co").cond_where(cond.clone()).to_owned();
-    let total: i64 = match db.query_one(&count_q).await? {
-        Some(r) => r.try_get_by_index(0)?,
-        None => 0,
+    let total: i64 = if unfiltered {
+        crate::meta::live_count(db, "companies").await? as i64
+    } else {
+        match db.query_one(&count_q).await? {
+            Some(r) => r.try_get_by_index(0)?,
+            None => 0,
+        }
     };
     let o = query.direction.order();
     let mut q = Query::select();

@@ -1,10 +1,10 @@
 //! Application metadata kept in the database: whether the first-start choice was made, the
 //! owner's name, and counts for the status bar.
 
-use crate::entities::{app_meta, company, contact};
+use crate::entities::app_meta;
 use crate::error::CoreResult;
-use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
+use sea_orm::{ConnectionTrait, EntityTrait, Set};
 use serde::{Deserialize, Serialize};
 
 pub const ONBOARDED: &str = "onboarded";
@@ -33,9 +33,18 @@ pub async fn set<C: ConnectionTrait>(db: &C, key: &str, value: &str) -> CoreResu
     Ok(())
 }
 
+/// How many live rows `table` (contacts or companies) has, from the counter the database keeps.
+pub async fn live_count<C: ConnectionTrait>(db: &C, table: &str) -> CoreResult<u32> {
+    let q = Query::select().column("n").from("live_counts").and_where(Expr::col("name").eq(table)).to_owned();
+    match db.query_one(&q).await? {
+        Some(r) => Ok(std::cmp::max(r.try_get_by_index::<i64>(0)?, 0) as u32),
+        None => Ok(0),
+    }
+}
+
 pub async fn status<C: ConnectionTrait>(db: &C) -> CoreResult<AppStatus> {
-    let contact_count = contact::Entity::find().filter(contact::Column::DeletedAt.is_null()).count(db).await? as u32;
-    let company_count = company::Entity::find().filter(company::Column::DeletedAt.is_null()).count(db).await? as u32;
+    let contact_count = live_count(db, "contacts").await?;
+    let company_count = live_count(db, "companies").await?;
     let onboarded = get(db, ONBOARDED).await?.is_some();
     Ok(AppStatus {
         needs_onboarding: !onboarded && contact_count == 0 && company_count == 0,

@@ -68,3 +68,23 @@ async fn lead_sources_are_editable() {
     let archived = lead_sources::update(&db, &s.id, lead_sources::LeadSourceInput { name: "Podcasts".into(), is_referral: false, archived: true }).await.unwrap();
     assert!(archived.archived && archived.contact_count == 1 && archived.name == "Podcasts");
 }
+
+#[tokio::test]
+async fn live_counts_follow_creates_deletes_and_restores() {
+    let db = common::db().await;
+    let a = common::create_jane(&db).await;
+    let b = contacts::create(&db, contacts::ContactInput::named("Bo", "Ek")).await.unwrap();
+    let co = common::company(&db, "Acme").await;
+    let count = |db| async move { meta::status(db).await.unwrap() };
+    assert_eq!((count(&db).await.contact_count, count(&db).await.company_count), (2, 1));
+    contacts::delete(&db, &a.id).await.unwrap();
+    hearth_core::companies::delete(&db, &co).await.unwrap();
+    assert_eq!((count(&db).await.contact_count, count(&db).await.company_count), (1, 0));
+    let unfiltered = contacts::list(&db, &ContactQuery::default()).await.unwrap();
+    assert_eq!((unfiltered.total, unfiltered.rows.len()), (1, 1));
+    contacts::restore(&db, &a.id).await.unwrap();
+    contacts::restore(&db, &a.id).await.unwrap(); // restoring twice counts once
+    contacts::update(&db, &b.id, contacts::ContactInput::named("Bo", "Eklund")).await.unwrap();
+    assert_eq!(count(&db).await.contact_count, 2);
+    assert_eq!(contacts::list(&db, &ContactQuery::default()).await.unwrap().total, 2);
+}

@@ -211,9 +211,14 @@ pub fn statements(query: &ContactQuery) -> (SelectStatement, SelectStatement) {
 
 pub async fn list<C: ConnectionTrait>(db: &C, query: &ContactQuery) -> CoreResult<ContactPage> {
     let (count_q, q) = statements(query);
-    let total: i64 = match db.query_one(&count_q).await? {
-        Some(r) => r.try_get_by_index(0)?,
-        None => 0,
+    // Unfiltered, the total is the counter the database keeps; filtered, it is counted.
+    let total: i64 = if query.filter == ContactFilter::default() {
+        crate::meta::live_count(db, "contacts").await? as i64
+    } else {
+        match db.query_one(&count_q).await? {
+            Some(r) => r.try_get_by_index(0)?,
+            None => 0,
+        }
     };
     let mut rows = Vec::new();
     for r in db.query_all(&q).await? {
