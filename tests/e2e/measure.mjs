@@ -92,11 +92,12 @@ async function scrollAndMemory() {
     const nav = await browser.$('[data-testid="nav-contacts"]');
     await nav.waitForDisplayed({ timeout: 30000 });
     await nav.click();
+    await browser.setTimeout({ script: 600000 });
     await browser.waitUntil(async () => (await browser.$$('[data-testid="contact-row"]')).length > 5, { timeout: 30000 });
     await sleep(1000);
     const frames = await browser.executeAsync((done) => {
       const list = document.querySelector('[data-testid="contacts-list"]');
-      const steps = 600;
+      const steps = 300;
       const end = list.scrollHeight - list.clientHeight;
       const deltas = [];
       let last = performance.now();
@@ -140,7 +141,9 @@ async function scrollAndMemory() {
   }
 }
 
-const result = { app, db, when: new Date().toISOString(), startup: await startup(5), ...(await scrollAndMemory()) };
+const started = await startup(5);
+console.log("start-up:", JSON.stringify(started));
+const result = { app, db, when: new Date().toISOString(), startup: started, ...(await scrollAndMemory()) };
 mkdirSync(join(here, "artifacts"), { recursive: true });
 writeFileSync(join(here, "artifacts/measure.json"), JSON.stringify(result, null, 2));
 console.log(JSON.stringify(result, null, 2));

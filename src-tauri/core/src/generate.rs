@@ -53,6 +53,10 @@ const EXTRA_LAST: &[&str] = &["Yılmaz", "Esposito", "Romano", "Trần", "Lê", 
 
 const BATCH_VALUES: usize = 30_000;
 
+/// The tables the generator fills in bulk (their indexes are built once, at the end).
+const BULK_TABLES: [&str; 7] =
+    ["companies", "contacts", "contact_emails", "contact_phones", "contact_tags", "lifecycle_changes", "activities"];
+
 struct Batch {
     table: &'static str,
     cols: &'static [&'static str],
@@ -66,10 +70,19 @@ impl Batch {
 
     async fn push<C: ConnectionTrait>(&mut self, db: &C, row: Vec<Value>) -> CoreResult<()> {
         self.rows.push(row);
-        if self.rows.len() * self.cols.len() >= BATCH_VALUES {
+        if self.full() {
             self.flush(db).await?;
         }
         Ok(())
+    }
+
+    /// Adds a row without flushing (the caller flushes parents before children).
+    fn add(&mut self, row: Vec<Value>) {
+        self.rows.push(row);
+    }
+
+    fn full(&self) -> bool {
+        self.rows.len() * self.cols.len() >= BATCH_VALUES
     }
 
     async fn flush<C: ConnectionTrait>(&mut self, db: &C) -> CoreResult<()> {
@@ -118,8 +131,8 @@ pub async fn generate(db: &DatabaseConnection, opts: GenOptions) -> CoreResult<G
     lead_sources::ensure_defaults(&txn).await?;
     let sources: Vec<(String, bool)> =
         lead_sources::list(&txn).await?.into_iter().map(|s| (s.id, s.is_referral)).collect();
-    sqlite::defer_foreign_keys(&txn).await?;
     sqlite::suspend_search_index(&txn).await?;
+    let indexes = sqlite::drop_indexes(&txn, &BULK_TABLES).await?;
 
     let tag_ids: Vec<String> = TAGS.iter().map(|_| new_id()).collect();
     let mut tags = Batch::new("tags", &["id", "name", "name_key", "created_at"]);
@@ -185,42 +198,50 @@ pub async fn generate(db: &DatabaseConnection, opts: GenOptions) -> CoreResult<G
         let referrer = (*is_referral && !ids.is_empty()).then(|| ids[rng.random_range(0..ids.len())].clone());
         let created = start + Duration::minutes(rng.random_range(0..(3 * 365 - 7) * 24 * 60));
         let city = CITIES.iter().find(|c| c.2 == country).unwrap_or(&CITIES[0]);
-        contacts.push(&txn, vec![
+        contacts.add(vec![
             v(id.clone()), v(first), v(last), v(*TITLES.choose(&mut rng).unwrap()), v(company.map(|c| c.0.clone())),
             v(match country { "GB" => "Europe/London", "DE" => "Europe/Berlin", _ => "America/New_York" }),
             v(*owners.choose(&mut rng).unwrap()), v(rng.random_bool(0.1).then(|| "Met at the trade fair; wants a quote in spring".to_string())),
             v(stage.as_str()), v(source.clone()), v(referrer), v(rng.random_bool(0.02)),
             v(Option::<String>::None), v(city.0), v(city.1), v(Option::<String>::None), v(country), v(created), v(created),
-        ]).await?;
+        ]);
         let domain = company.map_or_else(|| "mail.example".to_string(), |c| c.1.clone());
         let local = format!("{}.{}.{i}", ascii(first), ascii(last)).trim_start_matches('.').to_string();
-        emails.push(&txn, vec![v(new_id()), v(id.clone()), v(format!("{local}@{domain}")), v("work"), v(true), v(0)]).await?;
+        emails.add(vec![v(new_id()), v(id.clone()), v(format!("{local}@{domain}")), v("work"), v(true), v(0)]);
         if rng.random_bool(0.15) {
-            emails.push(&txn, vec![v(new_id()), v(id.clone()), v(format!("{local}@home.example")), v("home"), v(false), v(1)]).await?;
+            emails.add(vec![v(new_id()), v(id.clone()), v(format!("{local}@home.example")), v("home"), v(false), v(1)]);
         }
-        phones.push(&txn, vec![v(new_id()), v(id.clone()), v(phone(&mut rng, country, i)), v("work"), v(true), v(0)]).await?;
+        phones.add(vec![v(new_id()), v(id.clone()), v(phone(&mut rng, country, i)), v("work"), v(true), v(0)]);
         if rng.random_bool(0.3) {
             let a = rng.random_range(0..tag_ids.len());
-            contact_tags.push(&txn, vec![v(id.clone()), v(tag_ids[a].clone())]).await?;
+            contact_tags.add(vec![v(id.clone()), v(tag_ids[a].clone())]);
             let b = rng.random_range(0..tag_ids.len());
             if b != a && rng.random_bool(0.3) {
-                contact_tags.push(&txn, vec![v(id.clone()), v(tag_ids[b].clone())]).await?;
+                contact_tags.add(vec![v(id.clone()), v(tag_ids[b].clone())]);
             }
         }
         let mut at = created;
         let mut from: Option<&str> = None;
         for s in LifecycleStage::ALL.into_iter().take_while(|s| *s != stage).chain([stage]) {
-            history.push(&txn, vec![v(new_id()), v(id.clone()), v(from.map(str::to_string)), v(s.as_str()), v(at)]).await?;
+            history.add(vec![v(new_id()), v(id.clone()), v(from.map(str::to_string)), v(s.as_str()), v(at)]);
             from = Some(s.as_str());
             at = (at + Duration::hours(rng.random_range(1..24 * 90))).min(now);
         }
-        n_activities += write_activities(&txn, &mut activities, &mut rng, &id, company.map(|c| c.0.as_str()), stage, created, now).await?;
+        n_activities += write_activities(&mut activities, &mut rng, &id, company.map(|c| c.0.as_str()), stage, created, now);
         ids.push(id);
+        // Parents before children, so every foreign key finds its row when checked.
+        if [&contacts, &emails, &phones, &contact_tags, &history, &activities].iter().any(|b| b.full()) {
+            for b in [&mut contacts, &mut emails, &mut phones, &mut contact_tags, &mut history, &mut activities] {
+                b.flush(&txn).await?;
+            }
+        }
     }
     for b in [&mut contacts, &mut emails, &mut phones, &mut contact_tags, &mut history, &mut activities] {
         b.flush(&txn).await?;
     }
     trace(&started, "contacts, e-mails, phones, tags, history, activities");
+    sqlite::create_indexes(&txn, &indexes).await?;
+    trace(&started, "indexes");
     crate::activities::refresh_all_touches(&txn, now).await?;
     trace(&started, "touch dates");
     sqlite::resume_search_index(&txn).await?;
@@ -247,9 +268,7 @@ fn phone(rng: &mut ChaCha8Rng, country: &str, i: usize) -> String {
 }
 
 /// A contact's activities: a few bursts of touches (more for customers), some open tasks.
-#[allow(clippy::too_many_arguments)]
-async fn write_activities<C: ConnectionTrait>(
-    db: &C,
+fn write_activities(
     batch: &mut Batch,
     rng: &mut ChaCha8Rng,
     contact: &str,
@@ -257,7 +276,7 @@ async fn write_activities<C: ConnectionTrait>(
     stage: LifecycleStage,
     created: DateTime<Utc>,
     now: DateTime<Utc>,
-) -> CoreResult<u32> {
+) -> u32 {
     let mean = match stage {
         LifecycleStage::Reach => 3,
         LifecycleStage::Acquisition => 9,
@@ -273,21 +292,21 @@ async fn write_activities<C: ConnectionTrait>(
         let centre = *bursts.choose(rng).unwrap();
         let at = created + Duration::minutes((centre + rng.random_range(-7 * 24 * 60..7 * 24 * 60)).clamp(0, span));
         let (kind, subject) = *KINDS.choose(rng).unwrap();
-        batch.push(db, vec![
+        batch.add(vec![
             v(new_id()), v(kind), v(subject), v(Option::<String>::None), v(contact), v(company.map(str::to_string)),
             v(at), v(Option::<DateTime<Utc>>::None), v(Option::<DateTime<Utc>>::None),
             v((kind == "call" || kind == "meeting").then(|| rng.random_range(5..60))), v(Option::<String>::None), v(at), v(at),
-        ]).await?;
+        ]);
     }
     let mut count = n;
     if rng.random_bool(0.2) {
         let due = now + Duration::hours(rng.random_range(-24 * 30..24 * 30));
         let done = (due < now && rng.random_bool(0.5)).then_some(due);
-        batch.push(db, vec![
+        batch.add(vec![
             v(new_id()), v("task"), v("Call back about the quote"), v(Option::<String>::None), v(contact), v(company.map(str::to_string)),
             v(due.min(now)), v(due), v(done), v(Option::<i32>::None), v(Option::<String>::None), v(due.min(now)), v(due.min(now)),
-        ]).await?;
+        ]);
         count += 1;
     }
-    Ok(count)
+    count
 }
