@@ -62,6 +62,7 @@ fn first_start_and_demo() {
     let ipc = Ipc::new();
     let status = ipc.ok("app_status", json!({}));
     assert_eq!(status["needs_onboarding"], true);
+    assert_eq!(ipc.ok("perf_mark", json!({ "mark": "painted" })), Value::Null, "a no-op unless measuring");
     let demo = ipc.ok("demo_load", json!({}));
     assert!(demo["contacts"].as_u64().unwrap() >= 300);
     let err = ipc.call("demo_load", json!({})).unwrap_err();
