@@ -54,6 +54,24 @@ async function startup(runs) {
   return { runs, minimal_window_ms: minimal, hearth_first_list_ms: hearth, minimal_median_ms: median(minimal), hearth_median_ms: median(hearth) };
 }
 
+/// RSS of the bare window (no database, no React): what the platform itself costs.
+async function bareWindowMiB() {
+  const env = { ...process.env };
+  delete env.HEARTH_PERF;
+  const child = spawn(app, ["--perf-minimal"], { env, stdio: ["ignore", "ignore", "inherit"] });
+  let exited = null;
+  child.on("exit", (code, signal) => (exited = `exit ${code ?? signal}`));
+  await sleep(4000);
+  if (exited) {
+    console.log(`bare window ended early (${exited})`);
+    return null;
+  }
+  const mib = rssKiB(child.pid) / 1024;
+  child.kill();
+  await sleep(500);
+  return mib;
+}
+
 function rssKiB(pid) {
   const m = readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+)/);
   return m ? Number(m[1]) : 0;
@@ -143,7 +161,9 @@ async function scrollAndMemory() {
 
 const started = await startup(5);
 console.log("start-up:", JSON.stringify(started));
-const result = { app, db, when: new Date().toISOString(), startup: started, ...(await scrollAndMemory()) };
+const bare = await bareWindowMiB();
+console.log("bare window RSS MiB:", bare);
+const result = { app, db, when: new Date().toISOString(), startup: started, bare_window_app_rss_mib: bare, ...(await scrollAndMemory()) };
 mkdirSync(join(here, "artifacts"), { recursive: true });
 writeFileSync(join(here, "artifacts/measure.json"), JSON.stringify(result, null, 2));
 console.log(JSON.stringify(result, null, 2));
