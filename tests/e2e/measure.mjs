@@ -77,14 +77,6 @@ function rssKiB(pid) {
   return m ? Number(m[1]) : 0;
 }
 
-function pids(pattern) {
-  try {
-    return execFileSync("pgrep", ["-f", pattern], { encoding: "utf8" }).trim().split("\n").filter(Boolean).map(Number);
-  } catch {
-    return [];
-  }
-}
-
 async function waitPort(port) {
   for (let i = 0; i < 50; i++) {
     const up = await new Promise((resolve) => {
@@ -113,44 +105,50 @@ async function scrollAndMemory() {
     await browser.setTimeout({ script: 600000 });
     await browser.waitUntil(async () => (await browser.$$('[data-testid="contact-row"]')).length > 5, { timeout: 30000 });
     await sleep(1000);
-    const frames = await browser.executeAsync((done) => {
-      const list = document.querySelector('[data-testid="contacts-list"]');
-      const steps = 300;
-      const end = list.scrollHeight - list.clientHeight;
-      const deltas = [];
-      let last = performance.now();
-      let i = 0;
-      function step(now) {
-        deltas.push(now - last);
-        last = now;
-        if (i++ >= steps) return done({ deltas, rows_in_dom: list.querySelectorAll('[data-testid="contact-row"]').length, height: list.scrollHeight });
-        list.scrollTop = Math.round((end * i) / steps);
-        requestAnimationFrame(step);
-      }
-      requestAnimationFrame((t) => {
-        last = t;
-        requestAnimationFrame(step);
-      });
-    });
+    // Two passes: a steady scroll (two rows per frame, how a person scrolls) and a sweep from
+    // top to bottom in 300 jumps (the worst case: every frame shows rows never seen before).
+    const scrollPass = (perFrame, steps) =>
+      browser.executeAsync(
+        (perFrame, steps, done) => {
+          const list = document.querySelector('[data-testid="contacts-list"]');
+          const end = list.scrollHeight - list.clientHeight;
+          const deltas = [];
+          let last = 0;
+          let i = 0;
+          function step(now) {
+            if (i > 0) deltas.push(now - last);
+            last = now;
+            if (i++ >= steps) return done({ deltas, rows_in_dom: list.querySelectorAll('[data-testid="contact-row"]').length, height: list.scrollHeight });
+            list.scrollTop = perFrame > 0 ? Math.min(end, list.scrollTop + perFrame) : Math.round((end * i) / steps);
+            requestAnimationFrame(step);
+          }
+          requestAnimationFrame(step);
+        },
+        perFrame,
+        steps,
+      );
+    const steady = await scrollPass(104, 300);
+    await sleep(1000);
+    const frames = await scrollPass(0, 300);
     await sleep(2000); // let the last pages arrive
-    const deltas = frames.deltas.slice(1).sort((a, b) => a - b);
-    const appPids = pids(`^${app} --db`);
-    const web = pids("WebKitWebProcess");
-    const network = pids("WebKitNetworkProcess");
+    const stats = (f) => {
+      const d = [...f.deltas].sort((a, b) => a - b);
+      return { frames: d.length, p50_ms: d[Math.floor(d.length * 0.5)], p95_ms: d[Math.floor(d.length * 0.95)], max_ms: d[d.length - 1], over_16_7_ms: d.filter((x) => x > 16.7).length, rows_in_dom: f.rows_in_dom };
+    };
+    const procs = execFileSync("ps", ["-eo", "pid=,rss=,args="], { encoding: "utf8" })
+      .split("\n")
+      .map((l) => l.trim().match(/^(\d+)\s+(\d+)\s+(.*)$/))
+      .filter(Boolean)
+      .map(([, pid, rss, args]) => ({ pid: Number(pid), mib: Number(rss) / 1024, args }));
+    const rssOf = (test) => procs.filter((p) => test(p.args)).map((p) => p.mib);
     return {
-      scroll: {
-        frames: deltas.length,
-        p50_ms: deltas[Math.floor(deltas.length * 0.5)],
-        p95_ms: deltas[Math.floor(deltas.length * 0.95)],
-        max_ms: deltas[deltas.length - 1],
-        over_16_7_ms: deltas.filter((d) => d > 16.7).length,
-        rows_in_dom: frames.rows_in_dom,
-        scroll_height_px: frames.height,
-      },
+      scroll_steady: stats(steady),
+      scroll_sweep: { ...stats(frames), scroll_height_px: frames.height },
+      processes: procs.filter((p) => /hearth|WebKit/i.test(p.args)).map((p) => ({ mib: p.mib, args: p.args.slice(0, 120) })),
       memory_mib: {
-        app: appPids.map((p) => rssKiB(p) / 1024),
-        webkit_web: web.map((p) => rssKiB(p) / 1024),
-        webkit_network: network.map((p) => rssKiB(p) / 1024),
+        app: rssOf((a) => a.startsWith(app) && a.includes("--db")),
+        webkit_web: rssOf((a) => a.includes("WebKitWebProcess")),
+        webkit_network: rssOf((a) => a.includes("WebKitNetworkProcess")),
       },
     };
   } finally {
