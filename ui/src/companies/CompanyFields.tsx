@@ -4,6 +4,7 @@ import { IconPlus } from "@tabler/icons-react";
 import { Link } from "react-router-dom";
 import type { CompanyDetail } from "../bindings";
 import { formatDate } from "../lib/dates";
+import { AddressCard } from "../lib/AddressCard";
 import { InlineField } from "../lib/InlineField";
 import { useLookups } from "../lib/lookups";
 import { SIZE_OPTIONS, isSizeBand } from "../lib/stages";
@@ -16,10 +17,6 @@ export function CompanyFields({ company, saveField }: { company: CompanyDetail; 
   const { newContact } = useCreate();
   const [tagError, setTagError] = useState<string | null>(null);
   const [sizeError, setSizeError] = useState<string | null>(null);
-  const a = company.address;
-  const addr = (key: keyof typeof a, label: string) => (
-    <InlineField label={label} value={a[key]} onSave={(v) => saveField((i) => ({ ...i, address: { ...i.address, [key]: v } }), `address.${key}`)} />
-  );
   const more = company.contact_count - company.contacts.length;
 
   return (
@@ -69,16 +66,8 @@ export function CompanyFields({ company, saveField }: { company: CompanyDetail; 
           </Stack>
         )}
       </Card>
-      <Card withBorder padding="md">
-        <Title order={5} mb="xs">Address</Title>
-        <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
-          {addr("street", "Street")}
-          {addr("city", "City")}
-          {addr("region", "Region")}
-          {addr("postal_code", "Postal code")}
-          {addr("country", "Country")}
-        </SimpleGrid>
-      </Card>
+      <AddressCard address={company.address}
+        onSave={(key, v) => saveField((i) => ({ ...i, address: { ...i.address, [key]: v } }), `address.${key}`)} />
       <Card withBorder padding="md">
         <InlineField label="Notes" value={company.notes} multiline placeholder="Add notes about this company"
           onSave={(v) => saveField((i) => ({ ...i, notes: v }), "notes")} />

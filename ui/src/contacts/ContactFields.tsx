@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Link } from "react-router-dom";
 import type { ContactDetail } from "../bindings";
 import { formatDate, formatDateTime, relative } from "../lib/dates";
+import { AddressCard } from "../lib/AddressCard";
 import { InlineField } from "../lib/InlineField";
 import { timeZones, useLookups } from "../lib/lookups";
 import { STAGE_LABELS } from "../lib/stages";
@@ -15,11 +16,6 @@ export function ContactFields({ contact, saveField }: { contact: ContactDetail; 
   const { leadSources, tags, owners } = useLookups();
   const [tagError, setTagError] = useState<string | null>(null);
   const [sourceError, setSourceError] = useState<string | null>(null);
-  const a = contact.address;
-  const addr = (key: keyof typeof a, label: string) => (
-    <InlineField label={label} value={a[key]}
-      onSave={(v) => saveField((i) => ({ ...i, address: { ...i.address, [key]: v } }), `address.${key}`)} />
-  );
 
   return (
     <Stack gap="md">
@@ -74,16 +70,8 @@ export function ContactFields({ contact, saveField }: { contact: ContactDetail; 
           )}
         </SimpleGrid>
       </Card>
-      <Card withBorder padding="md">
-        <Title order={5} mb="xs">Address</Title>
-        <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
-          {addr("street", "Street")}
-          {addr("city", "City")}
-          {addr("region", "Region")}
-          {addr("postal_code", "Postal code")}
-          {addr("country", "Country")}
-        </SimpleGrid>
-      </Card>
+      <AddressCard address={contact.address}
+        onSave={(key, v) => saveField((i) => ({ ...i, address: { ...i.address, [key]: v } }), `address.${key}`)} />
       <Card withBorder padding="md">
         <InlineField label="Notes" value={contact.notes} multiline placeholder="Add notes about this person"
           onSave={(v) => saveField((i) => ({ ...i, notes: v }), "notes")} />
