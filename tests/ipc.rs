@@ -81,6 +81,12 @@ fn first_start_and_demo() {
     let now = chrono::Utc::now();
     let today = ipc.ok("today", json!({ "query": { "day_start": now.to_rfc3339(), "day_end": (now + chrono::Duration::days(1)).to_rfc3339() } }));
     assert!(today["overdue"].as_array().unwrap().len() + today["upcoming"].as_array().unwrap().len() > 0);
+    // The demo was written through the allocator and SQLite, so both hold memory now.
+    let memory = ipc.ok("app_memory", json!({}));
+    assert!(memory["heap_bytes"].as_u64().unwrap() > 100_000, "{memory}");
+    assert!(memory["heap_peak_bytes"].as_u64().unwrap() >= memory["heap_bytes"].as_u64().unwrap());
+    assert!(memory["sqlite_bytes"].as_u64().unwrap() > 100_000, "{memory}");
+    assert!(memory["process_rss_bytes"].as_u64().unwrap() > memory["heap_bytes"].as_u64().unwrap());
 }
 
 #[test]

@@ -3,6 +3,11 @@
 
 pub mod commands;
 pub mod perf;
+pub mod memory;
+pub mod rendering;
+
+#[global_allocator]
+static ALLOCATOR: memory::CountingAllocator = memory::CountingAllocator;
 
 use hearth_core::DatabaseConnection;
 use std::path::{Path, PathBuf};
@@ -23,6 +28,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         app::demo_load,
         app::start_empty,
         app::perf_mark,
+        app::app_memory,
         contacts::contacts_list,
         contacts::contact_get,
         contacts::contact_create,

@@ -66,15 +66,29 @@ async function bareWindowMiB() {
     console.log(`bare window ended early (${exited})`);
     return null;
   }
-  const mib = rssKiB(child.pid) / 1024;
+  const mem = memoryOf(child.pid);
   child.kill();
   await sleep(500);
-  return mib;
+  return mem;
 }
 
-function rssKiB(pid) {
-  const m = readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+)/);
-  return m ? Number(m[1]) : 0;
+const toMiB = (m) => Object.fromEntries(Object.entries(m ?? {}).map(([k, v]) => [k.replace(/_bytes$/, ""), typeof v === "number" ? Math.round((v / 1048576) * 10) / 10 : v]));
+
+function processes() {
+  return execFileSync("ps", ["-eo", "pid=,rss=,args="], { encoding: "utf8" })
+    .split("\n")
+    .map((l) => l.trim().match(/^(\d+)\s+(\d+)\s+(.*)$/))
+    .filter(Boolean)
+    .map(([, pid, rss, args]) => ({ pid: Number(pid), mib: Number(rss) / 1024, args }));
+}
+
+/// A process's resident memory in MiB, split into private (anon), file-backed (mostly shared
+/// libraries: WebKitGTK, GTK, ICU) and shared-memory pages.
+function memoryOf(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kib = (name) => Number(status.match(new RegExp(`${name}:\\s+(\\d+)`))?.[1] ?? 0);
+  const mib = (name) => Math.round((kib(name) / 1024) * 10) / 10;
+  return { rss: mib("VmRSS"), anon: mib("RssAnon"), file: mib("RssFile"), shmem: mib("RssShmem") };
 }
 
 async function waitPort(port) {
@@ -105,6 +119,9 @@ async function scrollAndMemory() {
     await browser.setTimeout({ script: 600000 });
     await browser.waitUntil(async () => (await browser.$$('[data-testid="contact-row"]')).length > 5, { timeout: 30000 });
     await sleep(1000);
+    // Hearth's own memory (Rust heap and SQLite, counted in the app) before and after scrolling.
+    const ours = () => browser.executeAsync((done) => window.__TAURI_INTERNALS__.invoke("app_memory").then(done, (e) => done({ error: String(e) })));
+    const oursBefore = await ours();
     // Two passes: a steady scroll (two rows per frame, how a person scrolls) and a sweep from
     // top to bottom in 300 jumps (the worst case: every frame shows rows never seen before).
     const scrollPass = (perFrame, steps) =>
@@ -131,20 +148,39 @@ async function scrollAndMemory() {
     await sleep(1000);
     const frames = await scrollPass(0, 300);
     await sleep(2000); // let the last pages arrive
+    // Rows are fetched once a jump settles: by now the bottom rows must be real, not placeholders.
+    const settled = await browser.execute(() => {
+      const list = document.querySelector('[data-testid="contacts-list"]');
+      return { rows: list.querySelectorAll('[data-testid="contact-row"]').length, placeholders: list.querySelectorAll('[aria-busy="true"]').length };
+    });
+    const procs = processes();
+    const oursAfter = await ours();
+    const appPid = procs.find((p) => p.args.startsWith(app) && p.args.includes("--db"))?.pid;
+    const appMemory = appPid ? memoryOf(appPid) : null;
+    // The same passes over a plain-DOM page with the list's geometry, in the same window:
+    // what WebKit itself costs per frame here, without React, Mantine or data.
+    const appUrl = await browser.getUrl();
+    await browser.url(new URL("scroll-baseline.html", appUrl).href);
+    await browser.waitUntil(async () => (await browser.$$('[data-testid="contact-row"]')).length > 5, { timeout: 30000 });
+    await sleep(1000);
+    const baseSteady = await scrollPass(104, 300);
+    await sleep(500);
+    const baseSweep = await scrollPass(0, 300);
     const stats = (f) => {
       const d = [...f.deltas].sort((a, b) => a - b);
-      return { frames: d.length, p50_ms: d[Math.floor(d.length * 0.5)], p95_ms: d[Math.floor(d.length * 0.95)], max_ms: d[d.length - 1], over_16_7_ms: d.filter((x) => x > 16.7).length, rows_in_dom: f.rows_in_dom };
+      // A frame "dropped" when the gap to the next one exceeds 1.5 frames at 60 Hz (25 ms):
+      // gaps of 16.8 ms are vsync jitter, not a missed frame.
+      return { frames: d.length, p50_ms: d[Math.floor(d.length * 0.5)], p95_ms: d[Math.floor(d.length * 0.95)], max_ms: d[d.length - 1], over_16_7_ms: d.filter((x) => x > 16.7).length, dropped_over_25_ms: d.filter((x) => x > 25).length, rows_in_dom: f.rows_in_dom };
     };
-    const procs = execFileSync("ps", ["-eo", "pid=,rss=,args="], { encoding: "utf8" })
-      .split("\n")
-      .map((l) => l.trim().match(/^(\d+)\s+(\d+)\s+(.*)$/))
-      .filter(Boolean)
-      .map(([, pid, rss, args]) => ({ pid: Number(pid), mib: Number(rss) / 1024, args }));
     const rssOf = (test) => procs.filter((p) => test(p.args)).map((p) => p.mib);
     return {
       scroll_steady: stats(steady),
-      scroll_sweep: { ...stats(frames), scroll_height_px: frames.height },
+      scroll_sweep: { ...stats(frames), scroll_height_px: frames.height, after_settling: settled },
+      baseline_scroll_steady: stats(baseSteady),
+      baseline_scroll_sweep: { ...stats(baseSweep), scroll_height_px: baseSweep.height },
       processes: procs.filter((p) => /hearth|WebKit/i.test(p.args)).map((p) => ({ mib: p.mib, args: p.args.slice(0, 120) })),
+      app_process_mib: appMemory,
+      hearth_own_mib: { before_scroll: toMiB(oursBefore), after_scroll: toMiB(oursAfter) },
       memory_mib: {
         app: rssOf((a) => a.startsWith(app) && a.includes("--db")),
         webkit_web: rssOf((a) => a.includes("WebKitWebProcess")),
@@ -157,11 +193,13 @@ async function scrollAndMemory() {
   }
 }
 
-const started = await startup(5);
+// MEASURE_ONLY=scroll skips start-up and the bare window (for quick experiments).
+const only = process.env.MEASURE_ONLY;
+const started = only === "scroll" ? null : await startup(5);
 console.log("start-up:", JSON.stringify(started));
-const bare = await bareWindowMiB();
-console.log("bare window RSS MiB:", bare);
-const result = { app, db, when: new Date().toISOString(), startup: started, bare_window_app_rss_mib: bare, ...(await scrollAndMemory()) };
+const bare = only === "scroll" ? null : await bareWindowMiB();
+console.log("bare window memory MiB:", JSON.stringify(bare));
+const result = { app, db, when: new Date().toISOString(), startup: started, bare_window_mib: bare, ...(await scrollAndMemory()) };
 mkdirSync(join(here, "artifacts"), { recursive: true });
 writeFileSync(join(here, "artifacts/measure.json"), JSON.stringify(result, null, 2));
 console.log(JSON.stringify(result, null, 2));

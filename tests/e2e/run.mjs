@@ -30,7 +30,12 @@ function sleep(ms) {
 }
 
 async function startDriver() {
-  const driver = spawn(driverBin, ["--port", "4444"], { stdio: ["ignore", "inherit", "inherit"] });
+  // WebKit's default renderer: on the one Hearth picks for GPU-less machines (see
+  // src-tauri/src/rendering.rs) WebKitWebDriver's screenshots never return under Xvfb.
+  const driver = spawn(driverBin, ["--port", "4444"], {
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, HEARTH_RENDERER: "webkit-default" },
+  });
   for (let i = 0; i < 50; i++) {
     const up = await new Promise((resolve) => {
       const socket = connect(4444, "127.0.0.1", () => {
@@ -134,6 +139,22 @@ try {
     const total = await (await el("contacts-total")).getText();
     if (!/3\d\d/.test(total.replace(/[,.\s]/g, ""))) throw new Error(`unexpected total: ${total}`);
     await shot("02-contacts");
+    // A jump to the end (rows there were never fetched) fills in once the list settles.
+    await browser.execute(() => {
+      const list = document.querySelector('[data-testid="contacts-list"]');
+      list.scrollTop = list.scrollHeight;
+    });
+    await browser.waitUntil(
+      async () =>
+        browser.execute(() => {
+          const list = document.querySelector('[data-testid="contacts-list"]');
+          const rows = list.querySelectorAll('[data-testid="contact-row"]').length;
+          return list.scrollTop > 1000 && rows > 5 && list.querySelectorAll('[aria-busy="true"]').length === 0;
+        }),
+      { timeout: 10000, timeoutMsg: "the rows at the end of the list never arrived" },
+    );
+    await browser.execute(() => (document.querySelector('[data-testid="contacts-list"]').scrollTop = 0));
+    await browser.waitUntil(async () => /\p{L}{2}/u.test(await firstRowName()), { timeout: 10000 });
   });
   await check("search finds a contact and opens it", async () => {
     contactName = await firstRowName();

@@ -13,6 +13,8 @@ export const commands = {
 	startEmpty: () => typedError<AppStatus, CoreError>(__TAURI_INVOKE("start_empty")),
 	/**  A start-up mark from the UI (printed only when measuring; see `perf.rs`). */
 	perfMark: (mark: string) => __TAURI_INVOKE<void>("perf_mark", { mark }),
+	/**  Memory held by Hearth's own code and by SQLite, next to the whole process's RSS. */
+	appMemory: () => __TAURI_INVOKE<MemoryUse>("app_memory"),
 	contactsList: (query: ContactQuery) => typedError<ContactPage, CoreError>(__TAURI_INVOKE("contacts_list", { query })),
 	contactGet: (id: string) => typedError<ContactDetail, CoreError>(__TAURI_INVOKE("contact_get", { id })),
 	contactCreate: (input: ContactInput) => typedError<ContactDetail, CoreError>(__TAURI_INVOKE("contact_create", { input })),
@@ -311,6 +313,18 @@ export type LeadSourceRef = {
 };
 
 export type LifecycleStage = "reach" | "acquisition" | "conversion" | "retention" | "loyalty";
+
+/**  Memory in use, in bytes. */
+export type MemoryUse = {
+	/**  Held by Hearth's Rust code (the shell, the domain, the database driver). */
+	heap_bytes: number,
+	heap_peak_bytes: number,
+	/**  Held by SQLite (page caches of every connection, prepared statements). */
+	sqlite_bytes: number,
+	sqlite_peak_bytes: number,
+	/**  The whole process's resident set, platform included (Linux only; null elsewhere). */
+	process_rss_bytes: number | null,
+};
 
 export type Phone = {
 	id: string,

@@ -64,7 +64,15 @@ pub async fn start_empty<C: ConnectionTrait>(db: &C) -> CoreResult<AppStatus> {
 
 /// Everyone who owns a contact or a company, for the owner filter and picker.
 pub async fn owners<C: ConnectionTrait>(db: &C) -> CoreResult<Vec<String>> {
-    let sql = "SELECT owner FROM contacts WHERE owner IS NOT NULL UNION SELECT owner FROM companies WHERE owner IS NOT NULL ORDER BY 1";
+    // The contacts' owners are read by skipping from one owner to the next in the live-owner
+    // index (a handful of index seeks), not by reading 100k contacts. Plain SQL that PostgreSQL
+    // runs as well.
+    let sql = "WITH RECURSIVE o(owner) AS ( \
+                 SELECT MIN(owner) FROM contacts WHERE deleted_at IS NULL AND owner IS NOT NULL \
+                 UNION ALL \
+                 SELECT (SELECT MIN(c.owner) FROM contacts c WHERE c.deleted_at IS NULL AND c.owner > o.owner) FROM o WHERE o.owner IS NOT NULL) \
+               SELECT owner FROM o WHERE owner IS NOT NULL \
+               UNION SELECT owner FROM companies WHERE deleted_at IS NULL AND owner IS NOT NULL ORDER BY 1";
     let rows = db.query_all_raw(sea_orm::Statement::from_string(db.get_database_backend(), sql)).await?;
     rows.iter().map(|r| r.try_get_by_index(0).map_err(Into::into)).collect()
 }

@@ -161,3 +161,73 @@ async fn list_filters_sorts_and_pages() {
     let page2 = contacts::list(&db, &ContactQuery { offset: 2, limit: Some(1), ..Default::default() }).await.unwrap();
     assert_eq!((names(&page2), page2.total, page2.offset), (vec!["Bob Miller".to_string()], 4, 2));
 }
+
+#[tokio::test]
+async fn tag_filter_counts_only_live_contacts_and_both_plans_page_alike() {
+    use contacts::{tag_plan, TagPlan};
+    let db = db().await;
+    let mut ids = Vec::new();
+    for i in 0..30 {
+        let mut input = hearth_core::contacts::ContactInput::named(&format!("P{i:02}"), "Tagged");
+        input.tags = if i % 3 == 0 { vec![] } else { vec!["Gold".into()] };
+        ids.push(contacts::create(&db, input).await.unwrap().id);
+    }
+    // Three tagged contacts go to the trash: their tag links stay, the count must not see them.
+    for i in [1, 2, 4] {
+        contacts::delete(&db, &ids[i]).await.unwrap();
+    }
+    let query = |offset, limit| ContactQuery {
+        filter: ContactFilter { tag: Some("gold".into()), ..Default::default() },
+        sort: ContactSort::Created,
+        direction: SortDirection::Desc,
+        offset,
+        limit: Some(limit),
+    };
+    // 20 tagged, 3 of them deleted; 27 live contacts in all.
+    let first = contacts::list(&db, &query(0, 4)).await.unwrap();
+    assert_eq!(first.total, 17);
+    assert_eq!(tag_plan(&query(0, 4), 17, 27), TagPlan::InOrder, "a common tag near the top walks the sort order");
+    assert_eq!(tag_plan(&query(12, 4), 17, 27), TagPlan::Members, "deep pages look the tag's contacts up");
+    assert_eq!(tag_plan(&ContactQuery::default(), 17, 27), TagPlan::Members, "no tag, no tag plan");
+    // Paging through (so both plans run) gives every live tagged contact once, newest first.
+    let mut seen = Vec::new();
+    for offset in (0..20).step_by(4) {
+        let page = contacts::list(&db, &query(offset, 4)).await.unwrap();
+        assert_eq!(page.total, 17);
+        seen.extend(page.rows.into_iter().map(|r| r.id));
+    }
+    let expected: Vec<String> = (0..30).rev().filter(|i| i % 3 != 0 && ![1, 2, 4].contains(i)).map(|i| ids[i].clone()).collect();
+    assert_eq!(seen, expected);
+    // With a second filter the general count runs, and agrees.
+    let mut q = query(0, 100);
+    q.filter.text = Some("tagged".into());
+    assert_eq!(contacts::list(&db, &q).await.unwrap().total, 17);
+    // The tag overview counts the same way, for companies too.
+    for (name, delete) in [("Gold Ltd", false), ("Gone Ltd", true)] {
+        let mut input = hearth_core::companies::CompanyInput::named(name);
+        input.tags = vec!["gold".into()];
+        let id = hearth_core::companies::create(&db, input).await.unwrap().id;
+        if delete {
+            hearth_core::companies::delete(&db, &id).await.unwrap();
+        }
+    }
+    let tags = hearth_core::tags::list(&db).await.unwrap();
+    assert_eq!(tags.iter().map(|t| (t.name.as_str(), t.contacts, t.companies)).collect::<Vec<_>>(), [("Gold", 17, 1)]);
+}
+
+#[tokio::test]
+async fn owners_are_those_of_live_contacts_and_companies() {
+    let db = db().await;
+    for (first, owner) in [("A", "Sam"), ("B", "Alex"), ("C", "Sam"), ("D", "Zed")] {
+        let mut input = hearth_core::contacts::ContactInput::named(first, "Owner");
+        input.owner = Some(owner.into());
+        let c = contacts::create(&db, input).await.unwrap();
+        if owner == "Zed" {
+            contacts::delete(&db, &c.id).await.unwrap();
+        }
+    }
+    let mut acme = hearth_core::companies::CompanyInput::named("Acme");
+    acme.owner = Some("Priya".into());
+    hearth_core::companies::create(&db, acme).await.unwrap();
+    assert_eq!(hearth_core::meta::owners(&db).await.unwrap(), ["Alex", "Priya", "Sam"]);
+}

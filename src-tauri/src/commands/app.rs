@@ -30,3 +30,10 @@ pub async fn start_empty(state: State<'_, AppState>) -> Result<AppStatus, CoreEr
 pub fn perf_mark(mark: String) {
     crate::perf::mark(&mark);
 }
+
+/// Memory held by Hearth's own code and by SQLite, next to the whole process's RSS.
+#[tauri::command]
+#[specta::specta]
+pub fn app_memory() -> crate::memory::MemoryUse {
+    crate::memory::current()
+}

@@ -7,7 +7,7 @@ import { call, notifyError } from "../lib/api";
 import { useData } from "../lib/data";
 import { formatDate, formatTime, localDayBounds } from "../lib/dates";
 import { useLoad } from "../lib/useLoad";
-import { openCount, todaySections } from "./today";
+import { anyCapped, countLabel, openCount, SECTION_LIMIT, todaySections } from "./today";
 
 function TaskRow({ task, when, onDone }: { task: Activity; when: string; onDone: (a: Activity, d: boolean) => void }) {
   const done = task.completed_at !== null;
@@ -66,14 +66,14 @@ export function TodayPage() {
         <div>
           <Title order={2}>Today</Title>
           <Text c="dimmed">
-            {today} · {open === 0 ? "no open tasks" : `${open} open ${open === 1 ? "task" : "tasks"}`}
+            {today} · {open === 0 ? "no open tasks" : `${countLabel(open, anyCapped(data))} open ${open === 1 ? "task" : "tasks"}`}
           </Text>
         </div>
         {todaySections(data).map((s) => (
           <Card key={s.key} withBorder padding={0} data-testid={s.testId}>
             <Group justify="space-between" px="md" py="sm" style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}>
               <Title order={4}>{s.title}</Title>
-              <Badge color={s.color} variant="light">{s.items.length}</Badge>
+              <Badge color={s.color} variant="light">{countLabel(s.items.length, s.items.length >= SECTION_LIMIT)}</Badge>
             </Group>
             {s.items.length === 0 ? (
               <Text c="dimmed" size="sm" p="md">{s.empty}</Text>

@@ -3,7 +3,7 @@ import { screen, within } from "@testing-library/react";
 import { localDayBounds } from "../lib/dates";
 import { commands, ok, task } from "../test/fixtures";
 import { renderApp } from "../test/render";
-import { openCount, todaySections } from "./today";
+import { anyCapped, countLabel, openCount, SECTION_LIMIT, todaySections } from "./today";
 import { TodayPage } from "./TodayPage";
 
 vi.mock("../bindings", async () => ({ commands: (await import("../test/fixtures")).commands }));
@@ -43,6 +43,15 @@ describe("Today", () => {
       ["today-upcoming", []],
     ]);
     expect(openCount(t)).toBe(2);
+    expect(anyCapped(t)).toBe(false);
+  });
+
+  it("shows a capped section as a lower bound (200+), not as the exact count", () => {
+    const many = Array.from({ length: SECTION_LIMIT }, (_, i) => task(`o${i}`, "Old", "2025-01-01T10:00:00Z"));
+    const t = { overdue: many, due_today: [], upcoming: [] };
+    expect(anyCapped(t)).toBe(true);
+    expect(countLabel(openCount(t), anyCapped(t))).toBe("200+");
+    expect(countLabel(3, false)).toBe("3");
   });
 
   it("asks the back end for the local day and shows each group with a friendly empty state", async () => {

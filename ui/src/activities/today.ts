@@ -40,6 +40,19 @@ export function todaySections(t: Today): TodaySection[] {
 }
 
 /** Open tasks across all groups (done ones only appear under Today). */
+/** Each Today section shows at most this many tasks (the `today` command's limit). */
+export const SECTION_LIMIT = 200;
+
+/** "12", or "200+" when a section was cut at the limit (a big backlog of overdue tasks). */
+export function countLabel(n: number, capped: boolean): string {
+  return capped ? `${n}+` : String(n);
+}
+
+/** Whether any section was cut at the limit, so the open count is a lower bound. */
+export function anyCapped(t: Today): boolean {
+  return [t.overdue, t.due_today, t.upcoming].some((items) => items.length >= SECTION_LIMIT);
+}
+
 export function openCount(t: Today): number {
   return t.overdue.length + t.due_today.filter((a) => a.completed_at === null).length + t.upcoming.length;
 }

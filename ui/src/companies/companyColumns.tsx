@@ -1,8 +1,8 @@
-import { Badge, Text } from "@mantine/core";
 import type { CompanyRow, CompanySort } from "../bindings";
-import { relative } from "../lib/dates";
+import { CellText, Dim, Pill, TwoLines } from "../lib/cells";
+import { formatDate, relative } from "../lib/dates";
 import { SIZE_LABELS } from "../lib/stages";
-import { Dim, type Column } from "../lib/VirtualTable";
+import type { Column } from "../lib/VirtualTable";
 import { TagList } from "../contacts/contactColumns";
 
 export const companyColumns: Column<CompanyRow, CompanySort>[] = [
@@ -11,12 +11,7 @@ export const companyColumns: Column<CompanyRow, CompanySort>[] = [
     title: "Company",
     width: "minmax(200px, 2fr)",
     sort: "name",
-    render: (r) => (
-      <div style={{ minWidth: 0 }}>
-        <Text size="sm" fw={600} truncate="end">{r.name}</Text>
-        {r.domain && <Text size="xs" c="dimmed" truncate="end">{r.domain}</Text>}
-      </div>
-    ),
+    render: (r) => <TwoLines main={r.name} sub={r.domain} />,
   },
   { key: "industry", title: "Industry", width: "minmax(120px, 1.2fr)", render: (r) => <Dim>{r.industry}</Dim> },
   { key: "size", title: "Size", width: "130px", render: (r) => <Dim>{r.size_band ? SIZE_LABELS[r.size_band] : null}</Dim> },
@@ -32,12 +27,8 @@ export const companyColumns: Column<CompanyRow, CompanySort>[] = [
     title: "Contacts",
     width: "100px",
     sort: "contacts",
-    render: (r) => (
-      <Badge variant={r.contact_count > 0 ? "light" : "default"} color="gray" tt="none">
-        {r.contact_count}
-      </Badge>
-    ),
+    render: (r) => <Pill color="gray">{r.contact_count}</Pill>,
   },
   { key: "tags", title: "Tags", width: "minmax(110px, 1.1fr)", render: (r) => <TagList tags={r.tags} /> },
-  { key: "updated", title: "Updated", width: "120px", sort: "updated", render: (r) => <Text size="sm">{relative(r.updated_at)}</Text> },
+  { key: "updated", title: "Updated", width: "120px", sort: "updated", render: (r) => <CellText title={formatDate(r.updated_at)}>{relative(r.updated_at)}</CellText> },
 ];

@@ -1,18 +1,20 @@
-import { Badge, Group, Text, Tooltip } from "@mantine/core";
 import type { ContactRow, ContactSort } from "../bindings";
+import { CellText, Dim, Pill, TwoLines } from "../lib/cells";
 import { formatDate, formatShortDate, isPast, relative } from "../lib/dates";
-import { Dim, type Column } from "../lib/VirtualTable";
-import { StageBadge } from "./StageBadge";
+import { STAGE_COLORS, STAGE_LABELS } from "../lib/stages";
+import type { Column } from "../lib/VirtualTable";
 
 export function TagList({ tags }: { tags: string[] }) {
-  if (tags.length === 0) return <Text size="sm" c="dimmed">—</Text>;
+  if (tags.length === 0) return <Dim>{null}</Dim>;
   return (
-    <Group gap={4} wrap="nowrap">
-      <Badge size="sm" variant="default" radius="sm" tt="none" fw={500} style={{ flexShrink: 1, minWidth: 0 }}>
-        {tags[0]}
-      </Badge>
-      {tags.length > 1 && <Text size="xs" c="dimmed">+{tags.length - 1}</Text>}
-    </Group>
+    <div style={{ display: "flex", gap: 4, alignItems: "center", minWidth: 0 }} title={tags.join(", ")}>
+      <Pill color="gray">{tags[0]}</Pill>
+      {tags.length > 1 && (
+        <span style={{ flexShrink: 0 }}>
+          <CellText tone="sub">+{tags.length - 1}</CellText>
+        </span>
+      )}
+    </div>
   );
 }
 
@@ -23,25 +25,17 @@ export const contactColumns: Column<ContactRow, ContactSort>[] = [
     width: "minmax(150px, 1.6fr)",
     sort: "name",
     render: (r) => (
-      <div style={{ minWidth: 0 }}>
-        <Group gap={6} wrap="nowrap">
-          <Text size="sm" fw={600} truncate="end">
-            {r.display_name}
-          </Text>
-          {r.do_not_contact && (
-            <Tooltip label="Do not contact">
-              <Badge size="xs" color="red" variant="light">DNC</Badge>
-            </Tooltip>
-          )}
-        </Group>
-        {r.title && <Text size="xs" c="dimmed" truncate="end">{r.title}</Text>}
-      </div>
+      <TwoLines
+        main={r.display_name}
+        sub={r.title}
+        marks={r.do_not_contact && <Pill color="red" title="Do not contact">DNC</Pill>}
+      />
     ),
   },
   { key: "company", title: "Company", width: "minmax(100px, 1.1fr)", sort: "company", render: (r) => <Dim>{r.company?.name}</Dim> },
   { key: "email", title: "E-mail", width: "minmax(140px, 1.5fr)", render: (r) => <Dim>{r.primary_email}</Dim> },
   { key: "phone", title: "Phone", width: "minmax(96px, 0.9fr)", render: (r) => <Dim>{r.primary_phone}</Dim> },
-  { key: "stage", title: "Stage", width: "124px", sort: "stage", render: (r) => <StageBadge stage={r.lifecycle_stage} /> },
+  { key: "stage", title: "Stage", width: "124px", sort: "stage", render: (r) => <Pill color={STAGE_COLORS[r.lifecycle_stage]}>{STAGE_LABELS[r.lifecycle_stage]}</Pill> },
   { key: "source", title: "Source", width: "minmax(70px, 0.8fr)", render: (r) => <Dim>{r.lead_source}</Dim> },
   { key: "owner", title: "Owner", width: "minmax(60px, 0.6fr)", render: (r) => <Dim>{r.owner}</Dim> },
   { key: "tags", title: "Tags", width: "minmax(70px, 0.9fr)", render: (r) => <TagList tags={r.tags} /> },
@@ -51,9 +45,9 @@ export const contactColumns: Column<ContactRow, ContactSort>[] = [
     width: "96px",
     sort: "last_contacted",
     render: (r) => (
-      <Tooltip label={formatDate(r.last_contacted_at)} disabled={!r.last_contacted_at}>
-        <Text size="sm" c={r.last_contacted_at ? undefined : "dimmed"}>{relative(r.last_contacted_at)}</Text>
-      </Tooltip>
+      <CellText tone={r.last_contacted_at ? "text" : "dim"} title={r.last_contacted_at ? formatDate(r.last_contacted_at) : undefined}>
+        {relative(r.last_contacted_at)}
+      </CellText>
     ),
   },
   {
@@ -62,9 +56,9 @@ export const contactColumns: Column<ContactRow, ContactSort>[] = [
     width: "92px",
     sort: "next_follow_up",
     render: (r) => (
-      <Text size="sm" c={isPast(r.next_follow_up_at) ? "red" : r.next_follow_up_at ? undefined : "dimmed"}>
+      <CellText tone={isPast(r.next_follow_up_at) ? "danger" : r.next_follow_up_at ? "text" : "dim"}>
         {formatShortDate(r.next_follow_up_at)}
-      </Text>
+      </CellText>
     ),
   },
 ];

@@ -4,32 +4,33 @@ import relativeTime from "dayjs/plugin/relativeTime";
 
 dayjs.extend(relativeTime);
 
+// Formatters are made once: building an Intl.DateTimeFormat per call is what costs, and
+// table cells format dates for every visible row.
+const dateFormat = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "short", day: "numeric" });
+const monthDay = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric" });
+const shortYear = new Intl.DateTimeFormat(undefined, { year: "2-digit", month: "short", day: "numeric" });
+const dateTime = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+const time = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return "—";
-  return new Date(iso).toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
+  return dateFormat.format(new Date(iso));
 }
 
 /** "Nov 26" this year, "Nov 26, 2024" otherwise: fits narrow table cells. */
 export function formatShortDate(iso: string | null | undefined, now: Date = new Date()): string {
   if (!iso) return "—";
   const d = new Date(iso);
-  const sameYear = d.getFullYear() === now.getFullYear();
-  return d.toLocaleDateString(undefined, sameYear ? { month: "short", day: "numeric" } : { year: "2-digit", month: "short", day: "numeric" });
+  return (d.getFullYear() === now.getFullYear() ? monthDay : shortYear).format(d);
 }
 
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return "—";
-  return new Date(iso).toLocaleString(undefined, {
-    year: "numeric",
-    month: "short",
-    day: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-  });
+  return dateTime.format(new Date(iso));
 }
 
 export function formatTime(iso: string): string {
-  return new Date(iso).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+  return time.format(new Date(iso));
 }
 
 /** "3 days ago", "in 2 hours". */

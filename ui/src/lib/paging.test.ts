@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { act, renderHook, waitFor } from "@testing-library/react";
-import { missingPages, pagesForRange, usePagedRows } from "./paging";
+import { missingPages, pagesForRange, pagesToEvict, usePagedRows } from "./paging";
 
 describe("pagesForRange", () => {
   it("asks for the pages of 100 that cover the visible rows", () => {
@@ -16,6 +16,24 @@ describe("pagesForRange", () => {
   });
   it("skips cached and in-flight pages", () => {
     expect(missingPages([0, 100, 200], new Set([0]), new Set([200]))).toEqual([100]);
+  });
+});
+
+describe("pagesToEvict", () => {
+  it("keeps everything under the limit", () => {
+    expect(pagesToEvict([0, 100, 200], 0, 40, 3)).toEqual([]);
+  });
+  it("drops the pages farthest from the visible rows, on both sides", () => {
+    const cached = [0, 100, 200, 300, 400, 500, 600];
+    // Rows 310–350 visible: pages 300 (visible), 200 and 400 (next) stay; 0, 600 and 100/500 go first.
+    expect(new Set(pagesToEvict(cached, 310, 350, 3))).toEqual(new Set([0, 100, 500, 600]));
+  });
+  it("never drops a visible page", () => {
+    const cached = Array.from({ length: 30 }, (_, i) => i * 100);
+    const dropped = pagesToEvict(cached, 1450, 1520, 24);
+    expect(dropped).toHaveLength(6);
+    expect(dropped).not.toContain(1400);
+    expect(dropped).not.toContain(1500);
   });
 });
 

@@ -18,6 +18,17 @@ export function missingPages(wanted: number[], cached: ReadonlySet<number>, inFl
   return wanted.filter((o) => !cached.has(o) && !inFlight.has(o));
 }
 
+/** Pages kept in memory: a few screens around the visible rows, so a long scroll stays small. */
+export const MAX_CACHED_PAGES = 24;
+
+/** Which cached pages to drop so at most `max` remain: those farthest from the visible rows. */
+export function pagesToEvict(cached: Iterable<number>, first: number, last: number, max = MAX_CACHED_PAGES, pageSize = PAGE_SIZE): number[] {
+  const all = [...cached];
+  if (all.length <= max) return [];
+  const distance = (o: number) => (o + pageSize <= first ? first - (o + pageSize) : o > last ? o - last : 0);
+  return all.sort((a, b) => distance(b) - distance(a)).slice(0, all.length - max);
+}
+
 export type PageFetcher<T> = (offset: number, limit: number) => Promise<{ rows: T[]; total: number }>;
 
 export interface PagedRows<T> {
@@ -56,6 +67,8 @@ export function usePagedRows<T>(key: string, fetchPage: PageFetcher<T>, pageSize
             if (gen !== generation.current) return; // an answer for an old query
             inFlight.current.delete(offset);
             pages.current.set(offset, page.rows);
+            const [first, last] = lastRange.current;
+            for (const o of pagesToEvict(pages.current.keys(), first, last, MAX_CACHED_PAGES, pageSize)) pages.current.delete(o);
             totalRef.current = page.total;
             setTotal(page.total);
             setTick((t) => t + 1);

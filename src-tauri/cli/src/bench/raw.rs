@@ -1,9 +1,10 @@
 //! The raw-SQLite side of the comparison: the same statements the domain runs, prepared once
 //! with rusqlite and executed directly.
 
-use hearth_core::contacts::{list_statements, ContactQuery};
+use hearth_core::contacts::{count_statements, page_statement_with, tag_plan, ContactQuery};
 use hearth_core::search::{company_hits, contact_hits, index_limits};
 use hearth_core::sqlite::{search_statements, SearchIndex};
+use rusqlite::types::Value as SqlValue;
 use rusqlite::{params_from_iter, Connection, OpenFlags};
 use sea_orm::sea_query::{SelectStatement, SqliteQueryBuilder, Value};
 use std::path::Path;
@@ -44,10 +45,11 @@ impl Raw {
         let (sql, values) = q.build(SqliteQueryBuilder);
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let params: Vec<_> = values.0.iter().map(param).collect();
+        let columns = stmt.column_count();
         let mut rows = stmt.query(params_from_iter(params))?;
         let mut n = 0;
         while let Some(row) = rows.next()? {
-            let _: String = row.get(0)?;
+            read_all(row, columns)?;
             n += 1;
         }
         Ok(n)
@@ -89,19 +91,29 @@ impl Raw {
 
     /// The same statements as `contacts::list` (count, page, and the page's tags).
     pub fn list(&self, q: &ContactQuery) -> rusqlite::Result<usize> {
-        let (count, page) = list_statements(q);
-        let (sql, values) = count.build(SqliteQueryBuilder);
-        let params: Vec<_> = values.0.iter().map(param).collect();
-        let _total: i64 = self.conn.prepare_cached(&sql)?.query_row(params_from_iter(params), |r| r.get(0))?;
+        let (plus, minus) = count_statements(q);
+        let mut total = 0i64;
+        for (sign, st) in [(1, Some(plus)), (-1, minus)] {
+            let Some(st) = st else { continue };
+            let (sql, values) = st.build(SqliteQueryBuilder);
+            let params: Vec<_> = values.0.iter().map(param).collect();
+            total += sign * self.conn.prepare_cached(&sql)?.query_row(params_from_iter(params), |r| r.get::<_, i64>(0))?;
+        }
+        let live: i64 = self.conn.prepare_cached("SELECT n FROM live_counts WHERE name = 'contacts'")?.query_row([], |r| r.get(0))?;
+        let page = page_statement_with(q, tag_plan(q, total, live));
         let (sql, values) = page.build(SqliteQueryBuilder);
         let params: Vec<_> = values.0.iter().map(param).collect();
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let ids: Vec<String> = stmt.query_map(params_from_iter(params), |r| r.get(0))?.collect::<Result<_, _>>()?;
+        let columns = stmt.column_count();
+        let ids: Vec<String> = stmt
+            .query_map(params_from_iter(params), |r| Ok(read_all(r, columns)?.swap_remove(0)))?
+            .map(|v| v.map(|v| if let SqlValue::Text(t) = v { t } else { String::new() }))
+            .collect::<Result<_, _>>()?;
         let placeholders = vec!["?"; ids.len()].join(",");
         if !ids.is_empty() {
             let sql = format!("SELECT contact_tags.contact_id, tags.name FROM contact_tags INNER JOIN tags ON tags.id = contact_tags.tag_id WHERE contact_tags.contact_id IN ({placeholders}) ORDER BY tags.name_key ASC");
             let mut stmt = self.conn.prepare_cached(&sql)?;
-            let n = stmt.query_map(params_from_iter(ids.iter()), |r| r.get::<_, String>(1))?.count();
+            let n = stmt.query_map(params_from_iter(ids.iter()), |r| read_all(r, 2))?.count();
             return Ok(ids.len() + n);
         }
         Ok(0)
@@ -123,4 +135,10 @@ impl Raw {
             .collect::<Result<Vec<String>, _>>()?;
         Ok(Sample { contacts, companies })
     }
+}
+
+/// Reads every column of a row into owned values, as the app's driver does: the raw figure
+/// must pay for the same data, not only for the first column.
+fn read_all(row: &rusqlite::Row, columns: usize) -> rusqlite::Result<Vec<SqlValue>> {
+    (0..columns).map(|i| row.get::<_, SqlValue>(i)).collect()
 }
