@@ -1,7 +1,7 @@
 //! The raw-SQLite side of the comparison: the same statements the domain runs, prepared once
 //! with rusqlite and executed directly.
 
-use hearth_core::contacts::{count_statements, page_statement_with, tag_plan, ContactQuery};
+use hearth_core::contacts::{count_statement, page_statement_with, tag_plan, ContactQuery};
 use hearth_core::search::{company_hits, contact_hits, index_limits};
 use hearth_core::sqlite::{search_statements, SearchIndex};
 use rusqlite::types::Value as SqlValue;
@@ -91,15 +91,10 @@ impl Raw {
 
     /// The same statements as `contacts::list` (count, page, and the page's tags).
     pub fn list(&self, q: &ContactQuery) -> rusqlite::Result<usize> {
-        let (plus, minus) = count_statements(q);
-        let mut total = 0i64;
-        for (sign, st) in [(1, Some(plus)), (-1, minus)] {
-            let Some(st) = st else { continue };
-            let (sql, values) = st.build(SqliteQueryBuilder);
-            let params: Vec<_> = values.0.iter().map(param).collect();
-            total += sign * self.conn.prepare_cached(&sql)?.query_row(params_from_iter(params), |r| r.get::<_, i64>(0))?;
-        }
-        let live: i64 = self.conn.prepare_cached("SELECT n FROM live_counts WHERE name = 'contacts'")?.query_row([], |r| r.get(0))?;
+        let (sql, values) = count_statement(q).build(SqliteQueryBuilder);
+        let params: Vec<_> = values.0.iter().map(param).collect();
+        let (total, live): (i64, i64) =
+            self.conn.prepare_cached(&sql)?.query_row(params_from_iter(params), |r| Ok((r.get(0)?, r.get(1)?)))?;
         let page = page_statement_with(q, tag_plan(q, total, live));
         let (sql, values) = page.build(SqliteQueryBuilder);
         let params: Vec<_> = values.0.iter().map(param).collect();

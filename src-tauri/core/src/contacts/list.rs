@@ -227,16 +227,24 @@ fn order(q: &mut SelectStatement, sort: ContactSort, dir: SortDirection) {
     q.order_by(("c", "id"), o);
 }
 
-/// The statements counting the contacts that match the filter (the benchmark runs the same ones
-/// on raw SQLite); the total is the first count minus the second, if any.
+/// The statement answering, in one round trip, how many contacts match a filter and how many
+/// are live in all (the live count chooses the [`TagPlan`]). The benchmark runs the same one on
+/// raw SQLite.
 ///
-/// With only a tag as filter: the tag's links (one range of the tag's index) minus the links of
-/// contacts in the trash (few, found through the trash index). Counting the live tagged
-/// contacts directly would look up every one of them.
-pub fn count_statements(query: &ContactQuery) -> (SelectStatement, Option<SelectStatement>) {
+/// With only a tag as filter, the matches are the tag's links (one range of the tag's index)
+/// minus the links of contacts in the trash (few, found through the trash index): counting the
+/// live tagged contacts directly would look up every one of them.
+pub fn count_statement(query: &ContactQuery) -> SelectStatement {
+    let live = Query::select().column("n").from("live_counts").and_where(Expr::col("name").eq("contacts")).to_owned();
+    let live = Expr::SubQuery(None, Box::new(live.into()));
     let only_tag = ContactFilter { tag: None, ..query.filter.clone() } == ContactFilter::default();
     let Some(tag) = crate::validate::clean(&query.filter.tag).filter(|_| only_tag) else {
-        return (count_statement(query), None);
+        return Query::select()
+            .expr(Expr::col(("c", "id")).count())
+            .expr(live)
+            .from_as("contacts", "c")
+            .cond_where(condition(&query.filter, TagPlan::Members))
+            .to_owned();
     };
     let links = Query::select()
         .expr(Expr::col(("ct", "contact_id")).count())
@@ -256,22 +264,9 @@ pub fn count_statements(query: &ContactQuery) -> (SelectStatement, Option<Select
                 .to_owned(),
         ))
         .to_owned();
-    (links, Some(trashed))
-}
-
-async fn count<C: ConnectionTrait>(db: &C, q: &SelectStatement) -> CoreResult<i64> {
-    Ok(match db.query_one(q).await? {
-        Some(r) => r.try_get_by_index(0)?,
-        None => 0,
-    })
-}
-
-/// The general statement counting the contacts that match the filter.
-fn count_statement(query: &ContactQuery) -> SelectStatement {
     Query::select()
-        .expr(Expr::col(("c", "id")).count())
-        .from_as("contacts", "c")
-        .cond_where(condition(&query.filter, TagPlan::Members))
+        .expr(Expr::SubQuery(None, Box::new(links.into())).sub(Expr::SubQuery(None, Box::new(trashed.into()))))
+        .expr(live)
         .to_owned()
 }
 
@@ -281,17 +276,15 @@ pub fn page_statement_with(query: &ContactQuery, plan: TagPlan) -> SelectStateme
 }
 
 pub async fn list<C: ConnectionTrait>(db: &C, query: &ContactQuery) -> CoreResult<ContactPage> {
-    let live = i64::from(crate::meta::live_count(db, "contacts").await?);
     // Unfiltered, the total is the counter the database keeps; filtered, it is counted.
-    let total: i64 = if query.filter == ContactFilter::default() {
-        live
+    let (total, live): (i64, i64) = if query.filter == ContactFilter::default() {
+        let live = i64::from(crate::meta::live_count(db, "contacts").await?);
+        (live, live)
     } else {
-        let (plus, minus) = count_statements(query);
-        let minus = match minus {
-            Some(q) => count(db, &q).await?,
-            None => 0,
-        };
-        count(db, &plus).await? - minus
+        match db.query_one(&count_statement(query)).await? {
+            Some(r) => (r.try_get_by_index(0)?, r.try_get_by_index::<Option<i64>>(1)?.unwrap_or(0)),
+            None => (0, 0),
+        }
     };
     if total == 0 || i64::from(query.offset) >= total {
         return Ok(ContactPage { rows: vec![], total: total as u32, offset: query.offset });
