@@ -55,7 +55,7 @@ async function startup(runs) {
 }
 
 /// RSS of the bare window (no database, no React): what the platform itself costs.
-async function bareWindowMiB() {
+async function bareWindowMemory() {
   const env = { ...process.env };
   delete env.HEARTH_PERF;
   const child = spawn(app, ["--perf-minimal"], { env, stdio: ["ignore", "ignore", "inherit"] });
@@ -197,7 +197,7 @@ async function scrollAndMemory() {
 const only = process.env.MEASURE_ONLY;
 const started = only === "scroll" ? null : await startup(5);
 console.log("start-up:", JSON.stringify(started));
-const bare = only === "scroll" ? null : await bareWindowMiB();
+const bare = only === "scroll" ? null : await bareWindowMemory();
 console.log("bare window memory MiB:", JSON.stringify(bare));
 const result = { app, db, when: new Date().toISOString(), startup: started, bare_window_mib: bare, ...(await scrollAndMemory()) };
 mkdirSync(join(here, "artifacts"), { recursive: true });

@@ -101,20 +101,18 @@ fn e2e(root: &Path) -> bool {
     if !sh(root, cargo, &["build", "--locked", "--features", "custom-protocol", "--bin", "hearth"], &[]) {
         return false;
     }
-    if !setup::tauri_driver(root) {
-        return false;
-    }
+    let app = root.join("target/debug/hearth");
+    setup::tauri_driver(root) && under_xvfb(root, "run.mjs", &[("HEARTH_APP", app.to_str().unwrap_or_default())])
+}
+
+/// Runs a script of `tests/e2e` with node in a fresh Xvfb display (installing its npm packages
+/// first when missing).
+fn under_xvfb(root: &Path, script: &str, env: &[(&str, &str)]) -> bool {
     let dir = root.join("tests/e2e");
     if !dir.join("node_modules/webdriverio").exists() && !sh(&dir, npm(), &["install", "--no-audit", "--no-fund"], &[]) {
         return false;
     }
-    let app = root.join("target/debug/hearth");
-    sh(
-        &dir,
-        "xvfb-run",
-        &["-a", "-s", "-screen 0 1280x800x24", "node", "run.mjs"],
-        &[("HEARTH_APP", app.to_str().unwrap_or_default())],
-    )
+    sh(&dir, "xvfb-run", &["-a", "-s", "-screen 0 1280x800x24", "node", script], env)
 }
 
 /// Start-up, memory and scrolling of the release app on the reference data (see measure.mjs).
@@ -134,17 +132,8 @@ fn measure(root: &Path) -> bool {
             return false;
         }
     }
-    let dir = root.join("tests/e2e");
-    if !dir.join("node_modules/webdriverio").exists() && !sh(&dir, npm(), &["install", "--no-audit", "--no-fund"], &[]) {
-        return false;
-    }
     let app = root.join("target/release/hearth");
-    sh(
-        &dir,
-        "xvfb-run",
-        &["-a", "-s", "-screen 0 1280x800x24", "node", "measure.mjs"],
-        &[("HEARTH_APP", app.to_str().unwrap_or_default()), ("HEARTH_REFERENCE_DB", db_arg)],
-    )
+    under_xvfb(root, "measure.mjs", &[("HEARTH_APP", app.to_str().unwrap_or_default()), ("HEARTH_REFERENCE_DB", db_arg)])
 }
 
 fn main() -> ExitCode {

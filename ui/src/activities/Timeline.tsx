@@ -1,11 +1,11 @@
 // Newest-first activity timeline for a contact or a company, with buttons to log new ones.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Button, Card, Center, Group, Loader, Stack, Text, Title } from "@mantine/core";
-import { notifications } from "@mantine/notifications";
 import { IconPlus } from "@tabler/icons-react";
 import { commands, type Activity, type ActivityKind } from "../bindings";
 import { call, notifyError } from "../lib/api";
 import { useData } from "../lib/data";
+import { notifyDeleted } from "../lib/undo";
 import { ActivityModal } from "./ActivityModal";
 import { TimelineItem } from "./TimelineItem";
 import { KIND_ICONS } from "./kinds";
@@ -83,26 +83,14 @@ export function Timeline({ contactId, companyId, onChanged }: Props) {
       return;
     }
     afterChange();
-    const nid = `activity-deleted-${a.id}`;
-    notifications.show({
-      id: nid,
+    notifyDeleted({
+      id: `activity-deleted-${a.id}`,
       title: "Activity deleted",
-      message: (
-        <Group justify="space-between" wrap="nowrap">
-          <Text size="sm" truncate="end">“{a.subject}” was removed.</Text>
-          <Button size="compact-sm" variant="light" onClick={async () => {
-            notifications.hide(nid);
-            try {
-              await call(commands.activityRestore(a.id));
-              afterChange();
-            } catch (e) {
-              notifyError(e);
-            }
-          }}>
-            Undo
-          </Button>
-        </Group>
-      ),
+      text: `“${a.subject}” was removed.`,
+      undo: async () => {
+        await call(commands.activityRestore(a.id));
+        afterChange();
+      },
     });
   };
 

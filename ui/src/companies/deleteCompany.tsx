@@ -1,9 +1,8 @@
-import { Button, Group, Text } from "@mantine/core";
-import { notifications } from "@mantine/notifications";
 import type { NavigateFunction } from "react-router-dom";
 import { commands, type CompanyDetail } from "../bindings";
 import { call, notifyError } from "../lib/api";
 import { confirmDanger } from "../lib/confirm";
+import { notifyDeleted } from "../lib/undo";
 
 export function deleteCompanyWithUndo(company: CompanyDetail, navigate: NavigateFunction, changed: () => void) {
   confirmDanger({
@@ -22,28 +21,15 @@ export function deleteCompanyWithUndo(company: CompanyDetail, navigate: Navigate
       }
       changed();
       navigate("/companies");
-      const nid = `deleted-${company.id}`;
-      notifications.show({
-        id: nid,
+      notifyDeleted({
+        id: `deleted-${company.id}`,
         title: "Company deleted",
-        autoClose: 10000,
-        message: (
-          <Group justify="space-between" wrap="nowrap">
-            <Text size="sm">{company.name} was moved to the trash.</Text>
-            <Button size="compact-sm" variant="light" onClick={async () => {
-              notifications.hide(nid);
-              try {
-                const restored = await call(commands.companyRestore(company.id));
-                changed();
-                navigate(`/companies/${restored.id}`);
-              } catch (e) {
-                notifyError(e);
-              }
-            }}>
-              Undo
-            </Button>
-          </Group>
-        ),
+        text: `${company.name} was moved to the trash.`,
+        undo: async () => {
+          const restored = await call(commands.companyRestore(company.id));
+          changed();
+          navigate(`/companies/${restored.id}`);
+        },
       });
     },
   });

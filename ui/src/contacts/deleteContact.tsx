@@ -1,10 +1,10 @@
 // Delete with a confirmation, then offer Undo (the back end keeps deleted rows in a trash).
-import { Button, Group, Text } from "@mantine/core";
 import { confirmDanger } from "../lib/confirm";
 import { notifications } from "@mantine/notifications";
 import type { NavigateFunction } from "react-router-dom";
 import { commands, type ContactDetail } from "../bindings";
 import { call, notifyError } from "../lib/api";
+import { notifyDeleted } from "../lib/undo";
 
 export function deleteContactWithUndo(contact: ContactDetail, navigate: NavigateFunction, changed: () => void) {
   confirmDanger({
@@ -20,34 +20,16 @@ export function deleteContactWithUndo(contact: ContactDetail, navigate: Navigate
       }
       changed();
       navigate("/contacts");
-      const nid = `deleted-${contact.id}`;
-      notifications.show({
-        id: nid,
+      notifyDeleted({
+        id: `deleted-${contact.id}`,
         title: "Contact deleted",
-        autoClose: 10000,
-        message: (
-          <Group justify="space-between" wrap="nowrap">
-            <Text size="sm">{contact.display_name} was moved to the trash.</Text>
-            <Button
-              size="compact-sm"
-              variant="light"
-              data-testid="undo-delete"
-              onClick={async () => {
-                notifications.hide(nid);
-                try {
-                  const restored = await call(commands.contactRestore(contact.id));
-                  changed();
-                  navigate(`/contacts/${restored.id}`);
-                  notifications.show({ color: "teal", title: "Contact restored", message: `${restored.display_name} is back.` });
-                } catch (e) {
-                  notifyError(e);
-                }
-              }}
-            >
-              Undo
-            </Button>
-          </Group>
-        ),
+        text: `${contact.display_name} was moved to the trash.`,
+        undo: async () => {
+          const restored = await call(commands.contactRestore(contact.id));
+          changed();
+          navigate(`/contacts/${restored.id}`);
+          notifications.show({ color: "teal", title: "Contact restored", message: `${restored.display_name} is back.` });
+        },
       });
     },
   });
