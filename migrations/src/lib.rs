@@ -8,6 +8,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261123_000001_foundation;
 mod m20261123_000002_live_counts;
 mod m20261123_000003_live_contact_ids;
+mod m20261123_000004_deals;
 pub mod sqlite_search;
 
 pub struct Migrator;
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_foundation::Migration),
             Box::new(m20261123_000002_live_counts::Migration),
             Box::new(m20261123_000003_live_contact_ids::Migration),
+            Box::new(m20261123_000004_deals::Migration),
         ]
     }
 }

@@ -2,12 +2,12 @@
 //! timeline. Logging one keeps the contact's `last_contacted_at` and `next_follow_up_at` true.
 
 use crate::common::{new_id, now, page_limit, EntityRef};
-use crate::entities::{activity, company, contact};
+use crate::entities::{activity, company, contact, deal, deal_contact};
 use crate::error::{CoreError, CoreResult};
 use crate::validate::{clean, Validator, MAX_LONG, MAX_SHORT};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{JoinType, Cond, Expr, ExprTrait, Query, SelectStatement};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Order, QueryFilter, QuerySelect, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect, Set};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -51,6 +51,9 @@ pub struct ActivityInput {
     pub body: Option<String>,
     pub contact_id: Option<String>,
     pub company_id: Option<String>,
+    /// The deal it belongs to; its main contact and company are used when none is named.
+    #[serde(default)]
+    pub deal_id: Option<String>,
     /// When it happened (or is planned); now when absent.
     pub occurred_at: Option<DateTime<Utc>>,
     /// Tasks only: when it is due (required for tasks).
@@ -67,6 +70,7 @@ pub struct Activity {
     pub body: Option<String>,
     pub contact: Option<EntityRef>,
     pub company: Option<EntityRef>,
+    pub deal: Option<EntityRef>,
     pub occurred_at: DateTime<Utc>,
     pub due_at: Option<DateTime<Utc>>,
     pub completed_at: Option<DateTime<Utc>>,
@@ -79,6 +83,8 @@ pub struct Activity {
 pub struct TimelineQuery {
     pub contact_id: Option<String>,
     pub company_id: Option<String>,
+    #[serde(default)]
+    pub deal_id: Option<String>,
     pub offset: u32,
     pub limit: Option<u32>,
 }
@@ -111,6 +117,7 @@ struct Clean {
     body: Option<String>,
     contact_id: Option<String>,
     company_id: Option<String>,
+    deal_id: Option<String>,
     occurred_at: DateTime<Utc>,
     due_at: Option<DateTime<Utc>>,
     duration: Option<i32>,
@@ -145,9 +152,26 @@ async fn validate<C: ConnectionTrait>(db: &C, input: &ActivityInput) -> CoreResu
         }
     }
     let outcome = v.optional("outcome", &input.outcome, MAX_SHORT);
-    let contact_id = clean(&input.contact_id);
+    let mut contact_id = clean(&input.contact_id);
     let mut company_id = clean(&input.company_id);
-    if contact_id.is_none() && company_id.is_none() {
+    let deal_id = clean(&input.deal_id);
+    if let Some(id) = &deal_id {
+        match deal::Entity::find_by_id(id.clone()).filter(deal::Column::DeletedAt.is_null()).one(db).await? {
+            Some(d) => {
+                if contact_id.is_none() && company_id.is_none() {
+                    contact_id = deal_contact::Entity::find()
+                        .filter(deal_contact::Column::DealId.eq(id.as_str()))
+                        .order_by_asc(deal_contact::Column::Position)
+                        .one(db)
+                        .await?
+                        .map(|l| l.contact_id);
+                    company_id = d.company_id;
+                }
+            }
+            None => v.add("deal_id", "unknown_id", "This deal does not exist (it may have been deleted)."),
+        }
+    }
+    if contact_id.is_none() && company_id.is_none() && deal_id.is_none() {
         v.add("contact_id", "required", "Attach the activity to a contact or a company.");
     }
     if let Some(id) = &contact_id {
@@ -176,6 +200,7 @@ async fn validate<C: ConnectionTrait>(db: &C, input: &ActivityInput) -> CoreResu
         body,
         contact_id,
         company_id,
+        deal_id,
         occurred_at: input.occurred_at.unwrap_or_else(now),
         due_at: if input.kind == ActivityKind::Task { input.due_at } else { None },
         duration: input.duration_minutes,
@@ -244,6 +269,7 @@ pub async fn create<C: ConnectionTrait>(db: &C, input: ActivityInput) -> CoreRes
         body: Set(c.body),
         contact_id: Set(c.contact_id.clone()),
         company_id: Set(c.company_id),
+        deal_id: Set(c.deal_id),
         occurred_at: Set(c.occurred_at),
         due_at: Set(c.due_at),
         completed_at: Set(None),
@@ -279,6 +305,7 @@ pub async fn update<C: ConnectionTrait>(db: &C, id: &str, input: ActivityInput) 
     m.body = Set(c.body);
     m.contact_id = Set(c.contact_id.clone());
     m.company_id = Set(c.company_id);
+    m.deal_id = Set(c.deal_id);
     m.occurred_at = Set(c.occurred_at);
     m.due_at = Set(c.due_at);
     m.duration_minutes = Set(c.duration);
@@ -353,13 +380,17 @@ fn select() -> SelectStatement {
             ("a", "duration_minutes"),
             ("a", "outcome"),
             ("a", "created_at"),
+            ("a", "deal_id"),
+            ("dl", "title"),
         ])
         .from_as("activities", "a")
         .join_as(JoinType::LeftJoin, "contacts", "k", Expr::col(("k", "id")).equals(("a", "contact_id")))
         .join_as(JoinType::LeftJoin, "companies", "co", Expr::col(("co", "id")).equals(("a", "company_id")))
+        .join_as(JoinType::LeftJoin, "deals", "dl", Expr::col(("dl", "id")).equals(("a", "deal_id")))
         .and_where(Expr::col(("a", "deleted_at")).is_null())
         .cond_where(Cond::any().add(Expr::col(("a", "contact_id")).is_null()).add(Expr::col(("k", "deleted_at")).is_null()))
         .cond_where(Cond::any().add(Expr::col(("a", "company_id")).is_null()).add(Expr::col(("co", "deleted_at")).is_null()))
+        .cond_where(Cond::any().add(Expr::col(("a", "deal_id")).is_null()).add(Expr::col(("dl", "deleted_at")).is_null()))
         .to_owned()
 }
 
@@ -384,6 +415,10 @@ async fn fetch<C: ConnectionTrait>(db: &C, q: &SelectStatement) -> CoreResult<Ve
             duration_minutes: r.try_get_by_index(11)?,
             outcome: r.try_get_by_index(12)?,
             created_at: r.try_get_by_index(13)?,
+            deal: r
+                .try_get_by_index::<Option<String>>(14)?
+                .zip(r.try_get_by_index::<Option<String>>(15)?)
+                .map(|(id, name)| EntityRef { id, name }),
         });
     }
     Ok(out)
@@ -397,10 +432,13 @@ pub async fn get<C: ConnectionTrait>(db: &C, id: &str) -> CoreResult<Activity> {
 /// A contact's or a company's activities, newest first.
 pub async fn timeline<C: ConnectionTrait>(db: &C, query: &TimelineQuery) -> CoreResult<TimelinePage> {
     let mut q = select();
-    match (clean(&query.contact_id), clean(&query.company_id)) {
-        (Some(c), _) => q.and_where(Expr::col(("a", "contact_id")).eq(c)),
-        (None, Some(co)) => q.and_where(Expr::col(("a", "company_id")).eq(co)),
-        (None, None) => return Err(CoreError::invalid("contact_id", "required", "Name a contact or a company.")),
+    match (clean(&query.contact_id), clean(&query.company_id), clean(&query.deal_id)) {
+        (Some(c), _, _) => q.and_where(Expr::col(("a", "contact_id")).eq(c)),
+        (None, Some(co), _) => q.and_where(Expr::col(("a", "company_id")).eq(co)),
+        (None, None, Some(d)) => q.and_where(Expr::col(("a", "deal_id")).eq(d)),
+        (None, None, None) => {
+            return Err(CoreError::invalid("contact_id", "required", "Name a contact, a company or a deal."))
+        }
     };
     let limit = page_limit(query.limit);
     q.order_by(("a", "occurred_at"), Order::Desc)

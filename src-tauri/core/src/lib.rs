@@ -5,13 +5,16 @@ pub mod activities;
 pub mod common;
 pub mod companies;
 pub mod contacts;
+pub mod deals;
 pub mod demo;
 pub mod entities;
 pub mod error;
 pub mod generate;
 pub mod lead_sources;
 pub mod lifecycle;
+pub mod lost_reasons;
 pub mod meta;
+pub mod pipelines;
 pub mod search;
 pub mod sqlite;
 pub mod tags;
@@ -23,13 +26,20 @@ pub use sea_orm::DatabaseConnection;
 /// Opens the database file (creating and migrating it as needed) and seeds first-start data.
 pub async fn open_database(path: &std::path::Path) -> CoreResult<DatabaseConnection> {
     let db = sqlite::open(path).await?;
-    lead_sources::ensure_defaults(&db).await?;
+    seed(&db).await?;
     Ok(db)
 }
 
 /// The same, in memory (tests).
 pub async fn open_memory_database() -> CoreResult<DatabaseConnection> {
     let db = sqlite::open_in_memory().await?;
-    lead_sources::ensure_defaults(&db).await?;
+    seed(&db).await?;
     Ok(db)
+}
+
+/// First-start lists: lead sources, lost reasons and the default pipeline.
+async fn seed(db: &DatabaseConnection) -> CoreResult<()> {
+    lead_sources::ensure_defaults(db).await?;
+    lost_reasons::ensure_defaults(db).await?;
+    pipelines::ensure_default(db).await
 }

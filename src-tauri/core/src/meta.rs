@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 
 pub const ONBOARDED: &str = "onboarded";
 pub const DEMO_LOADED: &str = "demo_loaded";
+/// The name of the person using this copy of Hearth (recorded as "by whom" in histories).
+pub const USER_NAME: &str = "user_name";
 
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 pub struct AppStatus {

@@ -88,6 +88,22 @@ pub async fn set_company_tags<C: ConnectionTrait>(db: &C, company_id: &str, name
     Ok(())
 }
 
+/// Replaces a deal's tags (deals have no entity for the link: plain statements).
+pub async fn set_deal_tags<C: ConnectionTrait>(db: &C, deal_id: &str, names: &[String]) -> CoreResult<()> {
+    let del = Query::delete().from_table("deal_tags").and_where(Expr::col("deal_id").eq(deal_id)).to_owned();
+    db.execute(&del).await?;
+    let ids = ensure(db, names).await?;
+    if !ids.is_empty() {
+        let mut ins = Query::insert();
+        ins.into_table("deal_tags").columns(["deal_id", "tag_id"]);
+        for tag_id in ids {
+            ins.values_panic([deal_id.into(), tag_id.into()]);
+        }
+        db.execute(&ins).await?;
+    }
+    Ok(())
+}
+
 /// Tag names per owner id, for a page of contacts (`contact_tags`) or companies (`company_tags`).
 pub async fn names_for<C: ConnectionTrait>(
     db: &C,

@@ -13,6 +13,7 @@ fn input(kind: ActivityKind, contact: &str, subject: &str) -> ActivityInput {
         body: None,
         contact_id: Some(contact.into()),
         company_id: None,
+        deal_id: None,
         occurred_at: None,
         due_at: None,
         duration_minutes: None,

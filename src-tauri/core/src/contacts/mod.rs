@@ -7,6 +7,7 @@ mod write;
 pub use list::{count_statement, list, page_statement_with, tag_plan, ContactFilter, ContactPage, ContactQuery, ContactRow, ContactSort, TagPlan};
 pub use read::{get, StageChange};
 pub use write::{create, delete, restore, set_stage, update};
+pub(crate) use write::record_stage;
 
 use crate::common::{Address, EntityRef};
 use crate::lifecycle::LifecycleStage;

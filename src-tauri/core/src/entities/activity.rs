@@ -11,6 +11,7 @@ pub struct Model {
     pub body: Option<String>,
     pub contact_id: Option<String>,
     pub company_id: Option<String>,
+    pub deal_id: Option<String>,
     pub occurred_at: DateTimeUtc,
     pub due_at: Option<DateTimeUtc>,
     pub completed_at: Option<DateTimeUtc>,
