@@ -172,3 +172,70 @@ fn database_path_resolution() {
     assert_eq!(hearth_app::resolve_db_path(Some("/tmp/flag.db".into()), data), PathBuf::from("/tmp/flag.db"));
     unsafe { std::env::remove_var("HEARTH_DB") };
 }
+
+fn deal_input(title: &str, value: i64) -> Value {
+    json!({
+        "title": title, "contact_ids": [], "company_id": null, "owner": "Sam", "value_minor": value,
+        "currency": "EUR", "expected_close": "2026-12-15", "probability": null, "source_id": null,
+        "next_step": "Call back", "notes": null, "tags": [], "lines": []
+    })
+}
+
+#[test]
+fn deals_on_the_board_through_ipc() {
+    let ipc = Ipc::new();
+    ipc.ok("user_name_set", json!({ "name": "Sam" }));
+    let pipelines = ipc.ok("pipelines_list", json!({}));
+    let p = &pipelines[0];
+    let stage = |name: &str| p["stages"].as_array().unwrap().iter().find(|s| s["name"] == name).unwrap()["id"].clone();
+    let d = ipc.ok("deal_create", json!({ "input": { "pipeline_id": p["id"], "stage_id": null, "deal": deal_input("Shop fit-out", 1_250_000) } }));
+    assert_eq!(d["stage"]["name"], "Prospecting");
+    assert_eq!(d["expected_close"], "2026-12-15");
+    let moved = ipc.ok(
+        "deal_move",
+        json!({ "input": { "deal_id": d["id"], "stage_id": stage("Proposal"), "after_id": null, "expected_version": d["version"], "lost_reason_id": null, "lost_note": null } }),
+    );
+    assert_eq!(moved["stage"]["name"], "Proposal");
+    assert_eq!(moved["history"][0]["changed_by"], "Sam");
+    assert_eq!(moved["history"][0]["from_stage_name"], "Prospecting");
+    // The same move again with the old version: a conflict the board can show.
+    let stale = ipc
+        .call(
+            "deal_move",
+            json!({ "input": { "deal_id": d["id"], "stage_id": stage("Negotiation"), "after_id": null, "expected_version": d["version"], "lost_reason_id": null, "lost_note": null } }),
+        )
+        .unwrap_err();
+    assert_eq!(stale["kind"], "conflict");
+    let board = ipc.ok("deals_board", json!({ "query": { "pipeline_id": p["id"], "filter": { "text": null, "owner": null, "tag": null, "close_from": null, "close_to": null, "attention_only": false, "status": null, "company_id": null, "contact_id": null }, "cards_per_column": null } }));
+    let proposal = board["columns"].as_array().unwrap().iter().find(|c| c["stage"]["name"] == "Proposal").unwrap();
+    assert_eq!(proposal["count"], 1);
+    assert_eq!(proposal["totals"][0]["total_minor"], 1_250_000);
+    assert_eq!(proposal["totals"][0]["weighted_minor"], 750_000);
+    assert_eq!(proposal["cards"][0]["attention"]["no_next_activity"], true);
+    // Bad input: an absurd value, a stage of another pipeline.
+    let err = ipc.call("deal_update", json!({ "id": d["id"], "expectedVersion": moved["version"], "input": deal_input("x", -1) })).unwrap_err();
+    assert_eq!(err["errors"][0]["field"], "value_minor");
+    let other = ipc.ok("pipeline_create", json!({ "name": "Wholesale" }));
+    let err = ipc
+        .call(
+            "deal_move",
+            json!({ "input": { "deal_id": d["id"], "stage_id": other["stages"][0]["id"], "after_id": null, "expected_version": moved["version"], "lost_reason_id": null, "lost_note": null } }),
+        )
+        .unwrap_err();
+    assert_eq!(err["errors"][0]["code"], "wrong_pipeline");
+    assert_eq!(ipc.ok("deal_get", json!({ "id": d["id"] }))["stage"]["name"], "Proposal");
+    // Lost with a reason from the editable list; the reason list counts it.
+    let reasons = ipc.ok("lost_reasons_list", json!({}));
+    let lost = ipc.ok(
+        "deal_move",
+        json!({ "input": { "deal_id": d["id"], "stage_id": stage("Lost"), "after_id": null, "expected_version": moved["version"], "lost_reason_id": reasons[0]["id"], "lost_note": "too pricey" } }),
+    );
+    assert_eq!(lost["status"], "lost");
+    assert_eq!(ipc.ok("lost_reasons_list", json!({}))[0]["deal_count"], 1);
+    assert_eq!(ipc.ok("deal_history", json!({ "id": d["id"] })).as_array().unwrap().len(), 3);
+    // Stage editing.
+    let st = ipc.ok("stage_update", json!({ "id": stage("Proposal"), "input": { "name": "Quote sent", "probability": 55, "rotting_days": 5 } }));
+    assert_eq!(st["name"], "Quote sent");
+    let err = ipc.call("stage_update", json!({ "id": stage("Proposal"), "input": { "name": "Quote sent", "probability": 155, "rotting_days": 5 } })).unwrap_err();
+    assert_eq!(err["errors"][0]["field"], "probability");
+}

@@ -43,6 +43,35 @@ export const commands = {
 	leadSourceDelete: (id: string) => typedError<null, CoreError>(__TAURI_INVOKE("lead_source_delete", { id })),
 	tagsList: () => typedError<TagCount[], CoreError>(__TAURI_INVOKE("tags_list")),
 	ownersList: () => typedError<string[], CoreError>(__TAURI_INVOKE("owners_list")),
+	/**  The name recorded as "by whom" in histories (the person using this copy of Hearth). */
+	userNameGet: () => typedError<string | null, CoreError>(__TAURI_INVOKE("user_name_get")),
+	userNameSet: (name: string) => typedError<null, CoreError>(__TAURI_INVOKE("user_name_set", { name })),
+	dealsBoard: (query: BoardQuery) => typedError<Board, CoreError>(__TAURI_INVOKE("deals_board", { query })),
+	dealsColumn: (query: ColumnQuery) => typedError<CardPage, CoreError>(__TAURI_INVOKE("deals_column", { query })),
+	dealsList: (query: DealQuery) => typedError<CardPage, CoreError>(__TAURI_INVOKE("deals_list", { query })),
+	dealsForContact: (contactId: string) => typedError<CardPage, CoreError>(__TAURI_INVOKE("deals_for_contact", { contactId })),
+	dealsForCompany: (companyId: string) => typedError<CardPage, CoreError>(__TAURI_INVOKE("deals_for_company", { companyId })),
+	dealGet: (id: string) => typedError<DealDetail, CoreError>(__TAURI_INVOKE("deal_get", { id })),
+	dealHistory: (id: string) => typedError<DealStageChange[], CoreError>(__TAURI_INVOKE("deal_history", { id })),
+	dealCreate: (input: NewDeal) => typedError<DealDetail, CoreError>(__TAURI_INVOKE("deal_create", { input })),
+	dealUpdate: (id: string, expectedVersion: number, input: DealInput) => typedError<DealDetail, CoreError>(__TAURI_INVOKE("deal_update", { id, expectedVersion, input })),
+	/**  The board's one command for a drag, a keyboard move or a card-menu move. */
+	dealMove: (input: DealMove) => typedError<DealDetail, CoreError>(__TAURI_INVOKE("deal_move", { input })),
+	dealDelete: (id: string) => typedError<null, CoreError>(__TAURI_INVOKE("deal_delete", { id })),
+	dealRestore: (id: string) => typedError<DealDetail, CoreError>(__TAURI_INVOKE("deal_restore", { id })),
+	pipelinesList: () => typedError<Pipeline[], CoreError>(__TAURI_INVOKE("pipelines_list")),
+	pipelineCreate: (name: string) => typedError<Pipeline, CoreError>(__TAURI_INVOKE("pipeline_create", { name })),
+	pipelineRename: (id: string, name: string) => typedError<Pipeline, CoreError>(__TAURI_INVOKE("pipeline_rename", { id, name })),
+	pipelineDelete: (id: string) => typedError<null, CoreError>(__TAURI_INVOKE("pipeline_delete", { id })),
+	stageCreate: (pipelineId: string, input: StageInput) => typedError<Pipeline, CoreError>(__TAURI_INVOKE("stage_create", { pipelineId, input })),
+	stageUpdate: (id: string, input: StageInput) => typedError<Stage, CoreError>(__TAURI_INVOKE("stage_update", { id, input })),
+	stagesReorder: (pipelineId: string, ids: string[]) => typedError<Pipeline, CoreError>(__TAURI_INVOKE("stages_reorder", { pipelineId, ids })),
+	/**  Removes a stage; its deals go to `move_to`. */
+	stageDelete: (id: string, moveTo: string) => typedError<Pipeline, CoreError>(__TAURI_INVOKE("stage_delete", { id, moveTo })),
+	lostReasonsList: () => typedError<LostReason[], CoreError>(__TAURI_INVOKE("lost_reasons_list")),
+	lostReasonCreate: (input: LostReasonInput) => typedError<LostReason, CoreError>(__TAURI_INVOKE("lost_reason_create", { input })),
+	lostReasonUpdate: (id: string, input: LostReasonInput) => typedError<LostReason, CoreError>(__TAURI_INVOKE("lost_reason_update", { id, input })),
+	lostReasonDelete: (id: string) => typedError<null, CoreError>(__TAURI_INVOKE("lost_reason_delete", { id })),
 };
 
 /* Types */
@@ -53,6 +82,7 @@ export type Activity = {
 	body: string | null,
 	contact: EntityRef | null,
 	company: EntityRef | null,
+	deal: EntityRef | null,
 	occurred_at: string,
 	due_at: string | null,
 	completed_at: string | null,
@@ -67,6 +97,8 @@ export type ActivityInput = {
 	body: string | null,
 	contact_id: string | null,
 	company_id: string | null,
+	/**  The deal it belongs to; its main contact and company are used when none is named. */
+	deal_id?: string | null,
 	/**  When it happened (or is planned); now when absent. */
 	occurred_at: string | null,
 	/**  Tasks only: when it is due (required for tasks). */
@@ -94,6 +126,50 @@ export type AppStatus = {
 	company_count: number,
 	schema_version: number,
 	version: string,
+};
+
+/**  Why a deal needs attention (both false: it does not). */
+export type Attention = {
+	/**  In its stage longer than the stage's rotting threshold. */
+	rotting: boolean,
+	/**  Open, with no task or meeting planned in the future. */
+	no_next_activity: boolean,
+};
+
+export type Board = {
+	pipeline_id: string,
+	pipeline_name: string,
+	columns: BoardColumn[],
+};
+
+export type BoardColumn = {
+	stage: Stage,
+	/**  Deals in the column that match the filters. */
+	count: number,
+	totals: MoneyTotal[],
+	attention_count: number,
+	/**  The first cards in order; `deals_column` pages through the rest. */
+	cards: DealCard[],
+};
+
+export type BoardQuery = {
+	pipeline_id: string,
+	filter: DealFilter,
+	/**  Cards per column on first load (default 30, at most 500). */
+	cards_per_column: number | null,
+};
+
+export type CardPage = {
+	cards: DealCard[],
+	total: number,
+	offset: number,
+};
+
+export type ColumnQuery = {
+	stage_id: string,
+	filter: DealFilter,
+	offset: number,
+	limit: number | null,
 };
 
 export type CompanyDetail = {
@@ -254,6 +330,148 @@ export type ContactSort = "name" | "company" | "stage" | "last_contacted" | "nex
 
 export type CoreError = { kind: "not_found"; entity: string; id: string } | { kind: "validation"; errors: FieldError[] } | { kind: "conflict"; message: string } | { kind: "storage"; message: string };
 
+/**  A deal as a board card or a list row. */
+export type DealCard = {
+	id: string,
+	title: string,
+	stage_id: string,
+	stage_name: string,
+	status: StageKind,
+	company: EntityRef | null,
+	contact: EntityRef | null,
+	owner: string | null,
+	value_minor: number,
+	currency: string,
+	expected_close: string | null,
+	probability: number,
+	days_in_stage: number,
+	attention: Attention,
+	rank: number | null,
+	version: number,
+	updated_at: string,
+};
+
+export type DealDetail = {
+	id: string,
+	title: string,
+	pipeline: EntityRef,
+	stage: Stage,
+	status: StageKind,
+	contacts: EntityRef[],
+	company: EntityRef | null,
+	owner: string | null,
+	value_minor: number,
+	currency: string,
+	expected_close: string | null,
+	/**  The probability in effect: the override, or the stage's. */
+	probability: number,
+	probability_overridden: boolean,
+	source: EntityRef | null,
+	next_step: string | null,
+	lost_reason: EntityRef | null,
+	lost_note: string | null,
+	notes: string | null,
+	tags: string[],
+	lines: DealLine[],
+	stage_entered_at: string,
+	days_in_stage: number,
+	/**  When it was won or lost. */
+	closed_at: string | null,
+	attention: Attention,
+	/**  The next planned task or meeting on this deal. */
+	next_activity_at: string | null,
+	history: DealStageChange[],
+	version: number,
+	created_at: string,
+	updated_at: string,
+};
+
+/**  Filters shared by the board and the list. */
+export type DealFilter = {
+	text: string | null,
+	owner: string | null,
+	tag: string | null,
+	close_from: string | null,
+	close_to: string | null,
+	attention_only: boolean,
+	/**  List only: open, won or lost (all when absent). */
+	status: StageKind | null,
+	company_id: string | null,
+	contact_id: string | null,
+};
+
+export type DealInput = {
+	title: string,
+	/**  The first is the main contact. */
+	contact_ids: string[],
+	company_id: string | null,
+	owner: string | null,
+	/**  Ignored when there are line items: then the value is their total. */
+	value_minor: number,
+	/**  ISO 4217 code, e.g. "EUR". */
+	currency: string,
+	expected_close: string | null,
+	/**  Overrides the stage's probability; none follows the stage. */
+	probability: number | null,
+	source_id: string | null,
+	next_step: string | null,
+	notes: string | null,
+	tags: string[],
+	lines: DealLineInput[],
+};
+
+export type DealLine = {
+	id: string,
+	name: string,
+	quantity: number,
+	unit_price_minor: number,
+	discount_percent: number,
+	total_minor: number,
+};
+
+export type DealLineInput = {
+	name: string,
+	quantity: number,
+	unit_price_minor: number,
+	discount_percent: number,
+};
+
+/**  One move on the board: to a stage of the same pipeline, placed after a card (or on top). */
+export type DealMove = {
+	deal_id: string,
+	stage_id: string,
+	/**  The card it lands below in the target column; none puts it on top. */
+	after_id: string | null,
+	/**  The version the mover saw: a deal changed since then is not moved (conflict). */
+	expected_version: number,
+	/**  Required when moving to the Lost stage. */
+	lost_reason_id: string | null,
+	lost_note: string | null,
+};
+
+export type DealQuery = {
+	/**  All pipelines when absent. */
+	pipeline_id: string | null,
+	filter: DealFilter,
+	sort: DealSort,
+	direction: SortDirection,
+	offset: number,
+	limit: number | null,
+};
+
+export type DealSort = "title" | "value" | "expected_close" | "stage" | "updated" | "created";
+
+export type DealStageChange = {
+	id: string,
+	from_stage_id: string | null,
+	from_stage_name: string | null,
+	to_stage_id: string,
+	to_stage_name: string,
+	to_status: StageKind,
+	changed_at: string,
+	changed_by: string | null,
+};
+
 export type DemoSummary = {
 	companies: number,
 	contacts: number,
@@ -314,6 +532,19 @@ export type LeadSourceRef = {
 
 export type LifecycleStage = "reach" | "acquisition" | "conversion" | "retention" | "loyalty";
 
+export type LostReason = {
+	id: string,
+	name: string,
+	archived: boolean,
+	position: number,
+	deal_count: number,
+};
+
+export type LostReasonInput = {
+	name: string,
+	archived: boolean,
+};
+
 /**  Memory in use, in bytes. */
 export type MemoryUse = {
 	/**  Held by Hearth's Rust code (the shell, the domain, the database driver). */
@@ -324,6 +555,21 @@ export type MemoryUse = {
 	sqlite_peak_bytes: number,
 	/**  The whole process's resident set, platform included (Linux only; null elsewhere). */
 	process_rss_bytes: number | null,
+};
+
+/**  Count and sums of one currency in a column. */
+export type MoneyTotal = {
+	currency: string,
+	total_minor: number,
+	/**  Each deal's value × its probability. */
+	weighted_minor: number,
+};
+
+export type NewDeal = {
+	pipeline_id: string,
+	/**  An open stage of the pipeline; its first stage when absent. */
+	stage_id: string | null,
+	deal: DealInput,
 };
 
 export type Phone = {
@@ -342,6 +588,13 @@ export type PhoneInput = {
 	is_primary: boolean,
 };
 
+export type Pipeline = {
+	id: string,
+	name: string,
+	position: number,
+	stages: Stage[],
+};
+
 export type SearchHit = {
 	kind: HitKind,
 	id: string,
@@ -355,11 +608,33 @@ export type SizeBand = "1" | "2-10" | "11-50" | "51-200" | "201-1000" | "1000+";
 
 export type SortDirection = "asc" | "desc";
 
+export type Stage = {
+	id: string,
+	pipeline_id: string,
+	name: string,
+	position: number,
+	kind: StageKind,
+	/**  Win probability in percent, the default of every deal in the stage. */
+	probability: number,
+	/**  Days in the stage after which an open deal is flagged; none = never. */
+	rotting_days: number | null,
+	/**  Live deals in the stage. */
+	deal_count: number,
+};
+
 export type StageChange = {
 	from_stage: LifecycleStage | null,
 	to_stage: LifecycleStage,
 	changed_at: string,
 };
+
+export type StageInput = {
+	name: string,
+	probability: number,
+	rotting_days: number | null,
+};
+
+export type StageKind = "open" | "won" | "lost";
 
 export type TagCount = {
 	name: string,
@@ -375,6 +650,7 @@ export type TimelinePage = {
 export type TimelineQuery = {
 	contact_id: string | null,
 	company_id: string | null,
+	deal_id?: string | null,
 	offset: number,
 	limit: number | null,
 };

@@ -78,3 +78,17 @@ pub async fn owners<C: ConnectionTrait>(db: &C) -> CoreResult<Vec<String>> {
     let rows = db.query_all_raw(sea_orm::Statement::from_string(db.get_database_backend(), sql)).await?;
     rows.iter().map(|r| r.try_get_by_index(0).map_err(Into::into)).collect()
 }
+
+/// Sets (or, when blank, clears) the name recorded as "by whom" in histories.
+pub async fn set_user_name<C: ConnectionTrait>(db: &C, name: &str) -> CoreResult<()> {
+    let mut v = crate::validate::Validator::new();
+    let name = v.optional("name", &Some(name.to_string()), crate::validate::MAX_NAME);
+    v.finish()?;
+    match name {
+        Some(n) => set(db, USER_NAME, &n).await,
+        None => {
+            app_meta::Entity::delete_by_id(USER_NAME.to_string()).exec(db).await?;
+            Ok(())
+        }
+    }
+}

@@ -3,5 +3,7 @@ pub mod activities;
 pub mod app;
 pub mod companies;
 pub mod contacts;
+pub mod deals;
+pub mod pipelines;
 pub mod search;
 pub mod settings;

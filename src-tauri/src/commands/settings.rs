@@ -43,3 +43,16 @@ pub async fn tags_list(state: State<'_, AppState>) -> Result<Vec<TagCount>, Core
 pub async fn owners_list(state: State<'_, AppState>) -> Result<Vec<String>, CoreError> {
     hearth_core::meta::owners(&state.db).await
 }
+
+/// The name recorded as "by whom" in histories (the person using this copy of Hearth).
+#[tauri::command]
+#[specta::specta]
+pub async fn user_name_get(state: State<'_, AppState>) -> Result<Option<String>, CoreError> {
+    hearth_core::meta::get(&state.db, hearth_core::meta::USER_NAME).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn user_name_set(state: State<'_, AppState>, name: String) -> Result<(), CoreError> {
+    hearth_core::meta::set_user_name(&state.db, &name).await
+}
