@@ -265,6 +265,7 @@ async fn generate(db: &sea_orm::DatabaseTransaction, seed: u64, now: DateTime<Ut
             activity_count += 1;
         }
     }
+    activity_count += crate::demo_deals::create(db, seed, now, &contact_ids).await?;
     Ok(DemoSummary { companies: companies.len() as u32, contacts: contact_ids.len() as u32, activities: activity_count })
 }
 

@@ -7,6 +7,7 @@ pub mod companies;
 pub mod contacts;
 pub mod deals;
 pub mod demo;
+mod demo_deals;
 pub mod entities;
 pub mod error;
 pub mod generate;
