@@ -344,6 +344,8 @@ export type DealCard = {
 	currency: string,
 	expected_close: string | null,
 	probability: number,
+	/**  The deal sets its own probability instead of following the stage's. */
+	probability_overridden: boolean,
 	days_in_stage: number,
 	attention: Attention,
 	rank: number | null,

@@ -1,6 +1,7 @@
 // A fake IPC back end answering the generated commands from in-memory data (dev only).
 import type { CompanyQuery, ContactDetail, ContactInput, ContactQuery, CoreError, SearchHit, TimelineQuery, TodayQuery } from "../../src/bindings";
 import { activities, companies, contacts, leadSources } from "./data";
+import { handleDeals } from "./deals";
 
 type Args = Record<string, unknown>;
 const err = (e: CoreError) => e;
@@ -158,7 +159,10 @@ export function handle(cmd: string, a: Args): unknown {
       return [...new Set(contacts.flatMap((c) => c.tags))].sort().map((name) => ({ name, contacts: contacts.filter((c) => c.tags.includes(name)).length, companies: companies.filter((c) => c.tags.includes(name)).length }));
     case "owners_list":
       return ["Aisha", "Hannah", "Marco"];
-    default:
+    default: {
+      const r = handleDeals(cmd, a);
+      if (r !== undefined) return r;
       throw err({ kind: "storage", message: `mock does not know ${cmd}` });
+    }
   }
 }

@@ -83,7 +83,7 @@ contacts.forEach((c, i) => {
     const due = kind === "task" ? now + (rnd() * 12 - 4) * day : null;
     activities.push({
       id: id(`a${i}`, k), kind, subject: pick(SUBJECTS[kind]), body: rnd() > 0.5 ? "Talked through timings and next steps. They want a draft before the end of the month." : null,
-      contact: { id: c.id, name: c.display_name }, company: c.company, occurred_at: iso(due ?? when), due_at: due ? iso(due) : null,
+      contact: { id: c.id, name: c.display_name }, company: c.company, deal: null, occurred_at: iso(due ?? when), due_at: due ? iso(due) : null,
       completed_at: kind === "task" && rnd() > 0.7 ? iso(now) : null, duration_minutes: kind === "call" ? 15 : kind === "meeting" ? 60 : null,
       outcome: kind === "call" ? "Connected" : null, created_at: iso(when),
     });

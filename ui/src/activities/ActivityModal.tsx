@@ -12,6 +12,7 @@ interface Props {
   kind: ActivityKind;
   contactId: string | null;
   companyId: string | null;
+  dealId?: string | null;
   onClose: () => void;
   onSaved: (a: Activity) => void;
 }
@@ -29,7 +30,7 @@ function required(label: string, field: string): string {
   return FIELD_CODE_MESSAGES.required(label, { field, code: "required", message: "" });
 }
 
-export function ActivityModal({ kind, contactId, companyId, onClose, onSaved }: Props) {
+export function ActivityModal({ kind, contactId, companyId, dealId = null, onClose, onSaved }: Props) {
   const [subject, setSubject] = useState("");
   const [body, setBody] = useState("");
   const [when, setWhen] = useState<string | null>(isoToPicker(new Date().toISOString()));
@@ -56,6 +57,7 @@ export function ActivityModal({ kind, contactId, companyId, onClose, onSaved }: 
           body: body.trim() || null,
           contact_id: contactId,
           company_id: companyId,
+          deal_id: dealId,
           occurred_at: kind === "task" ? null : pickerToIso(when),
           due_at: kind === "task" ? pickerToIso(due) : null,
           duration_minutes: typeof duration === "number" ? duration : null,

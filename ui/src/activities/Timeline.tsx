@@ -23,10 +23,11 @@ const BUTTONS: { kind: ActivityKind; label: string; testId: string }[] = [
 interface Props {
   contactId?: string;
   companyId?: string;
+  dealId?: string;
   onChanged?: () => void;
 }
 
-export function Timeline({ contactId, companyId, onChanged }: Props) {
+export function Timeline({ contactId, companyId, dealId, onChanged }: Props) {
   const [items, setItems] = useState<Activity[]>([]);
   const [hasMore, setHasMore] = useState(false);
   const [loading, setLoading] = useState(true);
@@ -40,7 +41,7 @@ export function Timeline({ contactId, companyId, onChanged }: Props) {
       setLoading(true);
       try {
         const page = await call(
-          commands.timeline({ contact_id: contactId ?? null, company_id: companyId ?? null, offset, limit: PAGE }),
+          commands.timeline({ contact_id: contactId ?? null, company_id: companyId ?? null, deal_id: dealId ?? null, offset, limit: PAGE }),
         );
         if (mine !== seq.current) return;
         setItems((old) => (offset === 0 ? page.items : [...old, ...page.items]));
@@ -51,7 +52,7 @@ export function Timeline({ contactId, companyId, onChanged }: Props) {
         if (mine === seq.current) setLoading(false);
       }
     },
-    [contactId, companyId],
+    [contactId, companyId, dealId],
   );
 
   useEffect(() => {
@@ -134,7 +135,7 @@ export function Timeline({ contactId, companyId, onChanged }: Props) {
         </Button>
       )}
       {logging && (
-        <ActivityModal kind={logging} contactId={contactId ?? null} companyId={companyId ?? null}
+        <ActivityModal kind={logging} contactId={contactId ?? null} companyId={companyId ?? null} dealId={dealId ?? null}
           onClose={() => setLogging(null)}
           onSaved={() => {
             setLogging(null);

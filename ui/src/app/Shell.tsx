@@ -2,6 +2,8 @@
 import { AppShell, Badge, Group, Kbd, NavLink, ScrollArea, Text, UnstyledButton } from "@mantine/core";
 import { spotlight } from "@mantine/spotlight";
 import { IconFlame, IconSearch } from "@tabler/icons-react";
+import { DealDetailPage } from "../deals/DealDetailPage";
+import { DealsPage } from "../deals/DealsPage";
 import { Link, Navigate, Route, Routes, useLocation } from "react-router-dom";
 import { ContactsPage } from "../contacts/ContactsPage";
 import { ContactDetailPage } from "../contacts/ContactDetailPage";
@@ -92,6 +94,8 @@ export function Shell() {
             <Route path="/contacts/:id" element={<ContactDetailPage />} />
             <Route path="/companies" element={<CompaniesPage />} />
             <Route path="/companies/:id" element={<CompanyDetailPage />} />
+            <Route path="/pipeline" element={<DealsPage />} />
+            <Route path="/deals/:id" element={<DealDetailPage />} />
             {COMING.map((i) => (
               <Route key={i.path} path={i.path} element={<ComingSoon item={i} />} />
             ))}

@@ -24,16 +24,10 @@ export const MAIN_NAV: NavItem[] = [
   { path: "/today", label: "Today", icon: IconCalendarCheck, testId: "nav-today" },
   { path: "/contacts", label: "Contacts", icon: IconAddressBook, testId: "nav-contacts" },
   { path: "/companies", label: "Companies", icon: IconBuildingStore, testId: "nav-companies" },
+  { path: "/pipeline", label: "Pipeline", icon: IconLayoutKanban, testId: "nav-pipeline" },
 ];
 
 export const COMING: NavItem[] = [
-  {
-    path: "/pipeline",
-    label: "Pipeline",
-    icon: IconLayoutKanban,
-    coming: true,
-    blurb: "Track deals through your sales stages on a board, with values, expected close dates and win rates.",
-  },
   {
     path: "/sequences",
     label: "Sequences",

@@ -8,6 +8,7 @@ import { call, coreOf, notifyError } from "../lib/api";
 import { useData } from "../lib/data";
 import { errorMessage, fieldErrors } from "../lib/errors";
 import { useLoad } from "../lib/useLoad";
+import { RelatedDeals } from "../deals/RelatedDeals";
 import { Timeline } from "../activities/Timeline";
 import { CompanyFields } from "./CompanyFields";
 import { CompanyFormModal } from "./CompanyFormModal";
@@ -97,7 +98,10 @@ export function CompanyDetailPage() {
         </Group>
         <Grid gutter="xl">
           <Grid.Col span={{ base: 12, md: 5 }}>
-            <CompanyFields company={company} saveField={saveField} />
+            <Stack>
+              <CompanyFields company={company} saveField={saveField} />
+              <RelatedDeals company={{ id: company.id, name: company.name }} />
+            </Stack>
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 7 }}>
             <Timeline companyId={company.id} onChanged={reload} />

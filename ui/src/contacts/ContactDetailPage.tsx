@@ -8,6 +8,7 @@ import { call, coreOf, notifyError } from "../lib/api";
 import { useData } from "../lib/data";
 import { errorMessage, fieldErrors } from "../lib/errors";
 import { useLoad } from "../lib/useLoad";
+import { RelatedDeals } from "../deals/RelatedDeals";
 import { Timeline } from "../activities/Timeline";
 import { ContactFormModal } from "./ContactFormModal";
 import { ContactHeader } from "./ContactHeader";
@@ -83,7 +84,11 @@ export function ContactDetailPage() {
         />
         <Grid gutter="xl">
           <Grid.Col span={{ base: 12, md: 5 }}>
-            <ContactFields contact={contact} saveField={saveField} />
+            <Stack>
+              <ContactFields contact={contact} saveField={saveField} />
+              <RelatedDeals contact={{ id: contact.id, name: contact.display_name }}
+                company={contact.company ?? undefined} />
+            </Stack>
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 7 }}>
             <Timeline contactId={contact.id} onChanged={reload} />

@@ -1,5 +1,8 @@
 import { ScrollArea, Stack, Text, Title } from "@mantine/core";
 import { LeadSourcesEditor } from "./LeadSourcesEditor";
+import { LostReasonsEditor } from "./LostReasonsEditor";
+import { PipelinesEditor } from "./PipelinesEditor";
+import { YourName } from "./YourName";
 import { TagsOverview } from "./TagsOverview";
 
 export function SettingsPage() {
@@ -10,7 +13,10 @@ export function SettingsPage() {
           <Title order={2}>Settings</Title>
           <Text c="dimmed">How Hearth describes your business. Everything here is stored on this computer.</Text>
         </div>
+        <YourName />
+        <PipelinesEditor />
         <LeadSourcesEditor />
+        <LostReasonsEditor />
         <TagsOverview />
       </Stack>
     </ScrollArea>

@@ -55,6 +55,7 @@ export function task(id: string, subject: string, due: string, done = false): Ac
     body: null,
     contact: { id: "c1", name: "Ada Lovelace" },
     company: null,
+    deal: null,
     occurred_at: due,
     due_at: due,
     completed_at: done ? due : null,

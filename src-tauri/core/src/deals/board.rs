@@ -149,6 +149,7 @@ pub fn select_cards(cond: Cond, at: DateTime<Utc>) -> SelectStatement {
     .column(("s", "rotting_days"))
     .expr_as(planned(at), Alias::new("planned"))
     .columns([("d", "rank"), ("d", "version"), ("d", "updated_at")])
+    .expr(Expr::col(("d", "probability")).is_not_null())
     .join_as(
         JoinType::LeftJoin,
         "deal_contacts",
@@ -192,6 +193,7 @@ fn card_of(r: &QueryResult, at: DateTime<Utc>) -> CoreResult<DealCard> {
         currency: r.try_get_by_index(12)?,
         expected_close: r.try_get_by_index(13)?,
         probability: r.try_get_by_index(14)?,
+        probability_overridden: r.try_get_by_index(21)?,
         days_in_stage: Ord::max((at - entered).num_days(), 0) as i32,
         attention: Attention {
             rotting: open && rotting_days.is_some_and(|d| entered < at - Duration::days(d as i64)),

@@ -143,6 +143,8 @@ pub struct DealCard {
     pub currency: String,
     pub expected_close: Option<NaiveDate>,
     pub probability: i32,
+    /// The deal sets its own probability instead of following the stage's.
+    pub probability_overridden: bool,
     pub days_in_stage: i32,
     pub attention: Attention,
     pub rank: f64,
