@@ -1,6 +1,7 @@
 // End-to-end test of the real Hearth app (run by `cargo xtask test` under xvfb-run):
 // empty temp database → load the demo → search a contact → open it → log a call →
-// create a contact with a bad e-mail (see the error) → fix it → restart → find it again.
+// create a contact with a bad e-mail (see the error) → fix it → move a deal on the board →
+// restart → find the contact and the deal (with its history) again.
 // Screenshots of each main screen go to tests/e2e/artifacts/ (not committed).
 
 import { spawn } from "node:child_process";
@@ -208,8 +209,38 @@ try {
     await el("today-overdue");
     await shot("09-today");
   });
+  let movedDeal = "";
+  await check("move a deal to another column from its card menu", async () => {
+    await click("nav-pipeline");
+    const column = (name) => `${byId("board-column")}[data-stage-name="${name}"]`;
+    await browser.waitUntil(async () => (await browser.$$(`${column("Prospecting")} ${byId("deal-card")}`)).length > 0, {
+      timeout: 15000, timeoutMsg: "no deal in Prospecting",
+    });
+    await shot("11-pipeline");
+    const card = (await browser.$$(`${column("Prospecting")} ${byId("deal-card")}`))[0];
+    movedDeal = await card.getAttribute("data-deal-id");
+    await (await card.$(byId("deal-card-menu"))).click();
+    const item = await browser.$(`${byId("move-to-stage")}[data-stage-name="Proposal"]`);
+    await item.waitForDisplayed({ timeout: 5000 });
+    await item.click();
+    await browser.waitUntil(async () => (await browser.$$(`${column("Proposal")} [data-deal-id="${movedDeal}"]`)).length === 1, {
+      timeout: 10000, timeoutMsg: "the card did not arrive in Proposal",
+    });
+    if ((await browser.$$(`${column("Prospecting")} [data-deal-id="${movedDeal}"]`)).length !== 0) throw new Error("still in Prospecting");
+    await shot("12-deal-moved");
+  });
   await browser.deleteSession();
   browser = await open();
+  await check("after a restart the deal is in its new column with the move in its history", async () => {
+    await click("nav-pipeline");
+    const found = `${byId("board-column")}[data-stage-name="Proposal"] [data-deal-id="${movedDeal}"]`;
+    await browser.waitUntil(async () => (await browser.$$(found)).length === 1, { timeout: 15000, timeoutMsg: "the moved deal is not in Proposal" });
+    await (await browser.$(found)).click();
+    await el("deal-detail");
+    const history = await textOf(await el("deal-history"));
+    if (!history.includes("Prospecting → Proposal")) throw new Error(`history says: ${history}`);
+    await shot("13-deal-history");
+  });
   await check("after a restart the new contact is still there", async () => {
     await el("nav-contacts");
     await searchFor("Zapata");

@@ -76,6 +76,11 @@ fn test(root: &Path, args: &[String]) -> bool {
             && sh(&root.join("ui"), npm(), &["test"], &[])
             && sh(&root.join("ui"), npm(), &["run", "build"], &[])
     });
+    if ui_ok && cfg!(target_os = "linux") {
+        step(&mut steps, "ui: dragging cards with the mouse (headless Chromium)", || {
+            sh(&root.join("ui"), "node", &["scripts/drag-test.mjs"], &[])
+        });
+    }
     if skip_e2e {
         eprintln!("\n(end-to-end tests skipped: --no-e2e)");
     } else if ui_ok {

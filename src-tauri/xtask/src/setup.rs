@@ -7,6 +7,8 @@ use std::process::Command;
 const APT_PACKAGES: &[&str] = &[
     "build-essential", "curl", "file", "pkg-config", "libwebkit2gtk-4.1-dev", "libssl-dev",
     "libayatana-appindicator3-dev", "librsvg2-dev", "libxdo-dev", "xvfb", "xauth", "webkit2gtk-driver",
+    // The board's mouse-drag test runs in headless Chromium (playwright-core drives it).
+    "chromium",
 ];
 
 fn found(program: &str, arg: &str) -> bool {
@@ -37,7 +39,8 @@ pub fn system() -> bool {
         && Command::new("pkg-config").args(["--exists", "webkit2gtk-4.1"]).status().map(|s| s.success()).unwrap_or(false);
     let tools = found("xvfb-run", "--help") || Path::new("/usr/bin/xvfb-run").exists();
     let driver = Path::new("/usr/bin/WebKitWebDriver").exists();
-    if webkit && tools && driver && found("node", "--version") {
+    let chromium = Path::new("/usr/bin/chromium").exists();
+    if webkit && tools && driver && chromium && found("node", "--version") {
         return true;
     }
     if !found("apt-get", "--version") {
