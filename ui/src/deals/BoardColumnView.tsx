@@ -72,7 +72,7 @@ export const BoardColumnView = memo(function BoardColumnView({ column, stages, a
 
   const kind = column.stage.kind;
   return (
-    <section className={classes.column} data-over={over || undefined} data-testid="board-column" data-stage-name={column.stage.name}
+    <section className={classes.column} data-over={over || undefined} data-testid="board-column" data-stage-name={column.stage.name} data-stage-id={column.stage.id}
       aria-label={`${column.stage.name}: ${column.count} deals`}>
       <div className={classes.columnHead} ref={headRef}>
         <Group justify="space-between" gap={4} wrap="nowrap">

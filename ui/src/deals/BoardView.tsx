@@ -117,18 +117,36 @@ export function BoardView({ pipelineId, filter, reloadKey, onOpen }: Props) {
     });
   }, [load]);
 
+  /** Keeps the keyboard on a card that moved (its element is re-created in the new column). */
+  const refocus = (cardId: string, stageId: string) => window.setTimeout(() => {
+    const sel = `[data-deal-id="${cardId}"]`;
+    let el = document.querySelector<HTMLElement>(sel);
+    if (!el) {
+      const body = document.querySelector<HTMLElement>(`[data-stage-id="${stageId}"] [data-testid="column-body"]`);
+      if (body) body.scrollTop = 0;
+      el = document.querySelector<HTMLElement>(sel);
+    }
+    el?.focus();
+  }, 60);
+
   const actions: CardActions = useMemo(() => ({
     open: onOpen,
     moveTo: (card, stageId) => move(card.id, stageId, null),
     step: (card, delta) => {
       const col = boardRef.current?.columns.find((c) => c.stage.id === card.stage_id);
       const after = col && afterForStep(col, card.id, delta);
-      if (after !== undefined) move(card.id, card.stage_id, after);
+      if (after !== undefined) {
+        move(card.id, card.stage_id, after);
+        refocus(card.id, card.stage_id);
+      }
     },
     shift: (card, delta) => {
       const b = boardRef.current;
       const next = b && neighbourStage(b, card.stage_id, delta);
-      if (next) move(card.id, next.stage.id, null);
+      if (next) {
+        move(card.id, next.stage.id, null);
+        refocus(card.id, next.stage.id);
+      }
     },
   }), [move, onOpen]);
 
