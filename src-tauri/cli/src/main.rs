@@ -32,7 +32,8 @@ enum Command {
     Demo,
     /// Generate deterministic reference data (default 100k contacts) into an empty database.
     Gen {
-        /// How many contacts (companies are a fifth of that, activities about ten times).
+        /// How many contacts (companies are a fifth of that, activities about ten times, open
+        /// deals a tenth and closed deals four tenths).
         #[arg(long)]
         contacts: Option<u32>,
         /// `small` (2k contacts) or `reference` (100k contacts).
@@ -127,7 +128,7 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
         Command::Demo => output::demo(json, &demo::load(&db).await?),
         Command::Gen { contacts, scale, seed } => {
             let mut opts = match scale.as_deref() {
-                None => GenOptions { contacts: 100_000, seed },
+                None => GenOptions::new(100_000, seed),
                 Some(s) => GenOptions::scale(s, seed).ok_or_else(|| {
                     CoreError::invalid("scale", "unknown_scale", format!("“{s}” is not a scale: use small or reference."))
                 })?,
@@ -136,7 +137,7 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
                 if !(1..=5_000_000).contains(&n) {
                     return Err(CoreError::invalid("contacts", "out_of_range", "Generate between 1 and 5,000,000 contacts."));
                 }
-                opts.contacts = n;
+                opts = GenOptions::new(n, seed);
             }
             output::generated(json, &generate::generate(&db, opts).await?)
         }

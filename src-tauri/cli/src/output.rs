@@ -30,8 +30,8 @@ pub fn generated(json: bool, s: &hearth_core::generate::GenSummary) {
         return print_json(s);
     }
     println!(
-        "Generated {} contacts, {} companies and {} activities in {:.1} s.",
-        s.contacts, s.companies, s.activities, s.seconds
+        "Generated {} contacts, {} companies, {} activities and {} deals in {:.1} s.",
+        s.contacts, s.companies, s.activities, s.deals, s.seconds
     );
 }
 

@@ -28,15 +28,21 @@ pub(crate) const DEAL_TITLES: &[&str] = &[
     "Accessibility review", "Hosting migration", "Annual report design", "Event 2026 microsite", "Staff portraits",
     "Brochure & flyers", "Rebrand workshop", "Video testimonials", "Loyalty card design", "Patient portal pages",
     "Recipe blog relaunch", "Property listing templates", "Trade fair stand graphics", "Van livery",
+    "Summer campaign visuals", "Team page & bios", "Price list redesign", "Christmas gift card design",
+    "Website speed tune-up", "Menu boards", "Online course pages", "Client portal login", "Drone photos of the venue",
+    "Podcast cover art", "Wayfinding signs", "Wine list design", "Clinic website rebuild", "Email automation setup",
+    "Review & testimonial page", "Pop-up shop branding", "Kids' class timetable app", "Catalogue shoot",
+    "Shop window vinyls", "Corporate presentation template", "Facebook & Instagram ads", "Photo library licence",
 ];
 
-const LINES: &[(&str, i64)] = &[
-    ("Design day", 65_000),
-    ("Photography half-day", 45_000),
-    ("Copywriting (per page)", 18_000),
-    ("Hosting & care (per month)", 4_500),
-    ("Logo concepts", 120_000),
-    ("Print run (100 copies)", 9_000),
+/// Line items: name, unit price (minor units), and the quantities it is sold in.
+const LINES: &[(&str, i64, (i32, i32))] = &[
+    ("Design day", 65_000, (1, 6)),
+    ("Photography half-day", 45_000, (1, 3)),
+    ("Copywriting (per page)", 18_000, (2, 8)),
+    ("Hosting & care (per month)", 4_500, (12, 12)),
+    ("Logo concepts", 120_000, (1, 1)),
+    ("Print run (100 copies)", 9_000, (1, 10)),
 ];
 const NEXT_STEPS: &[&str] = &["Send revised quote", "Book a call with the owner", "Share mock-ups", "Confirm scope", "Wait for board approval"];
 const TOUCHES: &[(ActivityKind, &str)] = &[
@@ -182,10 +188,12 @@ pub(crate) async fn create(db: &DatabaseTransaction, seed: u64, now: DateTime<Ut
             input.probability = Some(rng.random_range(5..=18) * 5);
         }
         if rng.random_bool(0.35) {
-            input.lines = (0..rng.random_range(1..=3))
-                .map(|_| {
-                    let (name, price) = *LINES.choose(&mut rng).expect("lines");
-                    DealLineInput { name: name.into(), quantity: rng.random_range(1..=6), unit_price_minor: price, discount_percent: *[0, 0, 10].choose(&mut rng).expect("discounts") }
+            let n = rng.random_range(1..=3);
+            input.lines = rand::seq::index::sample(&mut rng, LINES.len(), n)
+                .into_iter()
+                .map(|l| {
+                    let (name, price, (lo, hi)) = LINES[l];
+                    DealLineInput { name: name.into(), quantity: rng.random_range(lo..=hi), unit_price_minor: price, discount_percent: *[0, 0, 10].choose(&mut rng).expect("discounts") }
                 })
                 .collect();
         }
