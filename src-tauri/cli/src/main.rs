@@ -2,6 +2,7 @@
 //! `hearth-cli --db PATH <command> [--json]`
 
 mod bench;
+mod deals;
 mod output;
 
 use clap::{Parser, Subcommand};
@@ -61,6 +62,13 @@ enum Command {
         #[command(subcommand)]
         command: CompaniesCommand,
     },
+    /// Work with deals: list, show, move between stages.
+    Deals {
+        #[command(subcommand)]
+        command: deals::DealsCommand,
+    },
+    /// List the pipelines with their stages, probabilities, rotting thresholds and deal counts.
+    Pipelines,
 }
 
 #[derive(Subcommand)]
@@ -165,6 +173,8 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
             let q = CompanyQuery { offset, limit: Some(limit), ..Default::default() };
             output::companies(json, &companies::list(&db, &q).await?)
         }
+        Command::Deals { command } => deals::run(&db, json, command).await?,
+        Command::Pipelines => deals::pipelines(&db, json).await?,
     }
     Ok(())
 }
@@ -173,6 +183,7 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
 /// (generated on first use: 100k contacts, or 2k with `--quick` in a fresh temp file).
 async fn run_bench(db: Option<PathBuf>, quick: bool, iterations: Option<usize>, json: bool) -> Result<(), CoreError> {
     let _tmp;
+    let ours = db.is_none();
     let path = match (db, quick) {
         (Some(p), _) => p,
         (None, true) => {
@@ -181,7 +192,24 @@ async fn run_bench(db: Option<PathBuf>, quick: bool, iterations: Option<usize>, 
         }
         (None, false) => std::env::temp_dir().join("hearth-reference-seed1.db"),
     };
-    let conn = hearth_core::open_database(&path).await?;
+    let mut conn = hearth_core::open_database(&path).await?;
+    let status = hearth_core::meta::status(&conn).await?;
+    let current = generate::GENERATOR_VERSION.to_string();
+    if ours && status.contact_count > 0 && hearth_core::meta::get(&conn, generate::GENERATOR_KEY).await?.as_deref() != Some(current.as_str()) {
+        // The cached reference database was written by an older generator (e.g. before deals).
+        eprintln!("{} was written by an older generator: writing it again …", path.display());
+        conn.close().await?;
+        for suffix in ["", "-wal", "-shm"] {
+            let file = PathBuf::from(format!("{}{suffix}", path.display()));
+            match std::fs::remove_file(&file) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(CoreError::Storage { message: format!("cannot remove {}: {e}", file.display()) });
+                }
+                _ => {}
+            }
+        }
+        conn = hearth_core::open_database(&path).await?;
+    }
     let status = hearth_core::meta::status(&conn).await?;
     let mut generated_in_s = None;
     if status.contact_count == 0 {

@@ -6,11 +6,11 @@ use hearth_core::demo::DemoSummary;
 use hearth_core::search::{HitKind, SearchHit};
 use serde::Serialize;
 
-fn print_json<T: Serialize>(v: &T) {
+pub fn print_json<T: Serialize>(v: &T) {
     println!("{}", serde_json::to_string_pretty(v).expect("serialisable"));
 }
 
-fn cut(s: &str, n: usize) -> String {
+pub fn cut(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
         s.to_string()
     } else {

@@ -2,6 +2,7 @@
 //! a command costs before IPC). Search and list rows also run the very same SQL on raw SQLite
 //! (rusqlite, prepared statements) and print the ratio ours/raw: the cost of the ORM layer.
 
+mod deals;
 mod raw;
 mod report;
 
@@ -18,6 +19,11 @@ use std::time::{Duration, Instant};
 
 /// What a person types, one keystroke at a time, grouped by how much has been typed.
 const TYPED: &[&str] = &["martin", "garcía", "smith", "nakamura", "иванова", "bakery", "lighthouse", "0123"];
+
+/// Budgets (p95, ms) from the README's table.
+const SEARCH_BUDGET_MS: f64 = 5.0;
+const LIST_BUDGET_MS: f64 = 10.0;
+const TIMELINE_BUDGET_MS: f64 = 5.0;
 
 pub struct Options {
     pub iterations: usize,
@@ -75,7 +81,7 @@ pub async fn run(db: &DatabaseConnection, path: &Path, opts: &Options) -> Result
         let words = prefixes(len);
         let ours = time(n, |i| search::search(db, &words[i % words.len()], Some(20))).await.map_err(e)?;
         let theirs = time_raw(n, |i| raw.search(&words[i % words.len()], Some(20))).map_err(r)?;
-        rows.push(Row::new(label, ours).with_raw(theirs));
+        rows.push(Row::new(label, ours).with_raw(theirs).budget(SEARCH_BUDGET_MS));
     }
 
     let lists = [
@@ -98,7 +104,7 @@ pub async fn run(db: &DatabaseConnection, path: &Path, opts: &Options) -> Result
     for (label, q) in lists {
         let ours = time(n, |_| contacts::list(db, &q)).await.map_err(e)?;
         let theirs = time_raw(n, |_| raw.list(&q)).map_err(r)?;
-        rows.push(Row::new(label, ours).with_raw(theirs));
+        rows.push(Row::new(label, ours).with_raw(theirs).budget(LIST_BUDGET_MS));
     }
 
     let sample = raw.sample_ids(n.max(20)).map_err(r)?;
@@ -108,10 +114,11 @@ pub async fn run(db: &DatabaseConnection, path: &Path, opts: &Options) -> Result
     })
     .await
     .map_err(e)?;
-    rows.push(Row::new("contact timeline, first 50", ours));
+    rows.push(Row::new("contact timeline, first 50", ours).budget(TIMELINE_BUDGET_MS));
     let ours = time(n, |i| contacts::get(db, &sample.contacts[i % sample.contacts.len()])).await.map_err(e)?;
     rows.push(Row::new("open a contact", ours));
     let ours = time(n, |i| companies::get(db, &sample.companies[i % sample.companies.len()])).await.map_err(e)?;
     rows.push(Row::new("open a company (largest first)", ours));
+    deals::rows(db, n, &mut rows).await.map_err(e)?;
     Ok(rows)
 }
