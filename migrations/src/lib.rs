@@ -9,6 +9,7 @@ mod m20261123_000001_foundation;
 mod m20261123_000002_live_counts;
 mod m20261123_000003_live_contact_ids;
 mod m20261123_000004_deals;
+mod m20261123_000005_deal_indexes;
 pub mod sqlite_search;
 
 pub struct Migrator;
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_live_counts::Migration),
             Box::new(m20261123_000003_live_contact_ids::Migration),
             Box::new(m20261123_000004_deals::Migration),
+            Box::new(m20261123_000005_deal_indexes::Migration),
         ]
     }
 }

@@ -111,18 +111,35 @@ fn filter_cond(f: &DealFilter, stages: &[pipeline_stage::Model], at: DateTime<Ut
     c
 }
 
-/// Deals joined with their stage and company (every card query starts here).
+fn join_company(q: &mut SelectStatement) {
+    q.join_as(
+        JoinType::LeftJoin,
+        "companies",
+        "co",
+        Expr::col(("co", "id")).equals(("d", "company_id")).and(Expr::col(("co", "deleted_at")).is_null()),
+    );
+}
+
+fn join_stage(q: &mut SelectStatement) {
+    q.join_as(JoinType::InnerJoin, "pipeline_stages", "s", Expr::col(("s", "id")).equals(("d", "stage_id")));
+}
+
+/// Deals joined with their stage and company (the card statement starts here).
 fn from_deals() -> SelectStatement {
-    Query::select()
-        .from_as("deals", "d")
-        .join_as(JoinType::InnerJoin, "pipeline_stages", "s", Expr::col(("s", "id")).equals(("d", "stage_id")))
-        .join_as(
-            JoinType::LeftJoin,
-            "companies",
-            "co",
-            Expr::col(("co", "id")).equals(("d", "company_id")).and(Expr::col(("co", "deleted_at")).is_null()),
-        )
-        .to_owned()
+    let mut q = Query::select().from_as("deals", "d").to_owned();
+    join_stage(&mut q);
+    join_company(&mut q);
+    q
+}
+
+/// Deals joined only with what the filter needs (counts, sums and page ids): the company's
+/// name only when searching text.
+fn from_filtered(f: &DealFilter) -> SelectStatement {
+    let mut q = Query::select().from_as("deals", "d").to_owned();
+    if crate::validate::clean(&f.text).is_some() {
+        join_company(&mut q);
+    }
+    q
 }
 
 /// The card statement under `cond` (order and paging are the caller's).
@@ -209,9 +226,9 @@ async fn cards<C: ConnectionTrait>(db: &C, q: &SelectStatement, at: DateTime<Utc
     db.query_all(q).await?.iter().map(|r| card_of(r, at)).collect()
 }
 
-async fn count<C: ConnectionTrait>(db: &C, cond: Cond) -> CoreResult<u32> {
-    let mut q = from_deals();
-    q.expr(Expr::col(("d", "id")).count()).cond_where(cond);
+async fn count<C: ConnectionTrait>(db: &C, f: &DealFilter, cond: Cond) -> CoreResult<u32> {
+    let mut q = from_filtered(f);
+    q.expr(Expr::cust("count(*)")).cond_where(cond);
     Ok(match db.query_one(&q).await? {
         Some(r) => r.try_get_by_index::<i64>(0)? as u32,
         None => 0,
@@ -229,17 +246,19 @@ pub async fn board<C: ConnectionTrait>(db: &C, query: &BoardQuery) -> CoreResult
     let pipeline = crate::pipelines::find(db, &query.pipeline_id).await?;
     let stages = crate::pipelines::stage_models(db, &pipeline.id).await?;
     let cond = filter_cond(&query.filter, &stages, at).add(Expr::col(("d", "pipeline_id")).eq(pipeline.id.as_str()));
-    let mut sums = from_deals();
+    // Per stage and currency: count, value, and the value of deals with their own probability
+    // weighted by it; deals following the stage are weighted by the stage's probability here.
+    let mut sums = from_filtered(&query.filter);
     sums.column(("d", "stage_id"))
         .column(("d", "currency"))
-        .expr(Expr::cust("COALESCE(d.probability, s.probability)"))
-        .expr(Expr::col(("d", "id")).count())
+        .expr(Expr::cust("count(*)"))
         .expr(Expr::col(("d", "value_minor")).sum())
+        .expr(Expr::cust("sum(CASE WHEN d.probability IS NULL THEN d.value_minor ELSE 0 END)"))
+        .expr(Expr::cust("sum(CASE WHEN d.probability IS NULL THEN 0 ELSE d.value_minor * d.probability END)"))
         .expr(Expr::case(attention(&stages, at), 1).finally(0).sum())
         .cond_where(cond.clone())
         .group_by_col(("d", "stage_id"))
-        .group_by_col(("d", "currency"))
-        .add_group_by([Expr::cust("COALESCE(d.probability, s.probability)")]);
+        .group_by_col(("d", "currency"));
     #[derive(Default)]
     struct Acc {
         count: i64,
@@ -250,14 +269,16 @@ pub async fn board<C: ConnectionTrait>(db: &C, query: &BoardQuery) -> CoreResult
     for r in db.query_all(&sums).await? {
         let stage: String = r.try_get_by_index(0)?;
         let currency: String = r.try_get_by_index(1)?;
-        let probability: i32 = r.try_get_by_index(2)?;
-        let n: i64 = r.try_get_by_index(3)?;
-        let total: i64 = r.try_get_by_index(4)?;
-        let attention: i64 = r.try_get_by_index(5)?;
+        let n: i64 = r.try_get_by_index(2)?;
+        let total: i64 = r.try_get_by_index(3)?;
+        let following: i64 = r.try_get_by_index(4)?;
+        let own_weighted: i64 = r.try_get_by_index(5)?;
+        let attention: i64 = r.try_get_by_index(6)?;
+        let probability = stages.iter().find(|s| s.id == stage).map_or(0, |s| s.probability);
         let a = acc.entry(stage).or_default();
         a.count += n;
         a.attention += attention;
-        let weighted = total as i128 * probability as i128;
+        let weighted = following as i128 * probability as i128 + own_weighted as i128;
         match a.totals.iter_mut().find(|t| t.0 == currency) {
             Some(t) => {
                 t.1 += total as i128;
@@ -294,19 +315,36 @@ pub async fn board<C: ConnectionTrait>(db: &C, query: &BoardQuery) -> CoreResult
     Ok(Board { pipeline_id: pipeline.id, pipeline_name: pipeline.name, columns })
 }
 
+/// The cards of a page picked as ids first (so the joins run for the page's rows only), in
+/// the ids' order.
+async fn cards_by_ids<C: ConnectionTrait>(db: &C, ids_query: &SelectStatement, at: DateTime<Utc>) -> CoreResult<Vec<DealCard>> {
+    let mut ids: Vec<String> = Vec::new();
+    for r in db.query_all(ids_query).await? {
+        ids.push(r.try_get_by_index(0)?);
+    }
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let q = select_cards(Cond::all().add(Expr::col(("d", "id")).is_in(ids.clone())), at);
+    let mut found: HashMap<String, DealCard> = cards(db, &q, at).await?.into_iter().map(|c| (c.id.clone(), c)).collect();
+    Ok(ids.into_iter().filter_map(|id| found.remove(&id)).collect())
+}
+
 /// A further page of one column, in board order.
 pub async fn column<C: ConnectionTrait>(db: &C, query: &ColumnQuery) -> CoreResult<CardPage> {
     let at = now();
     let stage = crate::pipelines::find_stage(db, &query.stage_id).await?;
     let stages = crate::pipelines::stage_models(db, &stage.pipeline_id).await?;
     let cond = filter_cond(&query.filter, &stages, at).add(Expr::col(("d", "stage_id")).eq(stage.id.as_str()));
-    let total = count(db, cond.clone()).await?;
-    let mut q = select_cards(cond, at);
-    q.order_by(("d", "rank"), sea_orm::Order::Asc)
+    let total = count(db, &query.filter, cond.clone()).await?;
+    let mut q = from_filtered(&query.filter);
+    q.column(("d", "id"))
+        .cond_where(cond)
+        .order_by(("d", "rank"), sea_orm::Order::Asc)
         .order_by(("d", "id"), sea_orm::Order::Asc)
         .limit(page_limit(query.limit))
         .offset(query.offset as u64);
-    Ok(CardPage { cards: cards(db, &q, at).await?, total, offset: query.offset })
+    Ok(CardPage { cards: cards_by_ids(db, &q, at).await?, total, offset: query.offset })
 }
 
 /// The sortable list of deals (one pipeline or all).
@@ -317,17 +355,21 @@ pub async fn list<C: ConnectionTrait>(db: &C, query: &DealQuery) -> CoreResult<C
     if let Some(p) = crate::validate::clean(&query.pipeline_id) {
         cond = cond.add(Expr::col(("d", "pipeline_id")).eq(p));
     }
-    let total = count(db, cond.clone()).await?;
-    let mut q = select_cards(cond, at);
+    let total = count(db, &query.filter, cond.clone()).await?;
+    let mut q = from_filtered(&query.filter);
+    q.column(("d", "id")).cond_where(cond);
     let o = query.direction.order();
     match query.sort {
         DealSort::Title => q.order_by_expr(Func::lower(Expr::col(("d", "title"))).into(), o.clone()),
         DealSort::Value => q.order_by(("d", "value_minor"), o.clone()),
         DealSort::ExpectedClose => q.order_by(("d", "expected_close"), o.clone()),
-        DealSort::Stage => q.order_by(("s", "position"), o.clone()).order_by(("d", "rank"), o.clone()),
+        DealSort::Stage => {
+            join_stage(&mut q);
+            q.order_by(("s", "position"), o.clone()).order_by(("d", "rank"), o.clone())
+        }
         DealSort::Updated => q.order_by(("d", "updated_at"), o.clone()),
         DealSort::Created => q.order_by(("d", "created_at"), o.clone()),
     };
     q.order_by(("d", "id"), o).limit(page_limit(query.limit)).offset(query.offset as u64);
-    Ok(CardPage { cards: cards(db, &q, at).await?, total, offset: query.offset })
+    Ok(CardPage { cards: cards_by_ids(db, &q, at).await?, total, offset: query.offset })
 }

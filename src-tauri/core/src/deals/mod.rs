@@ -17,8 +17,9 @@ use crate::pipelines::{Stage, StageKind};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-/// Largest deal value accepted, in minor units (a hundred billion in the major unit).
-pub const MAX_VALUE_MINOR: i64 = 10_000_000_000_000;
+/// Largest deal value accepted, in minor units (ten billion in the major unit); it keeps the
+/// column sums (value × probability) far inside 64 bits.
+pub const MAX_VALUE_MINOR: i64 = 1_000_000_000_000;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct DealLineInput {
