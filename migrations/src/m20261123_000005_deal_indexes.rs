@@ -1,5 +1,6 @@
 //! Faster board and deal lists on 50k deals (measured with `hearth-cli bench`):
-//! - the column sums read count, value, probability, status and time in stage from one index
+//! - the column sums read count, value, probability, status, time in stage and id (for the
+//!   planned-activity probe) from one index
 //!   (no table row per deal), grouped in index order;
 //! - the deal list sorted by value picks its page from an index;
 //! - "has a deal a planned activity?" uses an index of deal activities only (the old one also
@@ -44,7 +45,7 @@ impl MigrationTrait for Migration {
         m.create_index(index(
             "deals",
             "idx_deals_live_sums2",
-            &["pipeline_id", "stage_id", "currency", "probability", "value_minor", "status", "stage_entered_at", "deleted_at"],
+            &["pipeline_id", "stage_id", "currency", "probability", "value_minor", "status", "stage_entered_at", "id", "deleted_at"],
             None,
         ))
         .await?;
