@@ -291,9 +291,13 @@ pub async fn board<C: ConnectionTrait>(db: &C, query: &BoardQuery) -> CoreResult
     let mut columns = Vec::new();
     for s in &stages {
         let a = acc.remove(&s.id).unwrap_or_default();
-        let mut q = select_cards(cond.clone().add(Expr::col(("d", "stage_id")).eq(s.id.as_str())), at);
-        q.order_by(("d", "rank"), sea_orm::Order::Asc).order_by(("d", "id"), sea_orm::Order::Asc).limit(per_column);
-        let first = if a.count > 0 { cards(db, &q, at).await? } else { vec![] };
+        let mut q = from_filtered(&query.filter);
+        q.column(("d", "id"))
+            .cond_where(cond.clone().add(Expr::col(("d", "stage_id")).eq(s.id.as_str())))
+            .order_by(("d", "rank"), sea_orm::Order::Asc)
+            .order_by(("d", "id"), sea_orm::Order::Asc)
+            .limit(per_column);
+        let first = if a.count > 0 { cards_by_ids(db, &q, at).await? } else { vec![] };
         let mut totals: Vec<MoneyTotal> = a
             .totals
             .into_iter()
