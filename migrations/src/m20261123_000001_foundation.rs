@@ -12,11 +12,11 @@ impl MigrationName for Migration {
     }
 }
 
-fn id() -> ColumnDef {
+pub(crate) fn id() -> ColumnDef {
     string_len("id", 36).primary_key().to_owned()
 }
 
-fn stamps(t: &mut TableCreateStatement) -> &mut TableCreateStatement {
+pub(crate) fn stamps(t: &mut TableCreateStatement) -> &mut TableCreateStatement {
     t.col(timestamp_with_time_zone("created_at"))
         .col(timestamp_with_time_zone("updated_at"))
 }
@@ -29,7 +29,7 @@ fn address(t: &mut TableCreateStatement) -> &mut TableCreateStatement {
         .col(string_null("country"))
 }
 
-fn fk(from: (&'static str, &'static str), to: &'static str, on_delete: ForeignKeyAction) -> ForeignKeyCreateStatement {
+pub(crate) fn fk(from: (&'static str, &'static str), to: &'static str, on_delete: ForeignKeyAction) -> ForeignKeyCreateStatement {
     ForeignKey::create()
         .from(from.0, from.1)
         .to(to, "id")
@@ -37,7 +37,7 @@ fn fk(from: (&'static str, &'static str), to: &'static str, on_delete: ForeignKe
         .to_owned()
 }
 
-fn index(table: &'static str, name: &str, cols: &[&'static str]) -> IndexCreateStatement {
+pub(crate) fn index(table: &'static str, name: &str, cols: &[&'static str]) -> IndexCreateStatement {
     let mut i = Index::create();
     i.name(name).table(table);
     for c in cols {
@@ -52,7 +52,7 @@ fn with_sorts(filter: &'static str) -> [&'static str; 8] {
 }
 
 /// An index over live rows only (`deleted_at IS NULL`).
-fn live(table: &'static str, name: &str, cols: &[&'static str]) -> IndexCreateStatement {
+pub(crate) fn live(table: &'static str, name: &str, cols: &[&'static str]) -> IndexCreateStatement {
     let mut i = index(table, name, cols);
     i.and_where(Expr::col("deleted_at").is_null());
     i

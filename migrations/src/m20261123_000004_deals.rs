@@ -4,6 +4,7 @@
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
+use crate::m20261123_000001_foundation::{fk, id, index, live, stamps};
 
 pub struct Migration;
 
@@ -11,33 +12,6 @@ impl MigrationName for Migration {
     fn name(&self) -> &str {
         "m20261123_000004_deals"
     }
-}
-
-fn id() -> ColumnDef {
-    string_len("id", 36).primary_key().to_owned()
-}
-
-fn stamps(t: &mut TableCreateStatement) -> &mut TableCreateStatement {
-    t.col(timestamp_with_time_zone("created_at")).col(timestamp_with_time_zone("updated_at"))
-}
-
-fn fk(from: (&'static str, &'static str), to: &'static str, on_delete: ForeignKeyAction) -> ForeignKeyCreateStatement {
-    ForeignKey::create().from(from.0, from.1).to(to, "id").on_delete(on_delete).to_owned()
-}
-
-fn index(table: &'static str, name: &str, cols: &[&'static str]) -> IndexCreateStatement {
-    let mut i = Index::create();
-    i.name(name).table(table);
-    for c in cols {
-        i.col(*c);
-    }
-    i.to_owned()
-}
-
-fn live(table: &'static str, name: &str, cols: &[&'static str]) -> IndexCreateStatement {
-    let mut i = index(table, name, cols);
-    i.and_where(Expr::col("deleted_at").is_null());
-    i
 }
 
 const TABLES: [&str; 8] =

@@ -131,7 +131,7 @@ pub async fn update<C: ConnectionTrait>(db: &C, id: &str, input: LostReasonInput
     get(db, id).await
 }
 
-/// Deletes a source no contact uses; a used one must be archived instead.
+/// Deletes a reason no deal uses; a used one must be archived instead.
 pub async fn delete<C: ConnectionTrait>(db: &C, id: &str) -> CoreResult<()> {
     let existing = find(db, id).await?;
     let used = deal::Entity::find().filter(deal::Column::LostReasonId.eq(id)).count(db).await?;

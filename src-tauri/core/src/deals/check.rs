@@ -4,27 +4,12 @@ use super::{DealInput, DealLineInput, MAX_VALUE_MINOR};
 use crate::entities::{company, contact, lead_source};
 use crate::error::CoreResult;
 use crate::validate::{Validator, MAX_LONG, MAX_NAME, MAX_SHORT};
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 pub const MAX_CONTACTS: usize = 50;
 pub const MAX_LINES: usize = 200;
 
-pub(crate) struct Clean {
-    pub title: String,
-    pub contact_ids: Vec<String>,
-    pub company_id: Option<String>,
-    pub owner: Option<String>,
-    pub value_minor: i64,
-    pub currency: String,
-    pub expected_close: Option<NaiveDate>,
-    pub probability: Option<i32>,
-    pub source_id: Option<String>,
-    pub next_step: Option<String>,
-    pub notes: Option<String>,
-    pub tags: Vec<String>,
-    pub lines: Vec<DealLineInput>,
-}
 
 /// A line's total: quantity × unit price less the discount, rounded to the minor unit.
 pub fn line_total(l: &DealLineInput) -> i64 {
@@ -65,7 +50,9 @@ fn lines(v: &mut Validator, input: &[DealLineInput]) -> (Vec<DealLineInput>, i12
     (out, total)
 }
 
-pub(crate) async fn validate<C: ConnectionTrait>(db: &C, input: &DealInput) -> CoreResult<Clean> {
+/// Checks a deal's form and returns it cleaned (trimmed texts, upper-case currency, the value
+/// of its lines); every problem at once.
+pub(crate) async fn validate<C: ConnectionTrait>(db: &C, input: &DealInput) -> CoreResult<DealInput> {
     let mut v = Validator::new();
     let title = v.required("title", &input.title, MAX_NAME);
     let currency = currency(&mut v, "currency", &input.currency);
@@ -118,7 +105,7 @@ pub(crate) async fn validate<C: ConnectionTrait>(db: &C, input: &DealInput) -> C
         }
     }
     v.finish()?;
-    Ok(Clean {
+    Ok(DealInput {
         title,
         contact_ids,
         company_id,

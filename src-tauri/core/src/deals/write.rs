@@ -2,7 +2,7 @@
 //! version; a move or edit that names an older version is refused, so two windows (or a stale
 //! board) cannot overwrite each other.
 
-use super::check::{line_total, validate, Clean};
+use super::check::validate;
 use super::{DealDetail, DealInput, DealMove, NewDeal};
 use crate::common::{new_id, now};
 use crate::entities::{contact, deal, deal_contact, deal_line, deal_stage_change, lost_reason, pipeline_stage};
@@ -20,7 +20,7 @@ async fn user_name<C: ConnectionTrait>(db: &C) -> CoreResult<Option<String>> {
     crate::meta::get(db, crate::meta::USER_NAME).await
 }
 
-fn apply(m: &mut deal::ActiveModel, c: &Clean) {
+fn apply(m: &mut deal::ActiveModel, c: &DealInput) {
     m.title = Set(c.title.clone());
     m.company_id = Set(c.company_id.clone());
     m.owner = Set(c.owner.clone());
@@ -33,7 +33,7 @@ fn apply(m: &mut deal::ActiveModel, c: &Clean) {
     m.notes = Set(c.notes.clone());
 }
 
-async fn write_children<C: ConnectionTrait>(db: &C, id: &str, c: &Clean) -> CoreResult<()> {
+async fn write_children<C: ConnectionTrait>(db: &C, id: &str, c: &DealInput) -> CoreResult<()> {
     deal_contact::Entity::delete_many().filter(deal_contact::Column::DealId.eq(id)).exec(db).await?;
     if !c.contact_ids.is_empty() {
         let rows = c.contact_ids.iter().enumerate().map(|(i, cid)| deal_contact::ActiveModel {
@@ -57,7 +57,6 @@ async fn write_children<C: ConnectionTrait>(db: &C, id: &str, c: &Clean) -> Core
         });
         deal_line::Entity::insert_many(rows).exec(db).await?;
     }
-    debug_assert!(c.lines.iter().all(|l| line_total(l) >= 0));
     crate::tags::set_deal_tags(db, id, &c.tags).await
 }
 
@@ -391,21 +390,18 @@ pub(crate) async fn move_all<C: ConnectionTrait + TransactionTrait>(
         .one(db)
         .await?
         .flatten();
-    let kind = StageKind::parse(&target.kind);
+    // The target is an open stage (`stage_delete` refuses Won and Lost).
     for (i, d) in deals.into_iter().enumerate() {
         let live = d.deleted_at.is_none();
         let id = d.id.clone();
         let version = d.version;
         let mut m: deal::ActiveModel = d.into();
         m.stage_id = Set(target.id.clone());
-        m.status = Set(kind.as_str().to_string());
+        m.status = Set(StageKind::Open.as_str().to_string());
         m.rank = Set(top.unwrap_or(0.0) + 1.0 + i as f64);
         m.stage_entered_at = Set(t);
         m.version = Set(version + 1);
         m.updated_at = Set(t);
-        if kind != StageKind::Open {
-            m.closed_at = Set(Some(t));
-        }
         m.update(db).await?;
         if live {
             record_change(db, &id, Some(from), target, by.clone(), t).await?;
