@@ -10,6 +10,7 @@ mod m20261123_000002_live_counts;
 mod m20261123_000003_live_contact_ids;
 mod m20261123_000004_deals;
 mod m20261123_000005_deal_indexes;
+mod m20261123_000006_data_in_out;
 pub mod sqlite_search;
 
 pub struct Migrator;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_live_contact_ids::Migration),
             Box::new(m20261123_000004_deals::Migration),
             Box::new(m20261123_000005_deal_indexes::Migration),
+            Box::new(m20261123_000006_data_in_out::Migration),
         ]
     }
 }

@@ -3,6 +3,9 @@
 
 mod bench;
 mod deals;
+mod exports;
+mod hygiene;
+mod imports;
 mod output;
 
 use clap::{Parser, Subcommand};
@@ -69,6 +72,31 @@ enum Command {
     },
     /// List the pipelines with their stages, probabilities, rotting thresholds and deal counts.
     Pipelines,
+    /// Import contacts, companies, deals or activities from CSV/TSV, XLSX or vCard; list and undo imports.
+    Import {
+        #[command(subcommand)]
+        command: imports::ImportCommand,
+    },
+    /// Export a list (CSV, XLSX, vCard) or everything (ZIP of CSVs with a manifest).
+    Export {
+        #[command(subcommand)]
+        command: exports::ExportCommand,
+    },
+    /// Find likely duplicates, merge them, undo a merge.
+    Duplicates {
+        #[command(subcommand)]
+        command: hygiene::DuplicatesCommand,
+    },
+    /// Data-quality checks and bulk fixes.
+    Quality {
+        #[command(subcommand)]
+        command: hygiene::QualityCommand,
+    },
+    /// Consent, a contact's data export, erasure, the audit log.
+    Privacy {
+        #[command(subcommand)]
+        command: hygiene::PrivacyCommand,
+    },
 }
 
 #[derive(Subcommand)]
@@ -175,6 +203,11 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
         }
         Command::Deals { command } => deals::run(&db, json, command).await?,
         Command::Pipelines => deals::pipelines(&db, json).await?,
+        Command::Import { command } => imports::run(&db, json, command).await?,
+        Command::Export { command } => exports::run(&db, json, command).await?,
+        Command::Duplicates { command } => hygiene::duplicates(&db, json, command).await?,
+        Command::Quality { command } => hygiene::quality(&db, json, command).await?,
+        Command::Privacy { command } => hygiene::privacy(&db, json, command).await?,
     }
     Ok(())
 }
@@ -272,6 +305,7 @@ fn main() -> ExitCode {
                 CoreError::NotFound { .. } => 3,
                 CoreError::Validation { .. } => 2,
                 CoreError::Conflict { .. } => 4,
+                CoreError::Cancelled { .. } => 5,
                 CoreError::Storage { .. } => 1,
             })
         }

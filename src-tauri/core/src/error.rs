@@ -21,6 +21,9 @@ pub enum CoreError {
     Validation { errors: Vec<FieldError> },
     #[error("conflict: {message}")]
     Conflict { message: String },
+    /// The user stopped a long operation (an import); nothing was written.
+    #[error("cancelled: {message}")]
+    Cancelled { message: String },
     #[error("storage error: {message}")]
     Storage { message: String },
 }

@@ -156,6 +156,15 @@ fn apply(m: &mut contact::ActiveModel, c: &Clean) {
 }
 
 async fn write_children<C: ConnectionTrait>(db: &C, id: &str, c: &Clean) -> CoreResult<()> {
+    // An address marked as bounced stays marked when the contact is edited.
+    let bounced: Vec<String> = contact_email::Entity::find()
+        .filter(contact_email::Column::ContactId.eq(id))
+        .filter(contact_email::Column::Bounced.eq(true))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| e.email)
+        .collect();
     contact_email::Entity::delete_many().filter(contact_email::Column::ContactId.eq(id)).exec(db).await?;
     contact_phone::Entity::delete_many().filter(contact_phone::Column::ContactId.eq(id)).exec(db).await?;
     if !c.emails.is_empty() {
@@ -167,6 +176,7 @@ async fn write_children<C: ConnectionTrait>(db: &C, id: &str, c: &Clean) -> Core
                 label: Set(label.clone()),
                 is_primary: Set(*primary),
                 position: Set(i as i32),
+                bounced: Set(bounced.contains(email)),
             }
         }))
         .exec(db)

@@ -24,6 +24,7 @@ pub struct Model {
     pub region: Option<String>,
     pub postal_code: Option<String>,
     pub country: Option<String>,
+    pub external_id: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub deleted_at: Option<DateTimeUtc>,

@@ -10,6 +10,7 @@ pub struct Model {
     pub label: Option<String>,
     pub is_primary: bool,
     pub position: i32,
+    pub bounced: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

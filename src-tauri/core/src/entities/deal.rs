@@ -27,6 +27,7 @@ pub struct Model {
     pub stage_entered_at: DateTimeUtc,
     pub closed_at: Option<DateTimeUtc>,
     pub version: i32,
+    pub external_id: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub deleted_at: Option<DateTimeUtc>,

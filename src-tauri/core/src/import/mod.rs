@@ -1,0 +1,303 @@
+//! Importing contacts, companies, deals and activities from CSV/TSV (any common encoding),
+//! XLSX and vCard: open a file, map its columns, preview what each row will do, run the whole
+//! import in one transaction (with progress and cancel), and undo an import as a whole.
+//!
+//! CONTRACT (the commands and the UI are written against these types and functions).
+
+use crate::error::{CoreError, CoreResult};
+use chrono::{DateTime, Utc};
+use sea_orm::DatabaseConnection;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use std::sync::atomic::AtomicBool;
+
+/// What a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportKind {
+    Contacts,
+    Companies,
+    Deals,
+    Activities,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum FileFormat {
+    Csv,
+    Xlsx,
+    Vcard,
+}
+
+/// A field a column can fill.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct FieldInfo {
+    /// Stable key, e.g. `first_name`, `email`, `company`, `external_id`.
+    pub key: String,
+    pub label: String,
+    pub required: bool,
+    /// e.g. "Dates like 2026-03-31 or 31/03/2026".
+    pub hint: Option<String>,
+}
+
+/// Where one column of the file goes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(tag = "to", rename_all = "snake_case")]
+pub enum Target {
+    /// Not imported.
+    Ignore,
+    /// Fills a field (a key of [`fields`]).
+    Field { field: String },
+    /// Appended to the record's notes as "Header: value".
+    Note,
+    /// Each value (split on `,` and `;`) becomes a tag.
+    Tag,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct ColumnMapping {
+    /// 0-based column index in the file.
+    pub column: u32,
+    /// The header as read (for display and for saved mappings applied to another file).
+    pub header: String,
+    pub target: Target,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct Mapping {
+    pub columns: Vec<ColumnMapping>,
+}
+
+/// A mapping saved under a name, reusable for the next file from the same tool.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct SavedMapping {
+    pub id: String,
+    pub kind: ImportKind,
+    pub name: String,
+    pub mapping: Mapping,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// What opening a file tells the mapping step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct FileInfo {
+    pub path: String,
+    pub file_name: String,
+    pub size_bytes: i64,
+    pub format: FileFormat,
+    /// e.g. "UTF-8", "UTF-16LE", "windows-1252" (None for XLSX).
+    pub encoding: Option<String>,
+    /// The detected delimiter for CSV/TSV: ",", ";", "\t" or "|".
+    pub delimiter: Option<String>,
+    /// XLSX: every sheet's name, and the one read.
+    pub sheets: Vec<String>,
+    pub sheet: Option<String>,
+    pub headers: Vec<String>,
+    /// The first few data rows (at most 5), for the mapping step.
+    pub sample: Vec<Vec<String>>,
+    /// Which tool the headers look like it came from ("HubSpot", "Pipedrive", "Salesforce",
+    /// "Google Contacts", "Outlook"), when recognised.
+    pub looks_like: Option<String>,
+    /// Columns matched to fields by header name; unknown columns are ignored.
+    pub suggested: Mapping,
+    pub fields: Vec<FieldInfo>,
+    pub saved_mappings: Vec<SavedMapping>,
+}
+
+/// What to do with a row that matches an existing record.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum OnMatch {
+    /// Fill the existing record with the row's non-empty values.
+    #[default]
+    Update,
+    /// Leave the existing record alone and skip the row as a duplicate.
+    Skip,
+}
+
+/// How a row is matched to an existing record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchBy {
+    Email,
+    Phone,
+    ExternalId,
+    /// Companies: same domain (or, without one, the same name).
+    Domain,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct ImportOptions {
+    pub kind: ImportKind,
+    pub path: String,
+    /// XLSX: the sheet to read (the first when absent).
+    pub sheet: Option<String>,
+    pub mapping: Mapping,
+    pub on_match: OnMatch,
+    pub match_by: Vec<MatchBy>,
+    /// Tags added to every created or updated record (e.g. "Trade show 2026").
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum RowAction {
+    Create,
+    Update,
+    Skip,
+    Reject,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct RowIssue {
+    /// The field key (or "row" for problems with the whole row).
+    pub field: String,
+    /// The file's header of the column, when one column is at fault.
+    pub column: Option<String>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct PreviewRow {
+    /// 1-based data row number (the header row is not counted).
+    pub row_number: u32,
+    pub cells: Vec<String>,
+    pub action: RowAction,
+    /// Why a row is rejected (or warnings on a row that is still imported).
+    pub issues: Vec<RowIssue>,
+    /// The existing record an update or a skip matched, and how.
+    pub matched: Option<RowMatch>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct RowMatch {
+    pub id: String,
+    pub name: String,
+    pub by: MatchBy,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct ActionCounts {
+    pub create: u32,
+    pub update: u32,
+    pub skip: u32,
+    pub reject: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct Preview {
+    /// The first rows of the file, then further rejected rows (at most 200 in all).
+    pub rows: Vec<PreviewRow>,
+    /// Over every row of the file (a dry run: nothing is written).
+    pub counts: ActionCounts,
+    /// Required fields no column is mapped to (the import cannot run while any are missing).
+    pub missing_required: Vec<FieldInfo>,
+    /// File-level warnings (e.g. "Row 17 has 9 cells, the header 8: extra cells ignored").
+    pub warnings: Vec<String>,
+}
+
+/// Sent while an import runs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct ImportProgress {
+    pub rows_done: u32,
+    pub bytes_done: i64,
+    pub bytes_total: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct RejectedRow {
+    pub row_number: u32,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct ImportSummary {
+    pub import_id: String,
+    pub kind: ImportKind,
+    pub file_name: String,
+    pub counts: ActionCounts,
+    /// The first 200 rejected rows with their reasons (all of them are kept for the CSV).
+    pub rejected: Vec<RejectedRow>,
+    pub duration_ms: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportStatus {
+    Done,
+    Undone,
+}
+
+/// One past import (the import history).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct ImportRecord {
+    pub id: String,
+    pub kind: ImportKind,
+    pub file_name: String,
+    pub status: ImportStatus,
+    pub counts: ActionCounts,
+    pub started_at: DateTime<Utc>,
+    pub finished_at: DateTime<Utc>,
+    pub undone_at: Option<DateTime<Utc>>,
+}
+
+fn not_yet<T>() -> CoreResult<T> {
+    Err(CoreError::conflict("import is being built"))
+}
+
+/// The fields a kind of import can fill.
+pub fn fields(_kind: ImportKind) -> Vec<FieldInfo> {
+    Vec::new()
+}
+
+/// Opens a file: detects format, encoding and delimiter, reads headers and a sample, suggests
+/// a mapping. Bad files (empty, binary, unbalanced quotes…) give a clear validation error.
+pub async fn open_file(_db: &DatabaseConnection, _kind: ImportKind, _path: &Path, _sheet: Option<&str>) -> CoreResult<FileInfo> {
+    not_yet()
+}
+
+/// A dry run over the whole file: what each row would do. Writes nothing.
+pub async fn preview(_db: &DatabaseConnection, _opts: &ImportOptions) -> CoreResult<Preview> {
+    not_yet()
+}
+
+/// Runs the import in one transaction. `progress` is called every few thousand rows; when
+/// `cancel` becomes true the transaction is rolled back and `CoreError::Cancelled` returned.
+pub async fn run(
+    _db: &DatabaseConnection,
+    _opts: &ImportOptions,
+    _progress: &(dyn Fn(ImportProgress) + Send + Sync),
+    _cancel: &AtomicBool,
+) -> CoreResult<ImportSummary> {
+    not_yet()
+}
+
+/// Past imports, newest first.
+pub async fn history(_db: &DatabaseConnection) -> CoreResult<Vec<ImportRecord>> {
+    not_yet()
+}
+
+/// Undoes a whole import: created records go to the trash, updated ones get their earlier
+/// values back. Undoing twice is a conflict.
+pub async fn undo(_db: &DatabaseConnection, _import_id: &str) -> CoreResult<ImportRecord> {
+    not_yet()
+}
+
+/// Writes an import's rejected rows as a CSV (the file's header, the rows, plus a "Reason"
+/// column) to fix and re-import. Returns how many rows were written.
+pub async fn write_rejects(_db: &DatabaseConnection, _import_id: &str, _path: &Path) -> CoreResult<u32> {
+    not_yet()
+}
+
+pub async fn mappings(_db: &DatabaseConnection, _kind: ImportKind) -> CoreResult<Vec<SavedMapping>> {
+    not_yet()
+}
+
+/// Saves (or replaces, by name) a named mapping.
+pub async fn save_mapping(_db: &DatabaseConnection, _kind: ImportKind, _name: &str, _mapping: &Mapping) -> CoreResult<SavedMapping> {
+    not_yet()
+}
+
+pub async fn delete_mapping(_db: &DatabaseConnection, _id: &str) -> CoreResult<()> {
+    not_yet()
+}
