@@ -15,12 +15,14 @@ struct Ipc {
 
 impl Ipc {
     fn new() -> Self {
+        let builder = specta_builder::<MockRuntime>();
         let app = mock_builder()
-            .invoke_handler(specta_builder::<MockRuntime>().invoke_handler())
+            .invoke_handler(builder.invoke_handler())
             .build(mock_context(noop_assets()))
             .expect("mock app");
+        builder.mount_events(&app);
         let db = tauri::async_runtime::block_on(hearth_core::open_memory_database()).expect("db");
-        app.manage(AppState { db, db_path: ":memory:".into() });
+        app.manage(AppState::new(db, ":memory:".into()).with_app(app.handle().clone()));
         let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("window");
         Ipc { _app: app, window }
     }

@@ -4,6 +4,7 @@
 pub mod commands;
 pub mod perf;
 pub mod memory;
+pub mod native;
 pub mod rendering;
 
 #[global_allocator]
@@ -17,6 +18,22 @@ use tauri::{Manager, Runtime, WebviewUrl, WebviewWindowBuilder};
 pub struct AppState {
     pub db: DatabaseConnection,
     pub db_path: PathBuf,
+    /// The running import, if any, and its cancel flag.
+    pub imports: commands::imports::ImportJobs,
+    /// Events and native dialogs (set once the app is built).
+    pub native: std::sync::OnceLock<std::sync::Arc<dyn native::Native>>,
+}
+
+impl AppState {
+    pub fn new(db: DatabaseConnection, db_path: PathBuf) -> Self {
+        AppState { db, db_path, imports: Default::default(), native: Default::default() }
+    }
+
+    /// Connects the state to a running app (real or mock) for events and dialogs.
+    pub fn with_app<R: Runtime>(self, app: tauri::AppHandle<R>) -> Self {
+        let _ = self.native.set(std::sync::Arc::new(native::NativeApp(app)));
+        self
+    }
 }
 
 /// The one registry of commands (and, later, events). Generic over the runtime so the real
@@ -83,7 +100,41 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         pipelines::lost_reason_create,
         pipelines::lost_reason_update,
         pipelines::lost_reason_delete,
+        files::pick_open_file,
+        files::pick_save_file,
+        imports::import_open,
+        imports::import_preview,
+        imports::import_run,
+        imports::import_cancel,
+        imports::imports_list,
+        imports::import_undo,
+        imports::import_save_rejects,
+        imports::import_mappings,
+        imports::import_mapping_save,
+        imports::import_mapping_delete,
+        exports::export_list,
+        exports::export_all,
+        exports::export_file_name,
+        hygiene::duplicates_find,
+        hygiene::duplicates_of_contact,
+        hygiene::duplicates_of_company,
+        hygiene::merge_candidates,
+        hygiene::merge_records,
+        hygiene::merge_undo,
+        hygiene::merges_list,
+        hygiene::quality_overview,
+        hygiene::quality_set_stale_days,
+        hygiene::quality_rows,
+        hygiene::quality_bulk,
+        hygiene::email_set_bounced,
+        privacy::consents_get,
+        privacy::consent_record,
+        privacy::may_contact,
+        privacy::contact_export_data,
+        privacy::contact_erase,
+        privacy::audit_log,
     ])
+    .events(tauri_specta::collect_events![imports::ImportProgressEvent])
 }
 
 /// Writes the TypeScript bindings for every command and type.
@@ -116,6 +167,7 @@ pub enum Mode {
 pub fn run(db_flag: Option<PathBuf>, mode: Mode) {
     let builder = specta_builder::<tauri::Wry>();
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
@@ -126,7 +178,7 @@ pub fn run(db_flag: Option<PathBuf>, mode: Mode) {
                 let path = resolve_db_path(db_flag, || app.path().app_data_dir().ok());
                 let db = tauri::async_runtime::block_on(hearth_core::open_database(&path))
                     .map_err(|e| format!("Hearth could not open its database at {}: {e}", path.display()))?;
-                app.manage(AppState { db, db_path: path });
+                app.manage(AppState::new(db, path).with_app(app.handle().clone()));
             }
             let mut w = WebviewWindowBuilder::from_config(app.handle(), &window)?;
             if perf::enabled() && mode == Mode::Normal {
