@@ -8,7 +8,7 @@ use crate::sqlite::{text_filter, SearchIndex};
 use crate::tags;
 use crate::validate::{format_phone, normalize_phone, Validator, MAX_LONG, MAX_NAME};
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{JoinType, Alias, Cond, Expr, ExprTrait, Query};
+use sea_orm::sea_query::{JoinType, Alias, Cond, Expr, ExprTrait, Query, SelectStatement};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait, TransactionSession};
 use serde::{Deserialize, Serialize};
 
@@ -296,7 +296,7 @@ pub async fn get<C: ConnectionTrait>(db: &C, id: &str) -> CoreResult<CompanyDeta
 const CONTACT_COUNT: &str =
     "(SELECT count(*) FROM contacts k WHERE k.company_id = co.id AND k.deleted_at IS NULL)";
 
-pub async fn list<C: ConnectionTrait>(db: &C, query: &CompanyQuery) -> CoreResult<CompanyPage> {
+fn condition(query: &CompanyQuery) -> Cond {
     let mut cond = Cond::all().add(Expr::col(("co", "deleted_at")).is_null());
     if let Some(i) = crate::validate::clean(&query.industry) {
         cond = cond.add(Expr::col(("co", "industry")).eq(i));
@@ -316,6 +316,30 @@ pub async fn list<C: ConnectionTrait>(db: &C, query: &CompanyQuery) -> CoreResul
     if let Some(t) = query.text.as_deref().and_then(|t| text_filter(SearchIndex::Companies, "co", t)) {
         cond = cond.add(t);
     }
+    cond
+}
+
+fn order(q: &mut SelectStatement, query: &CompanyQuery) {
+    let o = query.direction.order();
+    match query.sort {
+        CompanySort::Name => q.order_by(("co", "name"), o.clone()),
+        CompanySort::Contacts => q.order_by_expr(Expr::cust(CONTACT_COUNT), o.clone()),
+        CompanySort::Created => q.order_by(("co", "created_at"), o.clone()),
+        CompanySort::Updated => q.order_by(("co", "updated_at"), o.clone()),
+    };
+    q.order_by(("co", "id"), o);
+}
+
+/// Every matching company's id in the list's order, without paging (for exports).
+pub fn ids_statement(query: &CompanyQuery) -> SelectStatement {
+    let mut q = Query::select();
+    q.column(("co", "id")).from_as("companies", "co").cond_where(condition(query));
+    order(&mut q, query);
+    q
+}
+
+pub async fn list<C: ConnectionTrait>(db: &C, query: &CompanyQuery) -> CoreResult<CompanyPage> {
+    let cond = condition(query);
     let unfiltered = query.text.is_none() && query.industry.is_none() && query.tag.is_none() && query.owner.is_none();
     let count_q = Query::select().expr(Expr::col(("co", "id")).count()).from_as("companies", "co").cond_where(cond.clone()).to_owned();
     let total: i64 = if unfiltered {
@@ -326,7 +350,6 @@ pub async fn list<C: ConnectionTrait>(db: &C, query: &CompanyQuery) -> CoreResul
             None => 0,
         }
     };
-    let o = query.direction.order();
     let mut q = Query::select();
     q.columns([
         ("co", "id"),
@@ -342,13 +365,8 @@ pub async fn list<C: ConnectionTrait>(db: &C, query: &CompanyQuery) -> CoreResul
     .expr_as(Expr::cust(CONTACT_COUNT), Alias::new("contact_count"))
     .from_as("companies", "co")
     .cond_where(cond);
-    match query.sort {
-        CompanySort::Name => q.order_by(("co", "name"), o.clone()),
-        CompanySort::Contacts => q.order_by_expr(Expr::cust(CONTACT_COUNT), o.clone()),
-        CompanySort::Created => q.order_by(("co", "created_at"), o.clone()),
-        CompanySort::Updated => q.order_by(("co", "updated_at"), o.clone()),
-    };
-    q.order_by(("co", "id"), o).limit(page_limit(query.limit)).offset(query.offset as u64);
+    order(&mut q, query);
+    q.limit(page_limit(query.limit)).offset(query.offset as u64);
     let mut rows = Vec::new();
     for r in db.query_all(&q).await? {
         rows.push(CompanyRow {

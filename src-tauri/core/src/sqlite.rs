@@ -240,6 +240,18 @@ pub async fn resume_search_index<C: ConnectionTrait>(db: &C) -> CoreResult<()> {
     Ok(())
 }
 
+/// A table's column names in schema order (the full export writes every column there is).
+pub async fn table_columns<C: ConnectionTrait>(db: &C, table: &str) -> CoreResult<Vec<String>> {
+    let rows = db
+        .query_all_raw(Statement::from_sql_and_values(
+            DbBackend::Sqlite,
+            "SELECT name FROM pragma_table_info(?) ORDER BY cid",
+            [Value::from(table.to_string())],
+        ))
+        .await?;
+    rows.iter().map(|r| r.try_get_by_index::<String>(0).map_err(Into::into)).collect()
+}
+
 /// Refreshes the query planner's statistics after a bulk load.
 pub async fn analyze<C: ConnectionTrait>(db: &C) -> CoreResult<()> {
     db.execute_unprepared("ANALYZE").await?;

@@ -270,6 +270,14 @@ pub fn count_statement(query: &ContactQuery) -> SelectStatement {
         .to_owned()
 }
 
+/// Every matching contact's id in the list's order, without paging (exports read the rows in
+/// chunks of these ids instead of paging with growing offsets).
+pub fn ids_statement(query: &ContactQuery) -> SelectStatement {
+    let mut q = page_ids(query, condition(&query.filter, TagPlan::Members));
+    q.reset_limit().reset_offset();
+    q
+}
+
 /// The statement reading one page, its tag filter (if any) following `plan`.
 pub fn page_statement_with(query: &ContactQuery, plan: TagPlan) -> SelectStatement {
     page_statement(query, condition(&query.filter, plan))

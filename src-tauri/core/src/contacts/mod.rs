@@ -4,7 +4,7 @@ mod list;
 mod read;
 mod write;
 
-pub use list::{count_statement, list, page_statement_with, tag_plan, ContactFilter, ContactPage, ContactQuery, ContactRow, ContactSort, TagPlan};
+pub use list::{count_statement, ids_statement, list, page_statement_with, tag_plan, ContactFilter, ContactPage, ContactQuery, ContactRow, ContactSort, TagPlan};
 pub use read::{get, StageChange};
 pub use write::{create, delete, restore, set_stage, update};
 pub(crate) use write::record_stage;

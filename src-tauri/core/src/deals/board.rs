@@ -351,17 +351,14 @@ pub async fn column<C: ConnectionTrait>(db: &C, query: &ColumnQuery) -> CoreResu
     Ok(CardPage { cards: cards_by_ids(db, &q, at).await?, total, offset: query.offset })
 }
 
-/// The sortable list of deals (one pipeline or all).
-pub async fn list<C: ConnectionTrait>(db: &C, query: &DealQuery) -> CoreResult<CardPage> {
-    let at = now();
-    let stages = all_stages(db).await?;
-    let mut cond = filter_cond(&query.filter, &stages, at);
+/// The list's filter and order over deal ids (no paging).
+fn list_ids(query: &DealQuery, stages: &[pipeline_stage::Model], at: DateTime<Utc>) -> (Cond, SelectStatement) {
+    let mut cond = filter_cond(&query.filter, stages, at);
     if let Some(p) = crate::validate::clean(&query.pipeline_id) {
         cond = cond.add(Expr::col(("d", "pipeline_id")).eq(p));
     }
-    let total = count(db, &query.filter, cond.clone()).await?;
     let mut q = from_filtered(&query.filter);
-    q.column(("d", "id")).cond_where(cond);
+    q.column(("d", "id")).cond_where(cond.clone());
     let o = query.direction.order();
     match query.sort {
         DealSort::Title => q.order_by_expr(Func::lower(Expr::col(("d", "title"))).into(), o.clone()),
@@ -374,6 +371,22 @@ pub async fn list<C: ConnectionTrait>(db: &C, query: &DealQuery) -> CoreResult<C
         DealSort::Updated => q.order_by(("d", "updated_at"), o.clone()),
         DealSort::Created => q.order_by(("d", "created_at"), o.clone()),
     };
-    q.order_by(("d", "id"), o).limit(page_limit(query.limit)).offset(query.offset as u64);
+    q.order_by(("d", "id"), o);
+    (cond, q)
+}
+
+/// Every matching deal's id in the list's order, without paging (for exports).
+pub async fn ids_statement<C: ConnectionTrait>(db: &C, query: &DealQuery) -> CoreResult<SelectStatement> {
+    let stages = all_stages(db).await?;
+    Ok(list_ids(query, &stages, now()).1)
+}
+
+/// The sortable list of deals (one pipeline or all).
+pub async fn list<C: ConnectionTrait>(db: &C, query: &DealQuery) -> CoreResult<CardPage> {
+    let at = now();
+    let stages = all_stages(db).await?;
+    let (cond, mut q) = list_ids(query, &stages, at);
+    let total = count(db, &query.filter, cond).await?;
+    q.limit(page_limit(query.limit)).offset(query.offset as u64);
     Ok(CardPage { cards: cards_by_ids(db, &q, at).await?, total, offset: query.offset })
 }

@@ -7,7 +7,7 @@ mod check;
 mod read;
 mod write;
 
-pub use board::{board, column, list, select_cards, BoardQuery, ColumnQuery};
+pub use board::{board, column, ids_statement, list, select_cards, BoardQuery, ColumnQuery};
 pub use read::{for_company, for_contact, get, history};
 pub use write::{create, delete, move_deal, restore, update};
 pub(crate) use write::move_all;

@@ -4,6 +4,16 @@
 //!
 //! CONTRACT (the commands and the UI are written against these types and functions).
 
+mod all;
+mod lists;
+mod sink;
+mod vcard;
+
+pub use all::{Manifest, ManifestFile, TABLES};
+pub use lists::{COMPANY_COLUMNS, CONTACT_COLUMNS, DEAL_COLUMNS};
+pub use sink::{escape_cell, format_money, minor_digits, BOM, XLSX_MAX_ROWS};
+pub use vcard::{escape as vcard_escape, fold as vcard_fold};
+
 use crate::companies::CompanyQuery;
 use crate::contacts::ContactQuery;
 use crate::deals::DealQuery;
@@ -37,21 +47,66 @@ pub struct ExportSummary {
     pub bytes: i64,
 }
 
-fn not_yet<T>() -> CoreResult<T> {
-    Err(CoreError::conflict("export is being built"))
+/// Writes one list to `path` in `format` (vCard only for contacts).
+///
+/// The file appears under `path` only once complete: it is written under a temporary name in
+/// the same folder and renamed at the end, so a failure leaves no half-written file (and an
+/// existing file of that name untouched).
+pub async fn export_list(db: &DatabaseConnection, list: &ExportList, format: ExportFormat, path: &Path) -> CoreResult<ExportSummary> {
+    if format == ExportFormat::Vcard && !matches!(list, ExportList::Contacts { .. }) {
+        return Err(CoreError::invalid("format", "vcard_contacts_only", "vCard holds people: only contacts can be exported as vCard."));
+    }
+    let (staged, file) = sink::Staged::create(path)?;
+    let tmp = staged.tmp.clone();
+    let rows = match (format, list) {
+        (ExportFormat::Vcard, ExportList::Contacts { query }) => write_vcards(db, query, file, &tmp).await?,
+        _ => {
+            let mut out: Box<dyn sink::Sink> = match format {
+                ExportFormat::Xlsx => {
+                    let (sheet, numeric): (&str, &[usize]) = match list {
+                        ExportList::Contacts { .. } => ("Contacts", &[]),
+                        ExportList::Companies { .. } => ("Companies", &[]),
+                        ExportList::Deals { .. } => ("Deals", &lists::DEAL_NUMERIC),
+                    };
+                    Box::new(sink::XlsxSink::new(file, &tmp, sheet, numeric))
+                }
+                _ => Box::new(sink::CsvSink::new(file, &tmp)?),
+            };
+            let rows = match list {
+                ExportList::Contacts { query } => lists::contacts(db, query, out.as_mut()).await?,
+                ExportList::Companies { query } => lists::companies(db, query, out.as_mut()).await?,
+                ExportList::Deals { query } => lists::deals(db, query, out.as_mut()).await?,
+            };
+            out.finish()?;
+            rows
+        }
+    };
+    let bytes = staged.commit()?;
+    Ok(ExportSummary { path: path.display().to_string(), rows, bytes })
 }
 
-/// Writes one list to `path` in `format` (vCard only for contacts).
-pub async fn export_list(_db: &DatabaseConnection, _list: &ExportList, _format: ExportFormat, _path: &Path) -> CoreResult<ExportSummary> {
-    not_yet()
+async fn write_vcards(db: &DatabaseConnection, query: &ContactQuery, file: std::fs::File, tmp: &Path) -> CoreResult<u32> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+    let ids = lists::ids(db, &crate::contacts::ids_statement(query)).await?;
+    let mut n = 0;
+    for chunk in ids.chunks(lists::CHUNK) {
+        for c in lists::contacts_chunk(db, chunk).await? {
+            out.write_all(vcard::card(&c).as_bytes()).map_err(|e| sink::io_error("write", tmp, e))?;
+            n += 1;
+        }
+    }
+    let file = out.into_inner().map_err(|e| sink::io_error("write", tmp, e.error()))?;
+    file.sync_all().map_err(|e| sink::io_error("write", tmp, e))?;
+    Ok(n)
 }
 
 /// Writes everything (contacts with e-mails/phones/tags, companies, deals with lines and
 /// history, activities, pipelines, lead sources, lost reasons, tags, consents, imports) as a
 /// ZIP of CSVs plus `manifest.json` (app version, schema version, time, each file's rows and
 /// columns).
-pub async fn export_all(_db: &DatabaseConnection, _path: &Path) -> CoreResult<ExportSummary> {
-    not_yet()
+pub async fn export_all(db: &DatabaseConnection, path: &Path) -> CoreResult<ExportSummary> {
+    all::run(db, path).await
 }
 
 /// The file name a save dialog proposes, e.g. `hearth-contacts-2026-11-23.csv`.
