@@ -4,9 +4,15 @@
 //!
 //! CONTRACT (the commands and the UI are written against these types and functions).
 
-use crate::error::{CoreError, CoreResult};
+mod consent;
+mod erase;
+mod personal;
+
+pub use consent::{consents, may_contact, record_consent, MAX_SOURCE, MAX_WORDING};
+pub use erase::{audit_log, erase_contact};
+pub use personal::export_contact;
+
 use chrono::{DateTime, Utc};
-use sea_orm::DatabaseConnection;
 use serde::{Deserialize, Serialize};
 
 /// Purposes a contact can consent to.
@@ -17,6 +23,38 @@ pub enum Purpose {
     Newsletter,
     PhoneCalls,
     Sms,
+}
+
+impl Purpose {
+    pub const ALL: [Purpose; 4] = [Purpose::MarketingEmail, Purpose::Newsletter, Purpose::PhoneCalls, Purpose::Sms];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Purpose::MarketingEmail => "marketing_email",
+            Purpose::Newsletter => "newsletter",
+            Purpose::PhoneCalls => "phone_calls",
+            Purpose::Sms => "sms",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.as_str() == s)
+    }
+
+    /// Plain words for messages: "marketing e-mail", "the newsletter", "phone calls", "text messages".
+    pub fn words(self) -> &'static str {
+        match self {
+            Purpose::MarketingEmail => "marketing e-mail",
+            Purpose::Newsletter => "the newsletter",
+            Purpose::PhoneCalls => "phone calls",
+            Purpose::Sms => "text messages",
+        }
+    }
+
+    /// Purposes that need a granted consent on record (the others are allowed unless withdrawn).
+    pub fn needs_consent(self) -> bool {
+        !matches!(self, Purpose::PhoneCalls)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -70,37 +108,4 @@ pub struct AuditEntry {
     pub entity: String,
     pub detail: String,
     pub at: DateTime<Utc>,
-}
-
-fn not_yet<T>() -> CoreResult<T> {
-    Err(CoreError::conflict("privacy is being built"))
-}
-
-pub async fn consents(_db: &DatabaseConnection, _contact_id: &str) -> CoreResult<ConsentState> {
-    not_yet()
-}
-
-pub async fn record_consent(_db: &DatabaseConnection, _contact_id: &str, _input: &ConsentInput) -> CoreResult<ConsentState> {
-    not_yet()
-}
-
-/// Do-not-contact always refuses; marketing purposes also need a current granted consent.
-pub async fn may_contact(_db: &DatabaseConnection, _contact_id: &str, _purpose: Purpose) -> CoreResult<Permission> {
-    not_yet()
-}
-
-/// Everything held about one contact, as pretty-printed JSON.
-pub async fn export_contact(_db: &DatabaseConnection, _contact_id: &str) -> CoreResult<String> {
-    not_yet()
-}
-
-/// Erases a contact for good: the record, e-mails, phones, tags, consents, their activities'
-/// personal content and their search index entries. Leaves an audit entry with no personal data.
-pub async fn erase_contact(_db: &DatabaseConnection, _contact_id: &str) -> CoreResult<ErasureReceipt> {
-    not_yet()
-}
-
-/// The audit log, newest first.
-pub async fn audit_log(_db: &DatabaseConnection, _limit: Option<u32>) -> CoreResult<Vec<AuditEntry>> {
-    not_yet()
 }
