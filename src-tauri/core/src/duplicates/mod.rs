@@ -1,13 +1,22 @@
 //! Duplicates over the whole database: same normalised e-mail or phone, similar names within
 //! the same company or e-mail domain, companies with the same domain; grouped with a confidence
 //! and the reason. Merging keeps one survivor (field by field), moves everything else to it and
-//! can be undone.
+//! can be undone (see `undo.rs` for what an undo restores after the survivor was edited).
 //!
 //! CONTRACT (the commands and the UI are written against these types and functions).
 
+mod candidates;
+mod find;
+mod likely;
+mod load;
+mod merge;
+pub(crate) mod normalize;
+mod snapshot;
+mod undo;
+
 use crate::companies::CompanyInput;
 use crate::contacts::ContactInput;
-use crate::error::{CoreError, CoreResult};
+use crate::error::CoreResult;
 use chrono::{DateTime, Utc};
 use sea_orm::DatabaseConnection;
 use serde::{Deserialize, Serialize};
@@ -121,36 +130,32 @@ pub struct MergeRecord {
     pub undone_at: Option<DateTime<Utc>>,
 }
 
-fn not_yet<T>() -> CoreResult<T> {
-    Err(CoreError::conflict("duplicates are being built"))
-}
-
-pub async fn find(_db: &DatabaseConnection, _q: &DuplicateQuery) -> CoreResult<DuplicatePage> {
-    not_yet()
+pub async fn find(db: &DatabaseConnection, q: &DuplicateQuery) -> CoreResult<DuplicatePage> {
+    find::find(db, q).await
 }
 
 /// Likely duplicates of a contact about to be created (or updated: `exclude_id` is itself).
-pub async fn likely_contacts(_db: &DatabaseConnection, _input: &ContactInput, _exclude_id: Option<&str>) -> CoreResult<Vec<LikelyDuplicate>> {
-    not_yet()
+pub async fn likely_contacts(db: &DatabaseConnection, input: &ContactInput, exclude_id: Option<&str>) -> CoreResult<Vec<LikelyDuplicate>> {
+    likely::likely_contacts(db, input, exclude_id).await
 }
 
-pub async fn likely_companies(_db: &DatabaseConnection, _input: &CompanyInput, _exclude_id: Option<&str>) -> CoreResult<Vec<LikelyDuplicate>> {
-    not_yet()
+pub async fn likely_companies(db: &DatabaseConnection, input: &CompanyInput, exclude_id: Option<&str>) -> CoreResult<Vec<LikelyDuplicate>> {
+    likely::likely_companies(db, input, exclude_id).await
 }
 
-pub async fn merge_candidates(_db: &DatabaseConnection, _kind: RecordKind, _ids: &[String]) -> CoreResult<MergeCandidates> {
-    not_yet()
+pub async fn merge_candidates(db: &DatabaseConnection, kind: RecordKind, ids: &[String]) -> CoreResult<MergeCandidates> {
+    candidates::merge_candidates(db, kind, ids).await
 }
 
-pub async fn merge(_db: &DatabaseConnection, _input: &MergeInput) -> CoreResult<MergeRecord> {
-    not_yet()
+pub async fn merge(db: &DatabaseConnection, input: &MergeInput) -> CoreResult<MergeRecord> {
+    merge::merge(db, input).await
 }
 
-pub async fn undo_merge(_db: &DatabaseConnection, _merge_id: &str) -> CoreResult<MergeRecord> {
-    not_yet()
+pub async fn undo_merge(db: &DatabaseConnection, merge_id: &str) -> CoreResult<MergeRecord> {
+    undo::undo_merge(db, merge_id).await
 }
 
 /// Merges, newest first.
-pub async fn merges(_db: &DatabaseConnection) -> CoreResult<Vec<MergeRecord>> {
-    not_yet()
+pub async fn merges(db: &DatabaseConnection) -> CoreResult<Vec<MergeRecord>> {
+    undo::merges(db).await
 }
