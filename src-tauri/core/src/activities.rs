@@ -124,6 +124,13 @@ struct Clean {
     outcome: Option<String>,
 }
 
+/// A call, e-mail or meeting planned for later (dated in the future, or given a future due
+/// date): refused for a contact marked do-not-contact. Logging one that already happened is not.
+fn is_planned_touch(input: &ActivityInput) -> bool {
+    let t = now();
+    input.kind.is_touch() && (input.occurred_at.is_some_and(|at| at > t) || input.due_at.is_some_and(|at| at > t))
+}
+
 async fn validate<C: ConnectionTrait>(db: &C, input: &ActivityInput) -> CoreResult<Clean> {
     let mut v = Validator::new();
     let body = v.optional("body", &input.body, MAX_LONG);
@@ -179,6 +186,14 @@ async fn validate<C: ConnectionTrait>(db: &C, input: &ActivityInput) -> CoreResu
             Some(c) => {
                 if company_id.is_none() {
                     company_id = c.company_id;
+                }
+                if c.do_not_contact && is_planned_touch(input) {
+                    let name = crate::contacts::display_name(&c.first_name, &c.last_name);
+                    v.add(
+                        "contact_id",
+                        "do_not_contact",
+                        format!("{name} asked not to be contacted: no calls, e-mails or meetings can be planned."),
+                    );
                 }
             }
             None => v.add("contact_id", "unknown_id", "This contact does not exist (it may have been deleted)."),

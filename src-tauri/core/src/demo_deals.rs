@@ -147,9 +147,12 @@ pub(crate) async fn create(db: &DatabaseTransaction, seed: u64, now: DateTime<Ut
         let span: Duration = gaps.iter().copied().sum();
         let pool = if kind == StageKind::Won { &mut customers } else { &mut opportunities };
         let person = pool.pick(plan.entered - span - Duration::days(1)).or_else(|| contacts.first());
+        // Nobody plans a meeting with someone who asked not to be contacted (a task instead).
+        let mut do_not_contact = false;
         let (contact_id, company_id, country, contact_created) = match person {
             Some((id, _, created)) => {
                 let c = contact::Entity::find_by_id(id.clone()).one(db).await?;
+                do_not_contact = c.as_ref().is_some_and(|c| c.do_not_contact);
                 let company_id = c.and_then(|c| c.company_id);
                 let country = match &company_id {
                     Some(cid) => company::Entity::find_by_id(cid.clone()).one(db).await?.and_then(|c| c.country),
@@ -222,7 +225,7 @@ pub(crate) async fn create(db: &DatabaseTransaction, seed: u64, now: DateTime<Ut
             .await?;
         }
         backdate(db, &d.id, plan, &times, kind != StageKind::Open).await?;
-        activity_count += log_activities(db, &mut rng, &d.id, &times, plan, now).await?;
+        activity_count += log_activities(db, &mut rng, &d.id, &times, plan, now, do_not_contact).await?;
     }
     Ok(activity_count)
 }
@@ -257,6 +260,7 @@ async fn log_activities(
     times: &[DateTime<Utc>],
     plan: &Plan,
     now: DateTime<Utc>,
+    do_not_contact: bool,
 ) -> CoreResult<u32> {
     let input = |kind: ActivityKind, subject: &str, at: DateTime<Utc>, due: Option<DateTime<Utc>>| ActivityInput {
         kind,
@@ -280,7 +284,7 @@ async fn log_activities(
     }
     if plan.planned {
         let at = now + Duration::days(rng.random_range(1..14)) + Duration::hours(rng.random_range(0..8));
-        let planned = if rng.random_bool(0.7) {
+        let planned = if rng.random_bool(0.7) || do_not_contact {
             input(ActivityKind::Task, PLANNED_TASKS.choose(rng).expect("tasks"), now, Some(at))
         } else {
             input(ActivityKind::Meeting, "Proposal meeting", at, None)

@@ -5,6 +5,7 @@
 //! CONTRACT (the commands and the UI are written against these types and functions).
 
 mod consent;
+pub(crate) mod demo;
 mod erase;
 mod personal;
 
