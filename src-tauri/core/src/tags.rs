@@ -39,7 +39,7 @@ pub fn clean_names(v: &mut Validator, field: &str, names: &[String]) -> Vec<Stri
 }
 
 /// The ids of these tags, creating the ones that do not exist yet.
-async fn ensure<C: ConnectionTrait>(db: &C, names: &[String]) -> CoreResult<Vec<String>> {
+pub(crate) async fn ensure<C: ConnectionTrait>(db: &C, names: &[String]) -> CoreResult<Vec<String>> {
     let mut ids = Vec::with_capacity(names.len());
     for name in names {
         let key = name.to_lowercase();

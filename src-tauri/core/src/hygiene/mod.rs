@@ -3,6 +3,11 @@
 //!
 //! CONTRACT (the commands and the UI are written against these types and functions).
 
+mod bulk;
+mod checks;
+
+pub use bulk::MAX_BULK;
+
 use crate::duplicates::RecordKind;
 use crate::error::{CoreError, CoreResult};
 use crate::lifecycle::LifecycleStage;
@@ -73,31 +78,51 @@ pub enum BulkAction {
     Restore,
 }
 
-fn not_yet<T>() -> CoreResult<T> {
-    Err(CoreError::conflict("data quality is being built"))
-}
-
 /// The default for "not touched in N days" (kept in app_meta as `stale_days`).
 pub const DEFAULT_STALE_DAYS: u32 = 90;
 
-pub async fn overview(_db: &DatabaseConnection) -> CoreResult<QualityOverview> {
-    not_yet()
+/// The `app_meta` key of the "not touched in N days" setting.
+pub const STALE_DAYS_KEY: &str = "stale_days";
+/// The longest "not touched" period that can be set (ten years).
+pub const MAX_STALE_DAYS: u32 = 3650;
+
+async fn stale_days(db: &DatabaseConnection) -> CoreResult<u32> {
+    Ok(crate::meta::get(db, STALE_DAYS_KEY)
+        .await?
+        .and_then(|v| v.parse::<u32>().ok())
+        .filter(|d| (1..=MAX_STALE_DAYS).contains(d))
+        .unwrap_or(DEFAULT_STALE_DAYS))
 }
 
-pub async fn set_stale_days(_db: &DatabaseConnection, _days: u32) -> CoreResult<QualityOverview> {
-    not_yet()
+pub async fn overview(db: &DatabaseConnection) -> CoreResult<QualityOverview> {
+    let days = stale_days(db).await?;
+    let mut checks = Vec::with_capacity(checks::ALL.len());
+    for check in checks::ALL {
+        let (label, description) = checks::label(check, days);
+        checks.push(QualityCount { check, kind: checks::kind_of(check), label, description, count: checks::count(db, check, days).await? });
+    }
+    Ok(QualityOverview { stale_days: days, checks })
 }
 
-pub async fn rows(_db: &DatabaseConnection, _check: QualityCheck, _offset: u32, _limit: Option<u32>) -> CoreResult<QualityPage> {
-    not_yet()
+pub async fn set_stale_days(db: &DatabaseConnection, days: u32) -> CoreResult<QualityOverview> {
+    if !(1..=MAX_STALE_DAYS).contains(&days) {
+        return Err(CoreError::invalid("stale_days", "out_of_range", format!("Choose between 1 and {MAX_STALE_DAYS} days ({days} given).")));
+    }
+    crate::meta::set(db, STALE_DAYS_KEY, &days.to_string()).await?;
+    overview(db).await
+}
+
+pub async fn rows(db: &DatabaseConnection, check: QualityCheck, offset: u32, limit: Option<u32>) -> CoreResult<QualityPage> {
+    let days = stale_days(db).await?;
+    checks::rows(db, check, offset, limit, days).await
 }
 
 /// Applies one action to many records in one transaction; returns how many changed.
-pub async fn bulk(_db: &DatabaseConnection, _kind: RecordKind, _ids: &[String], _action: &BulkAction) -> CoreResult<u32> {
-    not_yet()
+pub async fn bulk(db: &DatabaseConnection, kind: RecordKind, ids: &[String], action: &BulkAction) -> CoreResult<u32> {
+    bulk::bulk(db, kind, ids, action).await
 }
 
 /// Marks (or unmarks) one of a contact's addresses as bounced.
-pub async fn set_bounced(_db: &DatabaseConnection, _contact_id: &str, _email: &str, _bounced: bool) -> CoreResult<()> {
-    not_yet()
+pub async fn set_bounced(db: &DatabaseConnection, contact_id: &str, email: &str, bounced: bool) -> CoreResult<()> {
+    bulk::set_bounced(db, contact_id, email, bounced).await
 }
