@@ -252,6 +252,19 @@ pub async fn table_columns<C: ConnectionTrait>(db: &C, table: &str) -> CoreResul
     rows.iter().map(|r| r.try_get_by_index::<String>(0).map_err(Into::into)).collect()
 }
 
+/// Like [`resume_search_index`] after a bulk write that touched only some rows (an import):
+/// indexes just the contacts and companies matching the conditions (on the table aliased `c`),
+/// then puts the triggers back. Inside the writer's transaction, so a rollback undoes it all.
+pub async fn resume_search_index_for<C: ConnectionTrait>(db: &C, contacts_where: &str, companies_where: &str) -> CoreResult<()> {
+    use hearth_migrations::sqlite_search::{reindex_companies, reindex_contacts, trigger_statements};
+    db.execute_unprepared(&reindex_contacts(contacts_where)).await?;
+    db.execute_unprepared(&reindex_companies(companies_where)).await?;
+    for sql in trigger_statements() {
+        db.execute_unprepared(&sql).await?;
+    }
+    Ok(())
+}
+
 /// Refreshes the query planner's statistics after a bulk load.
 pub async fn analyze<C: ConnectionTrait>(db: &C) -> CoreResult<()> {
     db.execute_unprepared("ANALYZE").await?;

@@ -4,7 +4,25 @@
 //!
 //! CONTRACT (the commands and the UI are written against these types and functions).
 
-use crate::error::{CoreError, CoreResult};
+mod csv;
+mod engine;
+mod fields;
+mod manage;
+mod parse;
+mod plan;
+mod read;
+mod rows;
+mod run;
+mod sheet;
+mod update;
+mod vcard;
+mod write;
+
+pub use fields::{field_for, looks_like, norm as normalize_header};
+pub use read::{MAX_CELL, MAX_XLSX};
+pub use sheet::serial_to_text;
+
+use crate::error::CoreResult;
 use chrono::{DateTime, Utc};
 use sea_orm::DatabaseConnection;
 use serde::{Deserialize, Serialize};
@@ -241,63 +259,122 @@ pub struct ImportRecord {
     pub undone_at: Option<DateTime<Utc>>,
 }
 
-fn not_yet<T>() -> CoreResult<T> {
-    Err(CoreError::conflict("import is being built"))
-}
-
 /// The fields a kind of import can fill.
-pub fn fields(_kind: ImportKind) -> Vec<FieldInfo> {
-    Vec::new()
+pub fn fields(kind: ImportKind) -> Vec<FieldInfo> {
+    fields::fields(kind)
 }
 
 /// Opens a file: detects format, encoding and delimiter, reads headers and a sample, suggests
 /// a mapping. Bad files (empty, binary, unbalanced quotes…) give a clear validation error.
-pub async fn open_file(_db: &DatabaseConnection, _kind: ImportKind, _path: &Path, _sheet: Option<&str>) -> CoreResult<FileInfo> {
-    not_yet()
+pub async fn open_file(db: &DatabaseConnection, kind: ImportKind, path: &Path, sheet: Option<&str>) -> CoreResult<FileInfo> {
+    let mut opened = read::open(path, sheet)?;
+    let mut sample = Vec::new();
+    while sample.len() < 5 {
+        match opened.rows.next_row()? {
+            Some(r) if r.cells.iter().all(|c| c.trim().is_empty()) => continue,
+            Some(r) => sample.push(r.cells),
+            None => break,
+        }
+    }
+    let suggested = if opened.format == FileFormat::Vcard && kind == ImportKind::Contacts {
+        Mapping {
+            columns: vcard::HEADERS
+                .iter()
+                .zip(vcard::FIELDS)
+                .enumerate()
+                .map(|(i, (h, f))| ColumnMapping {
+                    column: i as u32,
+                    header: h.to_string(),
+                    target: if f == "tags" { Target::Tag } else { Target::Field { field: f.to_string() } },
+                })
+                .collect(),
+        }
+    } else {
+        fields::suggest(kind, &opened.headers)
+    };
+    Ok(FileInfo {
+        path: path.display().to_string(),
+        file_name: engine::file_name(&path.display().to_string()),
+        size_bytes: opened.size as i64,
+        format: opened.format,
+        encoding: opened.encoding.clone(),
+        delimiter: opened.delimiter.map(|d| (d as char).to_string()),
+        sheets: opened.sheets.clone(),
+        sheet: opened.sheet.clone(),
+        looks_like: fields::looks_like(&opened.headers),
+        headers: opened.headers,
+        sample,
+        suggested,
+        fields: fields::fields(kind),
+        saved_mappings: manage::mappings(db, kind).await?,
+    })
+}
+
+/// A saved mapping applied to another file's headers (matched by header name; columns the
+/// mapping does not name are ignored).
+pub fn apply_mapping(saved: &Mapping, headers: &[String]) -> Mapping {
+    let columns = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let target = saved
+                .columns
+                .iter()
+                .find(|c| fields::norm(&c.header) == fields::norm(h))
+                .map_or(Target::Ignore, |c| c.target.clone());
+            ColumnMapping { column: i as u32, header: h.clone(), target }
+        })
+        .collect();
+    Mapping { columns }
 }
 
 /// A dry run over the whole file: what each row would do. Writes nothing.
-pub async fn preview(_db: &DatabaseConnection, _opts: &ImportOptions) -> CoreResult<Preview> {
-    not_yet()
+pub async fn preview(db: &DatabaseConnection, opts: &ImportOptions) -> CoreResult<Preview> {
+    run::preview(db, opts).await
 }
 
 /// Runs the import in one transaction. `progress` is called every few thousand rows; when
 /// `cancel` becomes true the transaction is rolled back and `CoreError::Cancelled` returned.
 pub async fn run(
-    _db: &DatabaseConnection,
-    _opts: &ImportOptions,
-    _progress: &(dyn Fn(ImportProgress) + Send + Sync),
-    _cancel: &AtomicBool,
+    db: &DatabaseConnection,
+    opts: &ImportOptions,
+    progress: &(dyn Fn(ImportProgress) + Send + Sync),
+    cancel: &AtomicBool,
 ) -> CoreResult<ImportSummary> {
-    not_yet()
+    run::run(db, opts, progress, cancel).await
 }
 
 /// Past imports, newest first.
-pub async fn history(_db: &DatabaseConnection) -> CoreResult<Vec<ImportRecord>> {
-    not_yet()
+pub async fn history(db: &DatabaseConnection) -> CoreResult<Vec<ImportRecord>> {
+    manage::history(db).await
+}
+
+/// One past import.
+pub async fn get(db: &DatabaseConnection, import_id: &str) -> CoreResult<ImportRecord> {
+    manage::get(db, import_id).await
 }
 
 /// Undoes a whole import: created records go to the trash, updated ones get their earlier
 /// values back. Undoing twice is a conflict.
-pub async fn undo(_db: &DatabaseConnection, _import_id: &str) -> CoreResult<ImportRecord> {
-    not_yet()
+pub async fn undo(db: &DatabaseConnection, import_id: &str) -> CoreResult<ImportRecord> {
+    manage::undo(db, import_id).await
 }
 
 /// Writes an import's rejected rows as a CSV (the file's header, the rows, plus a "Reason"
 /// column) to fix and re-import. Returns how many rows were written.
-pub async fn write_rejects(_db: &DatabaseConnection, _import_id: &str, _path: &Path) -> CoreResult<u32> {
-    not_yet()
+pub async fn write_rejects(db: &DatabaseConnection, import_id: &str, path: &Path) -> CoreResult<u32> {
+    manage::write_rejects(db, import_id, path).await
 }
 
-pub async fn mappings(_db: &DatabaseConnection, _kind: ImportKind) -> CoreResult<Vec<SavedMapping>> {
-    not_yet()
+pub async fn mappings(db: &DatabaseConnection, kind: ImportKind) -> CoreResult<Vec<SavedMapping>> {
+    manage::mappings(db, kind).await
 }
 
 /// Saves (or replaces, by name) a named mapping.
-pub async fn save_mapping(_db: &DatabaseConnection, _kind: ImportKind, _name: &str, _mapping: &Mapping) -> CoreResult<SavedMapping> {
-    not_yet()
+pub async fn save_mapping(db: &DatabaseConnection, kind: ImportKind, name: &str, mapping: &Mapping) -> CoreResult<SavedMapping> {
+    manage::save_mapping(db, kind, name, mapping).await
 }
 
-pub async fn delete_mapping(_db: &DatabaseConnection, _id: &str) -> CoreResult<()> {
-    not_yet()
+pub async fn delete_mapping(db: &DatabaseConnection, id: &str) -> CoreResult<()> {
+    manage::delete_mapping(db, id).await
 }

@@ -1,0 +1,233 @@
+//! The preview (a dry run over the whole file) and the import itself (one transaction).
+
+use super::engine::{missing_error, setup, Outcome, Setup};
+use super::plan::Index;
+use super::rows::Rec;
+use super::write::Writer;
+use super::{update, ActionCounts, ImportKind, ImportOptions, ImportProgress, ImportSummary, OnMatch, Preview, PreviewRow, RejectedRow, RowAction};
+use crate::common::{new_id, now};
+use crate::error::{CoreError, CoreResult};
+use crate::{meta, sqlite};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, TransactionTrait};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+const PREVIEW_FIRST: usize = 100;
+const PREVIEW_MAX: usize = 200;
+const SUMMARY_REJECTS: usize = 200;
+const PROGRESS_EVERY: u32 = 2_000;
+
+fn count(c: &mut ActionCounts, a: RowAction) {
+    match a {
+        RowAction::Create => c.create += 1,
+        RowAction::Update => c.update += 1,
+        RowAction::Skip => c.skip += 1,
+        RowAction::Reject => c.reject += 1,
+    }
+}
+
+pub async fn preview(db: &DatabaseConnection, opts: &ImportOptions) -> CoreResult<Preview> {
+    let mut s = setup(db, opts).await?;
+    let mut ix = Index::load(db, opts.kind, &opts.match_by).await?;
+    let mut counts = ActionCounts::default();
+    let mut rows = Vec::new();
+    while let Some(raw) = s.next()? {
+        let o = s.classify(&mut ix, opts, &raw);
+        count(&mut counts, o.action);
+        if rows.len() < PREVIEW_FIRST || (o.action == RowAction::Reject && rows.len() < PREVIEW_MAX) {
+            rows.push(PreviewRow { row_number: raw.number, cells: raw.cells, action: o.action, issues: o.issues, matched: o.matched });
+        }
+    }
+    Ok(Preview { rows, counts, missing_required: s.missing, warnings: s.warnings })
+}
+
+fn rule(opts: &ImportOptions) -> &'static str {
+    match (opts.match_by.is_empty(), opts.on_match) {
+        (true, _) => "create_only",
+        (false, OnMatch::Update) => "update",
+        (false, OnMatch::Skip) => "skip",
+    }
+}
+
+pub async fn run(
+    db: &DatabaseConnection,
+    opts: &ImportOptions,
+    progress: &(dyn Fn(ImportProgress) + Send + Sync),
+    cancel: &AtomicBool,
+) -> CoreResult<ImportSummary> {
+    let clock = Instant::now();
+    let mut s = setup(db, opts).await?;
+    if !s.missing.is_empty() {
+        return Err(missing_error(&s.missing));
+    }
+    let txn = db.begin().await?;
+    match write_all(&txn, &mut s, opts, progress, cancel, clock).await {
+        Ok(summary) => {
+            txn.commit().await?;
+            progress(ImportProgress { rows_done: summary_rows(&summary.counts), bytes_done: s.opened.size as i64, bytes_total: s.opened.size as i64 });
+            Ok(summary)
+        }
+        Err(e) => {
+            txn.rollback().await?;
+            Err(e)
+        }
+    }
+}
+
+fn summary_rows(c: &ActionCounts) -> u32 {
+    c.create + c.update + c.skip + c.reject
+}
+
+fn cancelled() -> CoreError {
+    CoreError::Cancelled { message: "Import cancelled: nothing was imported.".into() }
+}
+
+async fn write_all(
+    txn: &DatabaseTransaction,
+    s: &mut Setup,
+    opts: &ImportOptions,
+    progress: &(dyn Fn(ImportProgress) + Send + Sync),
+    cancel: &AtomicBool,
+    clock: Instant,
+) -> CoreResult<ImportSummary> {
+    let import_id = new_id();
+    let started = now();
+    let settings = serde_json::json!({
+        "headers": s.opened.headers,
+        "mapping": opts.mapping,
+        "match_by": opts.match_by,
+        "on_match": opts.on_match,
+        "tags": opts.tags,
+        "sheet": s.opened.sheet,
+    });
+    let q = Query::insert()
+        .into_table("imports")
+        .columns(["id", "kind", "file_name", "status", "rule", "mapping_json", "created_count", "updated_count", "skipped_count", "rejected_count", "started_at", "finished_at"])
+        .values_panic([
+            import_id.clone().into(), kind_str(opts.kind).into(), s.file_name.clone().into(), "done".into(), rule(opts).into(),
+            settings.to_string().into(), 0.into(), 0.into(), 0.into(), 0.into(), started.into(), started.into(),
+        ])
+        .to_owned();
+    txn.execute(&q).await?;
+    let mut ix = Index::load(txn, opts.kind, &opts.match_by).await?;
+    let bulk = opts.kind != ImportKind::Activities;
+    if bulk {
+        sqlite::suspend_search_index(txn).await?;
+    }
+    let user = meta::get(txn, meta::USER_NAME).await?;
+    let tags: Vec<String> = opts.tags.iter().map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|t| !t.is_empty()).collect();
+    let mut w = Writer::new(import_id.clone(), started, s.file_name.clone(), tags, user);
+    let mut counts = ActionCounts::default();
+    let mut rejected = Vec::new();
+    let mut done = 0u32;
+    while let Some(raw) = s.next()? {
+        let o = s.classify(&mut ix, opts, &raw);
+        count(&mut counts, o.action);
+        apply(txn, &mut w, &mut ix, &o, raw.number, &raw.cells).await?;
+        if o.action == RowAction::Reject && rejected.len() < SUMMARY_REJECTS {
+            rejected.push(RejectedRow { row_number: raw.number, reason: o.reason() });
+        }
+        if w.needs_flush() {
+            w.flush(txn).await?;
+        }
+        done += 1;
+        if done % PROGRESS_EVERY == 0 {
+            progress(ImportProgress { rows_done: done, bytes_done: s.opened.rows.bytes_done() as i64, bytes_total: s.opened.size as i64 });
+            if cancel.load(Ordering::Relaxed) {
+                return Err(cancelled());
+            }
+        }
+    }
+    for (id, (entity, before)) in std::mem::take(&mut w.updates) {
+        let json = serde_json::to_string(&before).unwrap_or_default();
+        w.item(entity, &id, "updated", Some(json));
+    }
+    w.flush(txn).await?;
+    if cancel.load(Ordering::Relaxed) {
+        return Err(cancelled());
+    }
+    if bulk {
+        let (contacts, companies) = index_filters(&import_id);
+        sqlite::resume_search_index_for(txn, &contacts, &companies).await?;
+    }
+    for c in &w.touched_contacts {
+        crate::activities::refresh_contact_touches(txn, c).await?;
+    }
+    let finished = now();
+    let q = Query::update()
+        .table("imports")
+        .values([
+            ("created_count", counts.create.into()),
+            ("updated_count", counts.update.into()),
+            ("skipped_count", counts.skip.into()),
+            ("rejected_count", counts.reject.into()),
+            ("finished_at", finished.into()),
+        ])
+        .and_where(Expr::col("id").eq(import_id.as_str()))
+        .to_owned();
+    txn.execute(&q).await?;
+    super::manage::audit(txn, "import", kind_str(opts.kind), &format!(
+        "import {import_id}: {} created, {} updated, {} skipped, {} rejected",
+        counts.create, counts.update, counts.skip, counts.reject
+    ))
+    .await?;
+    Ok(ImportSummary {
+        import_id,
+        kind: opts.kind,
+        file_name: s.file_name.clone(),
+        counts,
+        rejected,
+        duration_ms: clock.elapsed().as_millis().min(u32::MAX as u128) as u32,
+    })
+}
+
+/// The search-index conditions for what an import touched (its contacts and companies, and
+/// the contacts of its companies).
+pub fn index_filters(import_id: &str) -> (String, String) {
+    let items = |entity: &str| format!("SELECT record_id FROM import_items WHERE import_id = '{import_id}' AND entity = '{entity}'");
+    (
+        format!("c.id IN ({}) OR c.company_id IN ({})", items("contact"), items("company")),
+        format!("c.id IN ({})", items("company")),
+    )
+}
+
+pub fn kind_str(k: ImportKind) -> &'static str {
+    match k {
+        ImportKind::Contacts => "contacts",
+        ImportKind::Companies => "companies",
+        ImportKind::Deals => "deals",
+        ImportKind::Activities => "activities",
+    }
+}
+
+async fn apply(txn: &DatabaseTransaction, w: &mut Writer, ix: &mut Index, o: &Outcome, row: u32, cells: &[String]) -> CoreResult<()> {
+    let (Some(rec), Some(d)) = (&o.rec, &o.decision) else {
+        if o.action == RowAction::Reject {
+            w.reject(row, &o.reason(), cells);
+        }
+        return Ok(());
+    };
+    let Some(t) = d.target else { return Ok(()) };
+    let id = match ix.recs.get(t as usize) {
+        Some(k) => k.id.clone(),
+        None => return Ok(()),
+    };
+    match (o.action, rec) {
+        (RowAction::Create, Rec::Contact(c)) => w.create_contact(txn, ix, &id, c).await?,
+        (RowAction::Create, Rec::Company(c)) => w.create_company(txn, ix, &id, c).await?,
+        (RowAction::Create, Rec::Deal(dr)) => {
+            let Some(stage) = &o.stage else { return Ok(()) };
+            w.create_deal(txn, ix, &id, dr, stage, o.contact.clone(), o.lost.clone()).await?
+        }
+        (RowAction::Create, Rec::Activity(a)) => w.create_activity(&id, a, (o.contact.clone(), o.company.clone(), o.deal.clone())),
+        (RowAction::Update, Rec::Contact(c)) => update::contact(txn, w, ix, &id, c).await?,
+        (RowAction::Update, Rec::Company(c)) => update::company(txn, w, ix, &id, c).await?,
+        (RowAction::Update, Rec::Deal(dr)) => {
+            let stage = dr.stage.as_ref().and(o.stage.as_ref());
+            update::deal(txn, w, ix, &id, dr, stage, o.contact.clone(), dr.value.is_some()).await?
+        }
+        _ => {}
+    }
+    Ok(())
+}
