@@ -16,7 +16,10 @@ import { useData } from "../lib/data";
 import { ComingSoon } from "./ComingSoon";
 import { CreateProvider } from "./create";
 import { Shortcuts } from "./Shortcuts";
-import { COMING, MAIN_NAV, SETTINGS_NAV, modKey, type NavItem } from "./nav";
+import { COMING, DATA_NAV, MAIN_NAV, SETTINGS_NAV, modKey, type NavItem } from "./nav";
+import { ImportPage } from "../import/ImportPage";
+import { DuplicatesPage } from "../duplicates/DuplicatesPage";
+import { QualityPage } from "../hygiene/QualityPage";
 import classes from "./Shell.module.css";
 
 function NavEntry({ item }: { item: NavItem }) {
@@ -76,6 +79,12 @@ export function Shell() {
               <NavEntry key={i.path} item={i} />
             ))}
             <Text size="xs" fw={600} c="dimmed" tt="uppercase" mt="lg" mb={4} px="sm">
+              Your data
+            </Text>
+            {DATA_NAV.map((i) => (
+              <NavEntry key={i.path} item={i} />
+            ))}
+            <Text size="xs" fw={600} c="dimmed" tt="uppercase" mt="lg" mb={4} px="sm">
               Growing soon
             </Text>
             {COMING.map((i) => (
@@ -96,6 +105,9 @@ export function Shell() {
             <Route path="/companies/:id" element={<CompanyDetailPage />} />
             <Route path="/pipeline" element={<DealsPage />} />
             <Route path="/deals/:id" element={<DealDetailPage />} />
+            <Route path="/import" element={<ImportPage />} />
+            <Route path="/duplicates" element={<DuplicatesPage />} />
+            <Route path="/quality" element={<QualityPage />} />
             {COMING.map((i) => (
               <Route key={i.path} path={i.path} element={<ComingSoon item={i} />} />
             ))}

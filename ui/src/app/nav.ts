@@ -3,6 +3,9 @@ import {
   IconBuildingStore,
   IconCalendarCheck,
   IconChartBar,
+  IconCopy,
+  IconFileImport,
+  IconSparkles,
   IconHeartHandshake,
   IconLayoutKanban,
   IconMailForward,
@@ -25,6 +28,12 @@ export const MAIN_NAV: NavItem[] = [
   { path: "/contacts", label: "Contacts", icon: IconAddressBook, testId: "nav-contacts" },
   { path: "/companies", label: "Companies", icon: IconBuildingStore, testId: "nav-companies" },
   { path: "/pipeline", label: "Pipeline", icon: IconLayoutKanban, testId: "nav-pipeline" },
+];
+
+export const DATA_NAV: NavItem[] = [
+  { path: "/import", label: "Import", icon: IconFileImport, testId: "nav-import" },
+  { path: "/duplicates", label: "Duplicates", icon: IconCopy, testId: "nav-duplicates" },
+  { path: "/quality", label: "Data quality", icon: IconSparkles, testId: "nav-quality" },
 ];
 
 export const COMING: NavItem[] = [

@@ -12,6 +12,7 @@ import { usePagedRows } from "../lib/paging";
 import { TableBox, VirtualTable } from "../lib/VirtualTable";
 import { useCreate } from "../app/create";
 import { companyColumns } from "./companyColumns";
+import { ExportMenu } from "../export/ExportMenu";
 
 const DEFAULT_DIRECTION: Record<CompanySort, SortDirection> = { name: "asc", contacts: "desc", created: "desc", updated: "desc" };
 const SORT_OPTIONS = [
@@ -75,6 +76,7 @@ export function CompaniesPage() {
               setSort(s as CompanySort);
               setDirection(d === "desc" ? "desc" : "asc");
             }} />
+          <ExportMenu what="companies" list={() => ({ list: "companies", query: { ...query, offset: 0, limit: null } })} />
           <Button leftSection={<IconPlus size={18} />} onClick={newCompany} data-testid="new-company">
             New company
           </Button>

@@ -7,6 +7,7 @@ import { fieldErrors } from "../lib/errors";
 import { useLookups } from "../lib/lookups";
 import { SIZE_OPTIONS, isSizeBand } from "../lib/stages";
 import { companyInputFromDetail, emptyCompanyInput, prepareCompanyInput, validateCompany } from "./companyForm";
+import { LikelyDuplicates } from "../duplicates/LikelyDuplicates";
 
 interface Props {
   detail?: CompanyDetail;
@@ -87,6 +88,7 @@ export function CompanyFormModal({ detail, onClose, onSaved }: Props) {
           </SimpleGrid>
           <Textarea label="Notes" autosize minRows={2} maxRows={6} value={input.notes ?? ""} error={errors.notes}
             onChange={(e) => set("notes", e.currentTarget.value)} />
+          <LikelyDuplicates kind="company" input={input} excludeId={detail?.id} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>Cancel</Button>
             <Button type="submit" loading={saving} data-testid="company-save">

@@ -9,6 +9,7 @@ import { useData } from "../lib/data";
 import { errorMessage, fieldErrors } from "../lib/errors";
 import { useLoad } from "../lib/useLoad";
 import { RelatedDeals } from "../deals/RelatedDeals";
+import { PrivacyCard } from "../privacy/PrivacyCard";
 import { Timeline } from "../activities/Timeline";
 import { ContactFormModal } from "./ContactFormModal";
 import { ContactHeader } from "./ContactHeader";
@@ -88,6 +89,7 @@ export function ContactDetailPage() {
               <ContactFields contact={contact} saveField={saveField} />
               <RelatedDeals contact={{ id: contact.id, name: contact.display_name }}
                 company={contact.company ?? undefined} />
+              <PrivacyCard contact={contact} />
             </Stack>
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 7 }}>

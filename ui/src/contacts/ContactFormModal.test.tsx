@@ -65,4 +65,20 @@ describe("contact form", () => {
     expect(await screen.findByTestId("contact-phone-1-error")).toHaveTextContent(/country code/);
     expect(screen.queryByTestId("contact-phone-0-error")).not.toBeInTheDocument();
   });
+
+  it("warns about a likely duplicate while typing, without blocking the save", async () => {
+    commands.duplicatesOfContact.mockImplementation(() =>
+      ok([{ id: "c9", name: "Quentin Zapata", reason: "same_email", detail: "q@zapata.example", confidence: 95 }]),
+    );
+    const onSaved = open();
+    const user = userEvent.setup();
+    await user.type(screen.getByTestId("contact-first-name"), "Quentin");
+    await user.type(screen.getByTestId("contact-email-0"), "q@zapata.example");
+    const alert = await screen.findByTestId("likely-duplicates", {}, { timeout: 3000 });
+    expect(alert).toHaveTextContent(/Quentin Zapata/);
+    expect(alert).toHaveTextContent(/same e-mail/);
+    await user.click(screen.getByTestId("contact-save"));
+    await waitFor(() => expect(onSaved).toHaveBeenCalled());
+    commands.duplicatesOfContact.mockImplementation(() => ok([]));
+  });
 });

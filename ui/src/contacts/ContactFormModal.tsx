@@ -9,6 +9,7 @@ import { fieldErrors } from "../lib/errors";
 import { timeZones, useLookups } from "../lib/lookups";
 import { STAGE_OPTIONS, isStage } from "../lib/stages";
 import { EntityPicker } from "../search/EntityPicker";
+import { LikelyDuplicates } from "../duplicates/LikelyDuplicates";
 import { ChannelRows, type ChannelRow } from "./ChannelRows";
 import { emptyContactInput, inputFromDetail, prepareContactInput, remapFieldErrors, validateContact } from "./contactForm";
 
@@ -138,6 +139,7 @@ export function ContactFormModal({ detail, initialCompany, onClose, onSaved }: P
           </SimpleGrid>
           <Textarea label="Notes" autosize minRows={2} maxRows={6} value={input.notes ?? ""}
             onChange={(e) => set("notes", e.currentTarget.value)} error={errors.notes} />
+          <LikelyDuplicates kind="contact" input={{ ...input, company_id: company?.id ?? null }} excludeId={detail?.id} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>Cancel</Button>
             <Button type="submit" loading={saving} data-testid="contact-save">

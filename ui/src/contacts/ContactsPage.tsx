@@ -14,6 +14,7 @@ import { STAGE_OPTIONS, isStage } from "../lib/stages";
 import { TableBox, VirtualTable } from "../lib/VirtualTable";
 import { useCreate } from "../app/create";
 import { contactColumns } from "./contactColumns";
+import { ExportMenu } from "../export/ExportMenu";
 
 const DEFAULT_DIRECTION: Record<ContactSort, SortDirection> = {
   name: "asc",
@@ -105,6 +106,7 @@ export function ContactsPage() {
               setSort(s as ContactSort);
               setDirection(d === "desc" ? "desc" : "asc");
             }} />
+          <ExportMenu what="contacts" formats={["csv", "xlsx", "vcard"]} list={() => ({ list: "contacts", query: { filter, sort, direction, offset: 0, limit: null } })} />
           <Button leftSection={<IconPlus size={18} />} onClick={() => newContact()} data-testid="new-contact">
             New contact
           </Button>

@@ -13,6 +13,7 @@ import { useLoad } from "../lib/useLoad";
 import { BoardView } from "./BoardView";
 import { DealFormModal } from "./DealFormModal";
 import { DealsList } from "./DealsList";
+import { ExportMenu } from "../export/ExportMenu";
 
 const toDate = (v: string | null) => (v ? v.slice(0, 10) : null);
 
@@ -66,6 +67,7 @@ export function DealsPage() {
             { value: "board", label: <Group gap={4} wrap="nowrap"><IconLayoutKanban size={16} />Board</Group> },
             { value: "list", label: <Group gap={4} wrap="nowrap"><IconList size={16} />List</Group> },
           ]} />
+          <ExportMenu what="deals" list={() => ({ list: "deals", query: { pipeline_id: current?.id ?? null, filter, sort: "updated", direction: "desc", offset: 0, limit: null } })} />
           <Button leftSection={<IconPlus size={18} />} onClick={() => setCreating(true)} data-testid="new-deal" disabled={!current}>
             New deal
           </Button>

@@ -4,6 +4,7 @@ import { LostReasonsEditor } from "./LostReasonsEditor";
 import { PipelinesEditor } from "./PipelinesEditor";
 import { YourName } from "./YourName";
 import { TagsOverview } from "./TagsOverview";
+import { YourData } from "../export/YourData";
 
 export function SettingsPage() {
   return (
@@ -18,6 +19,7 @@ export function SettingsPage() {
         <LeadSourcesEditor />
         <LostReasonsEditor />
         <TagsOverview />
+        <YourData />
       </Stack>
     </ScrollArea>
   );

@@ -1,6 +1,6 @@
 // Test data and a mocked `commands` object (tests swap it in with vi.mock("../bindings")).
 import { vi } from "vitest";
-import type { Activity, AppStatus, CompanyRow, ContactDetail, ContactRow, CoreError, LeadSource, SearchHit, TagCount } from "../bindings";
+import type { Activity, AppStatus, CompanyRow, ContactDetail, ContactRow, CoreError, LeadSource, LikelyDuplicate, SearchHit, TagCount } from "../bindings";
 
 export type Res<T> = Promise<{ status: "ok"; data: T } | { status: "error"; error: CoreError }>;
 export const ok = <T,>(data: T): Res<T> => Promise.resolve({ status: "ok" as const, data });
@@ -86,4 +86,5 @@ export const commands = {
   leadSourcesList: cmd((): LeadSource[] => []),
   tagsList: cmd((): TagCount[] => []),
   ownersList: cmd(() => [] as string[]),
+  duplicatesOfContact: cmd((): LikelyDuplicate[] => []),
 };
