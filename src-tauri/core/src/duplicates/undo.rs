@@ -180,15 +180,16 @@ pub(crate) async fn undo_merge(db: &DatabaseConnection, merge_id: &str) -> CoreR
             None => {
                 // The survivor's form re-created its addresses since: give this one back as it was.
                 exact = false;
-                let mut ins = Query::insert();
-                ins.into_table(c.table.clone()).columns(["id", "contact_id", col, "label", "is_primary", "position"]);
+                let mut cols = vec!["id", "contact_id", col, "label", "is_primary", "position"];
                 let mut vals: Vec<sea_orm::sea_query::SimpleExpr> =
                     vec![c.id.as_str().into(), c.from.as_str().into(), c.value.as_str().into(), c.label.clone().into(), c.is_primary.into(), c.position.into()];
                 if c.table == "contact_emails" {
-                    ins.columns(["bounced"]);
+                    cols.push("bounced");
                     vals.push(c.bounced.into());
                 }
-                ins.values_panic(vals);
+                let mut ins = Query::insert();
+                ins.into_table(c.table.clone()).columns(cols);
+                ins.values(vals).map_err(storage)?;
                 txn.execute(&ins).await?;
             }
         }
