@@ -139,7 +139,7 @@ fn joined(parts: Vec<Option<String>>) -> Option<String> {
 }
 
 /// A field's value as the choice shows it (names rather than ids, labels rather than codes).
-async fn shown<C: ConnectionTrait>(db: &C, kind: RecordKind, field: &str, get: &dyn Fn(&str) -> Option<String>) -> CoreResult<Option<String>> {
+async fn shown<C: ConnectionTrait>(db: &C, kind: RecordKind, field: &str, get: &(dyn Fn(&str) -> Option<String> + Sync)) -> CoreResult<Option<String>> {
     Ok(match (kind, field) {
         (RecordKind::Contact, "company") => name_of(db, "companies", &get("company_id")).await?,
         (RecordKind::Contact, "lead_source") => name_of(db, "lead_sources", &get("lead_source_id")).await?,

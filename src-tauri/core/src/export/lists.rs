@@ -181,7 +181,7 @@ pub(crate) async fn contacts_chunk<C: ConnectionTrait>(db: &C, ids: &[String]) -
         .collect())
 }
 
-pub(crate) async fn contacts<C: ConnectionTrait>(db: &C, query: &ContactQuery, sink: &mut dyn Sink) -> CoreResult<u32> {
+pub(crate) async fn contacts<C: ConnectionTrait>(db: &C, query: &ContactQuery, sink: &mut (dyn Sink + Send)) -> CoreResult<u32> {
     sink.header(&CONTACT_COLUMNS)?;
     let all = ids(db, &crate::contacts::ids_statement(query)).await?;
     let mut n = 0;
@@ -194,7 +194,7 @@ pub(crate) async fn contacts<C: ConnectionTrait>(db: &C, query: &ContactQuery, s
     Ok(n)
 }
 
-pub(crate) async fn companies<C: ConnectionTrait>(db: &C, query: &CompanyQuery, sink: &mut dyn Sink) -> CoreResult<u32> {
+pub(crate) async fn companies<C: ConnectionTrait>(db: &C, query: &CompanyQuery, sink: &mut (dyn Sink + Send)) -> CoreResult<u32> {
     sink.header(&COMPANY_COLUMNS)?;
     let all = ids(db, &crate::companies::ids_statement(query)).await?;
     let mut n = 0;
@@ -241,7 +241,7 @@ const CONTACT_EMAIL: &str = "(SELECT e.email FROM deal_contacts dc \
     JOIN contact_emails e ON e.contact_id = dc.contact_id \
     WHERE dc.deal_id = d.id ORDER BY dc.position, e.is_primary DESC, e.position LIMIT 1)";
 
-pub(crate) async fn deals<C: ConnectionTrait>(db: &C, query: &DealQuery, sink: &mut dyn Sink) -> CoreResult<u32> {
+pub(crate) async fn deals<C: ConnectionTrait>(db: &C, query: &DealQuery, sink: &mut (dyn Sink + Send)) -> CoreResult<u32> {
     sink.header(&DEAL_COLUMNS)?;
     let all = ids(db, &crate::deals::ids_statement(db, query).await?).await?;
     let mut n = 0;

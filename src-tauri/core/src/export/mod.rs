@@ -61,7 +61,7 @@ pub async fn export_list(db: &DatabaseConnection, list: &ExportList, format: Exp
     let rows = match (format, list) {
         (ExportFormat::Vcard, ExportList::Contacts { query }) => write_vcards(db, query, file, &tmp).await?,
         _ => {
-            let mut out: Box<dyn sink::Sink> = match format {
+            let mut out: Box<dyn sink::Sink + Send> = match format {
                 ExportFormat::Xlsx => {
                     let (sheet, numeric): (&str, &[usize]) = match list {
                         ExportList::Contacts { .. } => ("Contacts", &[]),
