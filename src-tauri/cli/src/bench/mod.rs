@@ -4,7 +4,6 @@
 
 mod deals;
 mod export;
-mod hygiene;
 mod raw;
 mod report;
 
@@ -123,6 +122,5 @@ pub async fn run(db: &DatabaseConnection, path: &Path, opts: &Options) -> Result
     rows.push(Row::new("open a company (largest first)", ours));
     deals::rows(db, n, &mut rows).await.map_err(e)?;
     export::rows(db, n, &mut rows).await.map_err(e)?;
-    hygiene::rows(db, n, &sample.contacts, &mut rows).await.map_err(e)?;
     Ok(rows)
 }
