@@ -223,10 +223,10 @@ pub fn suggest(kind: ImportKind, headers: &[String]) -> Mapping {
 pub fn looks_like(headers: &[String]) -> Option<String> {
     let hs: Vec<String> = headers.iter().map(|h| norm(h)).collect();
     let has = |s: &str| hs.iter().any(|h| *h == norm(s));
-    let starts = |p: &str| hs.iter().any(|h| h.starts_with(&norm(p)));
+    let starts = |p: &str| headers.iter().any(|h| h.trim().to_lowercase().starts_with(p));
     let tool = if has("Record ID") && (has("Lifecycle Stage") || has("Contact owner") || has("Company Domain Name") || has("Deal Stage")) {
         "HubSpot"
-    } else if starts("Person - ") || starts("Deal - ") || starts("Organization - ") {
+    } else if starts("person - ") || starts("deal - ") || starts("organization - ") {
         "Pipedrive"
     } else if has("Given Name") && (has("E-mail 1 - Value") || has("Group Membership")) {
         "Google Contacts"

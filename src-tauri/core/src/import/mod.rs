@@ -276,6 +276,9 @@ pub async fn open_file(db: &DatabaseConnection, kind: ImportKind, path: &Path, s
             None => break,
         }
     }
+    if sample.is_empty() {
+        return Err(no_rows());
+    }
     let suggested = if opened.format == FileFormat::Vcard && kind == ImportKind::Contacts {
         Mapping {
             columns: vcard::HEADERS
@@ -308,6 +311,10 @@ pub async fn open_file(db: &DatabaseConnection, kind: ImportKind, path: &Path, s
         fields: fields::fields(kind),
         saved_mappings: manage::mappings(db, kind).await?,
     })
+}
+
+fn no_rows() -> crate::CoreError {
+    crate::CoreError::invalid("file", "no_rows", "The file has a header row but no data rows: there is nothing to import.")
 }
 
 /// A saved mapping applied to another file's headers (matched by header name; columns the

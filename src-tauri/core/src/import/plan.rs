@@ -4,7 +4,7 @@
 use super::rows::Rec;
 use super::{ImportKind, MatchBy, OnMatch, RowAction};
 use crate::error::CoreResult;
-use sea_orm::sea_query::{Expr, ExprTrait, Func, Order, Query, SelectStatement};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, JoinType, Order, Query, SelectStatement};
 use sea_orm::ConnectionTrait;
 use std::collections::HashMap;
 
@@ -79,7 +79,7 @@ fn contact_keys(col: &'static str, table: &'static str) -> SelectStatement {
         .column(("c", "id"))
         .expr(contact_name())
         .from_as(table, "k")
-        .inner_join(("contacts", "c"), Expr::col(("c", "id")).equals(("k", "contact_id")))
+        .join_as(JoinType::InnerJoin, "contacts", Alias::new("c"), Expr::col(("c", "id")).equals(("k", "contact_id")))
         .and_where(Expr::col(("c", "deleted_at")).is_null())
         .to_owned()
 }
@@ -176,7 +176,7 @@ impl Index {
                         .column(("s", "name"))
                         .column(("s", "kind"))
                         .from_as("pipelines", "p")
-                        .inner_join(("pipeline_stages", "s"), Expr::col(("s", "pipeline_id")).equals(("p", "id")))
+                        .join_as(JoinType::InnerJoin, "pipeline_stages", Alias::new("s"), Expr::col(("s", "pipeline_id")).equals(("p", "id")))
                         .order_by(("p", "position"), Order::Asc)
                         .order_by(("s", "position"), Order::Asc)
                         .to_owned();
@@ -221,10 +221,9 @@ impl Index {
                 out.extend(c.external_id.iter().map(|e| (Key::Ext, e.clone())));
             }
             Rec::Company(c) => {
-                match &c.domain {
-                    Some(d) => out.push((Key::Domain, d.clone())),
-                    None => out.push((Key::Name, c.name.to_lowercase())),
-                }
+                // The domain first; the name when no record has that domain.
+                out.extend(c.domain.iter().map(|d| (Key::Domain, d.clone())));
+                out.push((Key::Name, c.name.to_lowercase()));
                 out.extend(c.phone.iter().map(|p| (Key::Phone, p.clone())));
                 out.extend(c.external_id.iter().map(|e| (Key::Ext, e.clone())));
             }

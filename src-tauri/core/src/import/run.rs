@@ -39,6 +39,9 @@ pub async fn preview(db: &DatabaseConnection, opts: &ImportOptions) -> CoreResul
             rows.push(PreviewRow { row_number: raw.number, cells: raw.cells, action: o.action, issues: o.issues, matched: o.matched });
         }
     }
+    if summary_rows(&counts) == 0 {
+        return Err(super::no_rows());
+    }
     Ok(Preview { rows, counts, missing_required: s.missing, warnings: s.warnings })
 }
 
@@ -138,6 +141,9 @@ async fn write_all(
                 return Err(cancelled());
             }
         }
+    }
+    if done == 0 {
+        return Err(super::no_rows());
     }
     for (id, (entity, before)) in std::mem::take(&mut w.updates) {
         let json = serde_json::to_string(&before).unwrap_or_default();

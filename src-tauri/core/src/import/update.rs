@@ -111,6 +111,8 @@ fn before_entry<'a>(w: &'a mut Writer, entity: &'static str, id: &str, fields: i
 }
 
 pub async fn contact<C: ConnectionTrait>(db: &C, w: &mut Writer, ix: &mut Index, id: &str, c: &ContactRec) -> CoreResult<()> {
+    // A company created for this row is written before the contact points at it.
+    let company_id = c.company.as_deref().map(|n| w.company_by_name(ix, n));
     w.flush(db).await?;
     let Some(model) = contact::Entity::find_by_id(id.to_string()).one(db).await? else { return Ok(()) };
     let snapshot = || {
@@ -136,7 +138,6 @@ pub async fn contact<C: ConnectionTrait>(db: &C, w: &mut Writer, ix: &mut Index,
         .unwrap_or_default()
     };
     let tracked = before_entry(w, "contact", id, snapshot).is_some();
-    let company_id = c.company.as_deref().map(|n| w.company_by_name(ix, n));
     let source = match &c.lead_source {
         Some(s) => Some(w.lead_source(db, ix, s).await?),
         None => None,
@@ -290,6 +291,7 @@ pub async fn deal<C: ConnectionTrait>(
     contact: Option<String>,
     value_given: bool,
 ) -> CoreResult<()> {
+    let company_id = d.company.as_deref().map(|n| w.company_by_name(ix, n));
     w.flush(db).await?;
     let Some(model) = deal::Entity::find_by_id(id.to_string()).one(db).await? else { return Ok(()) };
     let snapshot = || {
@@ -316,7 +318,6 @@ pub async fn deal<C: ConnectionTrait>(
         .unwrap_or_default()
     };
     let tracked = before_entry(w, "deal", id, snapshot).is_some();
-    let company_id = d.company.as_deref().map(|n| w.company_by_name(ix, n));
     let mut m: deal::ActiveModel = model.clone().into();
     m.title = Set(d.title.clone());
     if value_given {
