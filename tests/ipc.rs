@@ -1,52 +1,10 @@
 //! Every command called through Tauri's mock runtime with the JSON the UI sends, against the
 //! real command registry (`specta_builder`) and a real database.
 
-use hearth_app::{specta_builder, AppState};
+mod common;
+
+use common::Ipc;
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
-use tauri::webview::{InvokeRequest, WebviewWindow, WebviewWindowBuilder};
-use tauri::Manager;
-
-struct Ipc {
-    _app: tauri::App<MockRuntime>,
-    window: WebviewWindow<MockRuntime>,
-}
-
-impl Ipc {
-    fn new() -> Self {
-        let builder = specta_builder::<MockRuntime>();
-        let app = mock_builder()
-            .invoke_handler(builder.invoke_handler())
-            .build(mock_context(noop_assets()))
-            .expect("mock app");
-        builder.mount_events(&app);
-        let db = tauri::async_runtime::block_on(hearth_core::open_memory_database()).expect("db");
-        app.manage(AppState::new(db, ":memory:".into()).with_app(app.handle().clone()));
-        let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("window");
-        Ipc { _app: app, window }
-    }
-
-    fn call(&self, cmd: &str, body: Value) -> Result<Value, Value> {
-        get_ipc_response(
-            &self.window,
-            InvokeRequest {
-                cmd: cmd.into(),
-                callback: CallbackFn(0),
-                error: CallbackFn(1),
-                url: "tauri://localhost".parse().unwrap(),
-                body: InvokeBody::Json(body),
-                headers: Default::default(),
-                invoke_key: INVOKE_KEY.to_string(),
-            },
-        )
-        .map(|b| b.deserialize::<Value>().expect("json response"))
-    }
-
-    fn ok(&self, cmd: &str, body: Value) -> Value {
-        self.call(cmd, body).unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
-    }
-}
 
 fn contact_input(first: &str, email: &str) -> Value {
     json!({

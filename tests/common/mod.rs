@@ -1,0 +1,51 @@
+//! The test harness shared by the IPC test files: the real command registry on Tauri's mock
+//! runtime with a fresh in-memory database.
+#![allow(dead_code)]
+
+use hearth_app::{specta_builder, AppState};
+use serde_json::Value;
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
+use tauri::webview::{InvokeRequest, WebviewWindow, WebviewWindowBuilder};
+use tauri::Manager;
+
+pub struct Ipc {
+    pub app: tauri::App<MockRuntime>,
+    pub window: WebviewWindow<MockRuntime>,
+}
+
+impl Ipc {
+    pub fn new() -> Self {
+        let builder = specta_builder::<MockRuntime>();
+        let app = mock_builder()
+            .invoke_handler(builder.invoke_handler())
+            .build(mock_context(noop_assets()))
+            .expect("mock app");
+        builder.mount_events(&app);
+        let db = tauri::async_runtime::block_on(hearth_core::open_memory_database()).expect("db");
+        app.manage(AppState::new(db, ":memory:".into()).with_app(app.handle().clone()));
+        let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("window");
+        Ipc { app, window }
+    }
+
+    pub fn call(&self, cmd: &str, body: Value) -> Result<Value, Value> {
+        get_ipc_response(
+            &self.window,
+            InvokeRequest {
+                cmd: cmd.into(),
+                callback: CallbackFn(0),
+                error: CallbackFn(1),
+                url: "tauri://localhost".parse().unwrap(),
+                body: InvokeBody::Json(body),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            },
+        )
+        .map(|b| b.deserialize::<Value>().expect("json response"))
+    }
+
+    pub fn ok(&self, cmd: &str, body: Value) -> Value {
+        self.call(cmd, body).unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+    }
+}
+
