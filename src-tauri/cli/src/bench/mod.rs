@@ -3,6 +3,7 @@
 //! (rusqlite, prepared statements) and print the ratio ours/raw: the cost of the ORM layer.
 
 mod deals;
+mod hygiene;
 mod export;
 mod raw;
 mod report;
@@ -121,6 +122,7 @@ pub async fn run(db: &DatabaseConnection, path: &Path, opts: &Options) -> Result
     let ours = time(n, |i| companies::get(db, &sample.companies[i % sample.companies.len()])).await.map_err(e)?;
     rows.push(Row::new("open a company (largest first)", ours));
     deals::rows(db, n, &mut rows).await.map_err(e)?;
+    hygiene::rows(db, n, &sample.contacts, &mut rows).await.map_err(e)?;
     export::rows(db, n, &mut rows).await.map_err(e)?;
     Ok(rows)
 }
