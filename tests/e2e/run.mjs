@@ -1,12 +1,13 @@
 // End-to-end test of the real Hearth app (run by `cargo xtask test` under xvfb-run):
 // empty temp database → load the demo → search a contact → open it → log a call →
 // create a contact with a bad e-mail (see the error) → fix it → move a deal on the board →
-// restart → find the contact and the deal (with its history) again.
+// import a CSV with bad rows (see the summary) → undo it → duplicates and data quality show
+// the demo's problems → restart → find the contact and the deal (with its history) again.
 // Screenshots of each main screen go to tests/e2e/artifacts/ (not committed).
 
 import { spawn } from "node:child_process";
 import { connect } from "node:net";
-import { mkdirSync, mkdtempSync, rmSync, existsSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, existsSync, writeFileSync, readFileSync } from "node:fs";
 import { tmpdir, homedir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,6 +22,19 @@ rmSync(artifacts, { recursive: true, force: true });
 mkdirSync(artifacts, { recursive: true });
 const dataDir = mkdtempSync(join(tmpdir(), "hearth-e2e-"));
 const dbPath = join(dataDir, "hearth.db");
+// The native open/save dialogs cannot be clicked through WebDriver: the app answers them with
+// these (see src-tauri/src/commands/files.rs).
+const importFile = join(dataDir, "fair-leads.csv");
+writeFileSync(importFile, [
+  "Given Name,Family Name,E-mail 1 - Value,Organization 1 - Name",
+  "Zebedee,Quarrington,zebedee@quarrington.example,Quarrington Mills",
+  "Yolanda,Quarrington,yolanda@quarrington.example,Quarrington Mills",
+  "Xavier,Quarrington,xavier@quarrington.example,",
+  "Wanda,Quarrington,wanda-at-quarrington,Quarrington Mills",
+  ",,,Nameless Ltd",
+].join("\r\n") + "\r\n");
+const saveDir = join(dataDir, "saved");
+mkdirSync(saveDir);
 
 let passed = 0;
 let failed = 0;
@@ -35,7 +49,7 @@ async function startDriver() {
   // src-tauri/src/rendering.rs) WebKitWebDriver's screenshots never return under Xvfb.
   const driver = spawn(driverBin, ["--port", "4444"], {
     stdio: ["ignore", "inherit", "inherit"],
-    env: { ...process.env, HEARTH_RENDERER: "webkit-default" },
+    env: { ...process.env, HEARTH_RENDERER: "webkit-default", HEARTH_TEST_OPEN_FILE: importFile, HEARTH_TEST_SAVE_DIR: saveDir },
   });
   for (let i = 0; i < 50; i++) {
     const up = await new Promise((resolve) => {
@@ -208,6 +222,54 @@ try {
     await click("nav-today");
     await el("today-overdue");
     await shot("09-today");
+  });
+  await check("import a CSV with bad rows, read the summary, save the rejects, undo it", async () => {
+    await click("nav-import");
+    await click("import-choose");
+    const facts = await textOf(await el("import-file-facts"));
+    if (!/Google Contacts/.test(facts)) throw new Error(`file facts: ${facts}`);
+    await el("mapping-table");
+    await shot("14-import-mapping");
+    await click("import-check");
+    const counts = await textOf(await el("preview-counts"));
+    if (!/3 new/.test(counts) || !/2 rejected/.test(counts)) throw new Error(`preview says: ${counts}`);
+    await shot("15-import-preview");
+    await click("import-run");
+    await el("import-summary", 30000);
+    const created = await textOf(await el("summary-created"));
+    const rejected = await textOf(await el("summary-rejected"));
+    if (!created.startsWith("3") || !rejected.startsWith("2")) throw new Error(`summary: ${created}, ${rejected}`);
+    const reasons = await textOf(await el("rejected-table"));
+    if (!/e-mail/i.test(reasons)) throw new Error(`reasons: ${reasons}`);
+    await shot("16-import-summary");
+    await searchFor("Zebedee");
+    await browser.keys("Escape");
+    await click("import-undo");
+    await click("confirm-delete");
+    await browser.waitUntil(async () => (await textOf(await el("import-summary"))).includes("Import undone"), {
+      timeout: 15000, timeoutMsg: "the import was not undone",
+    });
+    const history = await textOf(await el("import-history"));
+    if (!/Undone/.test(history)) throw new Error(`history: ${history}`);
+    await shot("17-import-undone");
+    await click("search-button");
+    await type("search-input", "Zebedee");
+    await sleep(1200);
+    if ((await browser.$$(byId("search-result"))).length !== 0) throw new Error("an undone import's contact is still found");
+    await browser.keys("Escape");
+  });
+  await check("duplicates and data quality show the demo's problems", async () => {
+    await click("nav-duplicates");
+    await browser.waitUntil(async () => (await browser.$$(byId("duplicate-group"))).length > 0, { timeout: 20000, timeoutMsg: "no duplicate groups" });
+    await shot("18-duplicates");
+    await (await browser.$$(byId("merge-open")))[0].click();
+    await el("merge-table");
+    await shot("19-merge");
+    await browser.keys("Escape");
+    await click("nav-quality");
+    await click("quality-contacts_without_company");
+    await el("quality-rows");
+    await shot("20-quality");
   });
   let movedDeal = "";
   await check("move a deal to another column from its card menu", async () => {
