@@ -374,3 +374,174 @@ fn suggested_names() {
     let n = export::suggested_name("contacts", ExportFormat::Vcard);
     assert!(n.starts_with("hearth-contacts-") && n.ends_with(".vcf"), "{n}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Round trip: export contacts, companies and deals as CSV, import them into a fresh database
+// with the importer's suggested mapping, and find the same data; importing again updates.
+
+use hearth_core::import::{self, ImportKind, ImportOptions, MatchBy, OnMatch};
+
+/// A contact as comparable values (ids aside).
+fn contact_key(c: &hearth_core::contacts::ContactDetail) -> String {
+    let emails: Vec<&str> = c.emails.iter().map(|e| e.email.as_str()).collect();
+    let phones: Vec<&str> = c.phones.iter().map(|p| p.phone.as_str()).collect();
+    format!(
+        "{}|{}|{:?}|{:?}|{emails:?}|{phones:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}",
+        c.first_name,
+        c.last_name,
+        c.title,
+        c.company.as_ref().map(|x| &x.name),
+        c.address,
+        c.time_zone,
+        c.owner,
+        c.notes,
+        c.tags,
+        (c.lifecycle_stage, c.lead_source.as_ref().map(|s| &s.name)),
+        c.do_not_contact
+    )
+}
+
+async fn all_contacts(db: &DatabaseConnection) -> Vec<String> {
+    let page = contacts::list(db, &ContactQuery { limit: Some(500), ..Default::default() }).await.unwrap();
+    let mut out = Vec::new();
+    for r in page.rows {
+        out.push(contact_key(&contacts::get(db, &r.id).await.unwrap()));
+    }
+    out.sort();
+    out
+}
+
+async fn all_companies(db: &DatabaseConnection) -> Vec<String> {
+    let page = companies::list(db, &CompanyQuery { limit: Some(500), ..Default::default() }).await.unwrap();
+    let mut out = Vec::new();
+    for r in page.rows {
+        let c = companies::get(db, &r.id).await.unwrap();
+        out.push(format!("{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}", c.name, c.domain, c.industry, c.size_band, c.phone, c.owner, c.address, c.notes, c.tags));
+    }
+    out.sort();
+    out
+}
+
+async fn all_deals(db: &DatabaseConnection) -> Vec<String> {
+    let page = deals::list(db, &DealQuery { limit: Some(500), ..Default::default() }).await.unwrap();
+    let mut out = Vec::new();
+    for card in page.cards {
+        let d = deals::get(db, &card.id).await.unwrap();
+        let contacts: Vec<&str> = d.contacts.iter().map(|c| c.name.as_str()).collect();
+        out.push(format!(
+            "{}|{}|{}|{}|{:?}|{:?}|{:?}|{:?}|{contacts:?}|{}|{}|{:?}|{:?}|{:?}",
+            d.title, d.value_minor, d.currency, d.stage.name, d.status, d.expected_close, d.owner, d.company.as_ref().map(|c| &c.name),
+            d.probability, d.probability_overridden, d.lost_reason.as_ref().map(|r| &r.name), d.notes, d.tags
+        ));
+    }
+    out.sort();
+    out
+}
+
+async fn import_file(db: &DatabaseConnection, kind: ImportKind, path: &Path) -> import::ImportSummary {
+    let info = import::open_file(db, kind, path, None).await.unwrap();
+    let opts = ImportOptions {
+        kind,
+        path: path.display().to_string(),
+        sheet: None,
+        mapping: info.suggested,
+        on_match: OnMatch::Update,
+        match_by: vec![MatchBy::ExternalId, MatchBy::Email],
+        tags: vec![],
+    };
+    let s = import::run(db, &opts, &|_| {}, &std::sync::atomic::AtomicBool::new(false)).await.unwrap();
+    assert!(s.rejected.is_empty(), "{kind:?}: {:?}", s.rejected);
+    s
+}
+
+#[tokio::test]
+async fn export_then_import_gives_the_same_data() {
+    let a = db().await;
+    let sources = hearth_core::lead_sources::list(&a).await.unwrap();
+    let mut acme = CompanyInput::named("Acme, \"Bakers\" Ltd");
+    acme.domain = Some("acme.example".into());
+    acme.industry = Some("Food".into());
+    acme.size_band = Some(hearth_core::companies::SizeBand::Small);
+    acme.phone = Some("+44 20 7946 0000".into());
+    acme.owner = Some("Sam".into());
+    acme.notes = Some("=SUM(1,2) is not a formula\nSecond line".into());
+    acme.tags = vec!["key".into(), "food".into()];
+    acme.address.city = Some("London".into());
+    acme.address.country = Some("GB".into());
+    let acme = companies::create(&a, acme).await.unwrap();
+    companies::create(&a, CompanyInput::named("-Minus Co")).await.unwrap();
+
+    let mut jane = common::jane();
+    jane.company_id = Some(acme.id.clone());
+    jane.lifecycle_stage = LifecycleStage::Conversion;
+    jane.lead_source_id = Some(sources[0].id.clone());
+    jane.owner = Some("Sam".into());
+    jane.time_zone = Some("Europe/London".into());
+    jane.address.street = Some("1 High Street".into());
+    jane.address.postal_code = Some("N1 9GU".into());
+    jane.emails.push(EmailInput { email: "jane@home.example".into(), label: Some("home".into()), is_primary: false });
+    jane.emails[0].is_primary = true;
+    jane.phones.push(PhoneInput { phone: "+44 7911 123456".into(), label: Some("mobile".into()), is_primary: false });
+    let jane = contacts::create(&a, jane).await.unwrap();
+    let mut dana = ContactInput::named("+Dana", "Whitfield");
+    dana.do_not_contact = true;
+    dana.emails = vec![EmailInput { email: "dana@example.org".into(), label: None, is_primary: true }];
+    dana.notes = Some("@mention, \"quoted\"; semi".into());
+    contacts::create(&a, dana).await.unwrap();
+
+    let pipeline = pipelines::list(&a).await.unwrap().remove(0);
+    let mut d = DealInput::titled("Website rebuild", 123_450, "EUR");
+    d.contact_ids = vec![jane.id.clone()];
+    d.company_id = Some(acme.id.clone());
+    d.owner = Some("Sam".into());
+    d.expected_close = chrono::NaiveDate::from_ymd_opt(2026, 12, 31);
+    d.probability = Some(35);
+    d.tags = vec!["web".into()];
+    d.notes = Some("Phase 1, then -2".into());
+    deals::create(&a, NewDeal { pipeline_id: pipeline.id.clone(), stage_id: Some(pipeline.stages[2].id.clone()), deal: d }).await.unwrap();
+    let lost = deals::create(&a, NewDeal { pipeline_id: pipeline.id.clone(), stage_id: None, deal: DealInput::titled("Logo", 50_000, "JPY") })
+        .await
+        .unwrap();
+    let lost_stage = pipeline.stages.iter().find(|s| s.kind == pipelines::StageKind::Lost).unwrap();
+    let reason = hearth_core::lost_reasons::list(&a).await.unwrap().remove(0);
+    deals::move_deal(&a, deals::DealMove {
+        deal_id: lost.id.clone(),
+        stage_id: lost_stage.id.clone(),
+        after_id: None,
+        expected_version: lost.version,
+        lost_reason_id: Some(reason.id.clone()),
+        lost_note: None,
+    })
+    .await
+    .unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        (ImportKind::Companies, ExportList::Companies { query: CompanyQuery::default() }, "companies.csv"),
+        (ImportKind::Contacts, ExportList::Contacts { query: ContactQuery::default() }, "contacts.csv"),
+        (ImportKind::Deals, ExportList::Deals { query: DealQuery::default() }, "deals.csv"),
+    ];
+    for (_, list, name) in &files {
+        export::export_list(&a, list, ExportFormat::Csv, &dir.path().join(name)).await.unwrap();
+    }
+    let b = db().await;
+    for (kind, _, name) in &files {
+        let s = import_file(&b, *kind, &dir.path().join(name)).await;
+        assert_eq!(s.counts.update, 0, "{kind:?}: all created");
+    }
+    let (companies_a, contacts_a, deals_a) = (all_companies(&a).await, all_contacts(&a).await, all_deals(&a).await);
+    assert_eq!((companies_a.len(), contacts_a.len(), deals_a.len()), (2, 2, 2));
+    assert!(contacts_a.iter().any(|c| c.contains("jane@home.example") && c.contains("+447911123456") && c.contains("Acme")), "{contacts_a:?}");
+    assert_eq!(all_companies(&b).await, companies_a);
+    assert_eq!(all_contacts(&b).await, contacts_a);
+    assert_eq!(all_deals(&b).await, deals_a);
+
+    // The same files again: matched by External ID, nothing duplicated, nothing changed.
+    for (kind, _, name) in &files {
+        let s = import_file(&b, *kind, &dir.path().join(name)).await;
+        assert_eq!(s.counts.create, 0, "{kind:?}: a re-import updates instead of duplicating");
+    }
+    assert_eq!(all_contacts(&b).await, all_contacts(&a).await);
+    assert_eq!(all_deals(&b).await, all_deals(&a).await);
+    assert_eq!(all_companies(&b).await, all_companies(&a).await);
+}
