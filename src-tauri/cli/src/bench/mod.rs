@@ -5,6 +5,7 @@
 mod deals;
 mod hygiene;
 mod export;
+mod import;
 mod raw;
 mod report;
 
@@ -124,5 +125,6 @@ pub async fn run(db: &DatabaseConnection, path: &Path, opts: &Options) -> Result
     deals::rows(db, n, &mut rows).await.map_err(e)?;
     hygiene::rows(db, n, &sample.contacts, &mut rows).await.map_err(e)?;
     export::rows(db, n, &mut rows).await.map_err(e)?;
+    import::rows(db, &mut rows).await?;
     Ok(rows)
 }
