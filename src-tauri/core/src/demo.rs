@@ -121,6 +121,7 @@ pub async fn load(db: &DatabaseConnection) -> CoreResult<DemoSummary> {
     let now = Utc::now().duration_trunc(Duration::hours(1)).unwrap_or_else(|_| Utc::now());
     let txn = db.begin().await?;
     let summary = generate(&txn, DEMO_SEED, now).await?;
+    crate::demo_hygiene::add(&txn).await?;
     crate::privacy::demo::record(&txn, now).await?;
     meta::set(&txn, meta::DEMO_LOADED, &now.to_rfc3339()).await?;
     meta::set(&txn, meta::ONBOARDED, "demo").await?;

@@ -9,6 +9,7 @@ pub mod deals;
 pub mod demo;
 pub mod duplicates;
 mod demo_deals;
+mod demo_hygiene;
 pub mod entities;
 pub mod error;
 pub mod export;

@@ -523,3 +523,17 @@ async fn bad_merges_are_refused_and_change_nothing() {
     assert!(duplicates::merges(&db).await.unwrap().is_empty());
     assert_eq!(count(&db, "SELECT count(*) FROM audit_log").await, 0);
 }
+
+#[tokio::test]
+async fn the_demo_shows_duplicates_and_a_bounce_on_first_start() {
+    let db = db().await;
+    let summary = hearth_core::demo::load(&db).await.unwrap();
+    assert_eq!((summary.companies, summary.contacts), (60, 320), "the demo's size is unchanged");
+    let g = groups(&db, None).await;
+    assert!(g.iter().any(|x| x.kind == RecordKind::Company && x.reason == DuplicateReason::SameDomain && x.records.iter().any(|r| r.name.ends_with(" Ltd"))), "{g:#?}");
+    assert!(g.iter().any(|x| x.reason == DuplicateReason::SimilarName && x.records.iter().any(|r| r.name.starts_with("Jon ")) && x.records.iter().any(|r| r.name.starts_with("Jonathan "))), "{g:#?}");
+    assert!(g.iter().any(|x| x.reason == DuplicateReason::SameEmail), "{g:#?}");
+    let o = hearth_core::hygiene::overview(&db).await.unwrap();
+    let bounced = o.checks.iter().find(|c| c.check == hearth_core::hygiene::QualityCheck::BouncedEmails).unwrap();
+    assert_eq!(bounced.count, 1);
+}
