@@ -126,6 +126,8 @@ pub async fn load(db: &DatabaseConnection) -> CoreResult<DemoSummary> {
     meta::set(&txn, meta::DEMO_LOADED, &now.to_rfc3339()).await?;
     meta::set(&txn, meta::ONBOARDED, "demo").await?;
     txn.commit().await?;
+    // One past import (badge scans from a trade show) through the real importer.
+    crate::import::demo::record(db).await?;
     Ok(summary)
 }
 

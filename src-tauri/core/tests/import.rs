@@ -550,3 +550,23 @@ async fn imported_contacts_are_found_by_search() {
         assert!(hits.iter().any(|h| h.title.contains("Xenia")), "{q}: {hits:?}");
     }
 }
+
+#[tokio::test]
+async fn the_demo_has_one_import_to_look_at_and_undo() {
+    let db = common::db().await;
+    let summary = hearth_core::demo::load(&db).await.unwrap();
+    let history = import::history(&db).await.unwrap();
+    assert_eq!(history.len(), 1);
+    let h = &history[0];
+    assert_eq!((h.file_name.as_str(), h.kind, h.status), ("trade-show-badge-scans.csv", ImportKind::Contacts, ImportStatus::Done));
+    assert_eq!((h.counts.create, h.counts.update, h.counts.reject), (0, 10, 2));
+    assert_eq!(scalar(&db, "SELECT count(*) FROM contacts WHERE deleted_at IS NULL").await, summary.contacts as i64, "the demo keeps its size");
+    let tagged = "SELECT count(*) FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id WHERE t.name = 'Trade show 2026'";
+    assert_eq!(scalar(&db, tagged).await, 10);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("rejects.csv");
+    assert_eq!(import::write_rejects(&db, &h.id, &out).await.unwrap(), 2);
+    import::undo(&db, &h.id).await.unwrap();
+    assert_eq!(scalar(&db, tagged).await, 0, "undo takes the tags off again");
+    assert_eq!(scalar(&db, "SELECT count(*) FROM contacts WHERE notes LIKE '%Stand B1%'").await, 0);
+}

@@ -5,6 +5,7 @@
 //! CONTRACT (the commands and the UI are written against these types and functions).
 
 mod csv;
+pub(crate) mod demo;
 mod engine;
 mod fields;
 mod manage;
