@@ -232,7 +232,7 @@ try {
     await shot("14-import-mapping");
     await click("import-check");
     const counts = await textOf(await el("preview-counts"));
-    if (!/3 new/.test(counts) || !/2 rejected/.test(counts)) throw new Error(`preview says: ${counts}`);
+    if (!/3 new/i.test(counts) || !/2 rejected/i.test(counts)) throw new Error(`preview says: ${counts}`);
     await shot("15-import-preview");
     await click("import-run");
     await el("import-summary", 30000);
@@ -242,21 +242,33 @@ try {
     const reasons = await textOf(await el("rejected-table"));
     if (!/e-mail/i.test(reasons)) throw new Error(`reasons: ${reasons}`);
     await shot("16-import-summary");
+    await click("import-save-rejects");
+    const rejectsFile = join(saveDir, "fair-leads-rejected.csv");
+    await browser.waitUntil(async () => existsSync(rejectsFile), { timeout: 10000, timeoutMsg: "the rejected rows were not saved" });
+    const saved = readFileSync(rejectsFile, "utf8");
+    if (!saved.includes("Reason") || !saved.includes("wanda-at-quarrington")) throw new Error(`rejects file: ${saved}`);
     await searchFor("Zebedee");
     await browser.keys("Escape");
+    await (await browser.$(byId("search-input"))).waitForDisplayed({ reverse: true, timeout: 5000 });
+    await sleep(300);
     await click("import-undo");
     await click("confirm-delete");
     await browser.waitUntil(async () => (await textOf(await el("import-summary"))).includes("Import undone"), {
       timeout: 15000, timeoutMsg: "the import was not undone",
     });
-    const history = await textOf(await el("import-history"));
-    if (!/Undone/.test(history)) throw new Error(`history: ${history}`);
+    await el("import-history");
+    const historyText = () => browser.execute(() => document.querySelector('[data-testid="import-history"]')?.textContent ?? "");
+    await browser.waitUntil(async () => /Undone/.test(await historyText()), {
+      timeout: 10000, timeoutMsg: "the history does not show the import as undone",
+    });
     await shot("17-import-undone");
     await click("search-button");
     await type("search-input", "Zebedee");
     await sleep(1200);
     if ((await browser.$$(byId("search-result"))).length !== 0) throw new Error("an undone import's contact is still found");
     await browser.keys("Escape");
+    await (await browser.$(byId("search-input"))).waitForDisplayed({ reverse: true, timeout: 5000 });
+    await sleep(300);
   });
   await check("duplicates and data quality show the demo's problems", async () => {
     await click("nav-duplicates");

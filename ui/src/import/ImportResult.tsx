@@ -82,7 +82,7 @@ export function Summary({ summary, onUndone, onAgain }: { summary: ImportSummary
       )}
       <Group>
         {c.reject > 0 && (
-          <Button variant="default" leftSection={<IconDownload size={16} />} onClick={saveRejects}>Save rejected rows as CSV…</Button>
+          <Button variant="default" leftSection={<IconDownload size={16} />} onClick={saveRejects} data-testid="import-save-rejects">Save rejected rows as CSV…</Button>
         )}
         {!undone && (c.create > 0 || c.update > 0) && (
           <Button variant="default" color="red" leftSection={<IconArrowBackUp size={16} />} onClick={undo} data-testid="import-undo">
