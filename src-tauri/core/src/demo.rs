@@ -92,6 +92,16 @@ fn phone(rng: &mut ChaCha8Rng, country: &str) -> String {
     }
 }
 
+/// A contact's own number (from the ranges kept for fiction), distinct per contact so the
+/// duplicate finder shows only the duplicates the demo plants on purpose.
+fn unique_phone(i: usize, country: &str) -> String {
+    match country {
+        "GB" => format!("+44 20 7946 0{:03}", i % 1000),
+        "DE" => format!("+49 30 9018{:04}", i % 10000),
+        _ => format!("+1 {} 555 01{:02}", ["212", "415", "312", "617", "206", "512"][(i / 100) % 6], i % 100),
+    }
+}
+
 pub(crate) fn ascii(s: &str) -> String {
     let map = [('é', 'e'), ('è', 'e'), ('ë', 'e'), ('ï', 'i'), ('í', 'i'), ('ñ', 'n'), ('ø', 'o'), ('ö', 'o'), ('ó', 'o'),
         ('ü', 'u'), ('ä', 'a'), ('á', 'a'), ('ł', 'l'), ('ř', 'r'), ('ç', 'c'), ('ß', 's'), ('Ł', 'l'), ('Í', 'i'), ('Ø', 'o')];
@@ -185,7 +195,7 @@ async fn generate(db: &sea_orm::DatabaseTransaction, seed: u64, now: DateTime<Ut
         if rng.random_bool(0.2) {
             input.emails.push(EmailInput { email: format!("{local}{i}@home.example"), label: Some("home".into()), is_primary: false });
         }
-        input.phones = vec![PhoneInput { phone: phone(&mut rng, country), label: Some("work".into()), is_primary: true }];
+        input.phones = vec![PhoneInput { phone: unique_phone(i, country), label: Some("work".into()), is_primary: true }];
         input.time_zone = Some(match country { "GB" => "Europe/London", "DE" => "Europe/Berlin", _ => "America/New_York" }.into());
         input.owner = Some(OWNERS.choose(&mut rng).unwrap().to_string());
         input.lifecycle_stage = stage_for(&mut rng);

@@ -18,7 +18,7 @@ function CheckCard({ c, active, onPick }: { c: QualityCount; active: boolean; on
       <Card withBorder padding="sm" style={{ borderColor: active ? "var(--mantine-color-blue-filled)" : undefined, borderWidth: active ? 2 : 1 }}>
         <Group justify="space-between" wrap="nowrap">
           <Text fw={500} size="sm">{c.label}</Text>
-          <Badge color={c.count === 0 ? "green" : "orange"} variant="light">{c.count.toLocaleString()}</Badge>
+          <Badge color={c.count === 0 ? "green" : "orange"} variant="light" style={{ flex: "none" }}>{c.count.toLocaleString()}</Badge>
         </Group>
         <Text size="xs" c="dimmed" mt={4}>{c.description}</Text>
       </Card>
