@@ -214,7 +214,7 @@ async fn erase_removes_the_person_and_keeps_shared_records_anonymised() {
     assert_eq!(count(&db, "SELECT count(*) FROM activities WHERE body LIKE '%sourdough%'").await, 0);
 
     let d = deals::get(&db, &deal).await.unwrap();
-    assert_eq!(d.contacts.iter().map(|c| c.id.clone()).collect::<Vec<_>>(), [bob.id.clone()], "Bob is now the main contact");
+    assert_eq!(d.contacts.iter().map(|c| c.id.clone()).collect::<Vec<_>>(), std::slice::from_ref(&bob.id), "Bob is now the main contact");
     assert!(contacts::get(&db, &referred.id).await.unwrap().referred_by.is_none());
     let bob_timeline = activities::timeline(&db, &TimelineQuery { contact_id: Some(bob.id.clone()), ..Default::default() }).await.unwrap();
     assert!(bob_timeline.items.is_empty());

@@ -11,6 +11,9 @@ const WEB_FORM: &str = "Yes, send me the studio's occasional e-mails about new s
 I can unsubscribe at any time with the link in every e-mail.";
 const NEWSLETTER: &str = "Sign me up for the studio's monthly newsletter (design tips and case studies).";
 
+/// (person, purpose, granted, source, wording, days after they were created)
+type Entry = (usize, &'static str, bool, &'static str, Option<&'static str>, i64);
+
 /// Records the demo's consents on the first contacts (in creation order) who may be contacted.
 pub(crate) async fn record<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> CoreResult<u32> {
     let q = Query::select()
@@ -25,8 +28,7 @@ pub(crate) async fn record<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> Co
     for r in db.query_all(&q).await? {
         people.push((r.try_get_by_index(0)?, r.try_get_by_index(1)?));
     }
-    // (person, purpose, granted, source, wording, days after they were created)
-    let mut rows: Vec<(usize, &str, bool, &str, Option<&str>, i64)> = Vec::new();
+    let mut rows: Vec<Entry> = Vec::new();
     for i in 0..5 {
         rows.push((i, "marketing_email", true, "Web form", Some(WEB_FORM), 1));
     }
