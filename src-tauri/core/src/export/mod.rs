@@ -68,7 +68,7 @@ pub async fn export_list(db: &DatabaseConnection, list: &ExportList, format: Exp
                         ExportList::Companies { .. } => ("Companies", &[]),
                         ExportList::Deals { .. } => ("Deals", &lists::DEAL_NUMERIC),
                     };
-                    Box::new(sink::XlsxSink::new(file, &tmp, sheet, numeric))
+                    Box::new(sink::XlsxSink::new(file, &tmp, sheet, numeric)?)
                 }
                 _ => Box::new(sink::CsvSink::new(file, &tmp)?),
             };
