@@ -11,7 +11,7 @@
 //! duplicate signal, and an e-mail domain with more than [`MAX_DOMAIN_BLOCK`] contacts is
 //! treated like a public mail provider (names are still compared within each company).
 
-use super::load::{load, Data, Person};
+use super::load::{load, parse_time, primary_emails, Data, Person};
 use super::normalize::{
     company_confidence, company_key, company_similarity, digits, domain_key, email_domain, email_key, is_free_mail,
     name_confidence, name_similarity, NameKey,
@@ -184,6 +184,8 @@ fn contact_groups(data: &Data) -> Vec<(u8, DuplicateReason, String, Vec<usize>)>
             if let Some(k) = email_key(e) {
                 emails.entry(k).or_default().push(i);
             }
+        }
+        for e in &p.loose_emails {
             if let Some(d) = email_domain(e).filter(|d| !is_free_mail(d)) {
                 let v = domains.entry(d).or_default();
                 if v.last() != Some(&i) {
@@ -200,18 +202,35 @@ fn contact_groups(data: &Data) -> Vec<(u8, DuplicateReason, String, Vec<usize>)>
             companies.entry(c).or_default().push(i);
         }
     }
-    link_shared(&mut sets, emails, super::find::EMAIL_CONFIDENCE, DuplicateReason::SameEmail, str::to_string);
+    link_shared(&mut sets, emails, EMAIL_CONFIDENCE, DuplicateReason::SameEmail, str::to_string);
     link_shared(&mut sets, phones, PHONE_CONFIDENCE, DuplicateReason::SamePhone, format_phone);
     let keys: Vec<Option<NameKey>> = people.iter().map(|p| NameKey::new(&p.first, &p.last)).collect();
+    // A domain's block: the contacts without a company who write from it, and the contacts of
+    // the companies whose website it is (people within one company are compared below).
+    let mut firms_by_domain: HashMap<String, Vec<u32>> = HashMap::new();
+    for (c, f) in data.firms.iter().enumerate() {
+        if let Some(d) = f.domain.as_deref().and_then(domain_key) {
+            if domains.contains_key(&d) {
+                firms_by_domain.entry(d).or_default().push(c as u32);
+            }
+        }
+    }
+    let mut domain_blocks: Vec<(String, Vec<usize>)> = Vec::new();
+    for (d, mut block) in domains {
+        for c in firms_by_domain.get(&d).into_iter().flatten() {
+            block.extend(companies.get(c).into_iter().flatten().copied());
+        }
+        if block.len() > 1 && block.len() <= MAX_DOMAIN_BLOCK {
+            domain_blocks.push((d, block));
+        }
+    }
+    domain_blocks.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut companies: Vec<(u32, Vec<usize>)> = companies.into_iter().filter(|(_, m)| m.len() > 1).collect();
     companies.sort_unstable_by_key(|(c, _)| *c);
     for (c, block) in companies {
         link_names(&mut sets, people, &keys, &block, &data.firms[c as usize].name);
     }
-    let mut domains: Vec<(String, Vec<usize>)> =
-        domains.into_iter().filter(|(_, m)| m.len() > 1 && m.len() <= MAX_DOMAIN_BLOCK).collect();
-    domains.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    for (d, block) in domains {
+    for (d, block) in domain_blocks {
         link_names(&mut sets, people, &keys, &block, &d);
     }
     sets.groups()
@@ -267,32 +286,46 @@ fn subtitle(parts: [Option<&str>; 2]) -> Option<String> {
     (!v.is_empty()).then(|| v.join(" · "))
 }
 
-fn person_record(data: &Data, i: usize) -> DuplicateRecord {
+fn person_record(data: &Data, emails: &HashMap<String, String>, i: usize) -> CoreResult<DuplicateRecord> {
     let p = &data.people[i];
     let company = p.company.map(|c| data.firms[c as usize].name.as_str());
-    DuplicateRecord {
+    Ok(DuplicateRecord {
         id: p.id.clone(),
         name: display_name(&p.first, &p.last),
-        subtitle: subtitle([company, p.emails.first().map(String::as_str)]),
-        created_at: p.created_at,
+        subtitle: subtitle([company, emails.get(&p.id).map(String::as_str)]),
+        created_at: parse_time(&p.created_at)?,
+    })
+}
+
+fn firm_record(data: &Data, i: usize) -> CoreResult<DuplicateRecord> {
+    let f = &data.firms[i];
+    Ok(DuplicateRecord {
+        id: f.id.clone(),
+        name: f.name.clone(),
+        subtitle: subtitle([f.domain.as_deref(), f.city.as_deref()]),
+        created_at: parse_time(&f.created_at)?,
+    })
+}
+
+/// Prints how long each phase took when `HEARTH_TRACE` is set.
+fn trace(started: &std::time::Instant, what: &str) {
+    if std::env::var_os("HEARTH_TRACE").is_some() {
+        eprintln!("{:>8.1} ms  duplicates: {what}", started.elapsed().as_secs_f64() * 1000.0);
     }
 }
 
-fn firm_record(data: &Data, i: usize) -> DuplicateRecord {
-    let f = &data.firms[i];
-    DuplicateRecord { id: f.id.clone(), name: f.name.clone(), subtitle: subtitle([f.domain.as_deref(), f.city.as_deref()]), created_at: f.created_at }
-}
-
 pub(crate) async fn find<C: ConnectionTrait>(db: &C, q: &DuplicateQuery) -> CoreResult<DuplicatePage> {
+    let started = std::time::Instant::now();
     let want = |k: RecordKind| q.kind.is_none_or(|x| x == k);
     let data = load(db, want(RecordKind::Contact)).await?;
+    trace(&started, "read");
     // (confidence, sort name, kind, reason, detail, members oldest first)
     let mut all = Vec::new();
     let mut add = |kind: RecordKind, groups: Vec<(u8, DuplicateReason, String, Vec<usize>)>| {
         for (c, reason, detail, mut m) in groups {
             let created = |i: usize| match kind {
-                RecordKind::Contact => (data.people[i].created_at, &data.people[i].id),
-                RecordKind::Company => (data.firms[i].created_at, &data.firms[i].id),
+                RecordKind::Contact => (&data.people[i].created_at, &data.people[i].id),
+                RecordKind::Company => (&data.firms[i].created_at, &data.firms[i].id),
             };
             m.sort_by(|a, b| created(*a).cmp(&created(*b)));
             let name = match kind {
@@ -305,9 +338,11 @@ pub(crate) async fn find<C: ConnectionTrait>(db: &C, q: &DuplicateQuery) -> Core
     };
     if want(RecordKind::Contact) {
         add(RecordKind::Contact, contact_groups(&data));
+        trace(&started, "contact groups");
     }
     if want(RecordKind::Company) {
         add(RecordKind::Company, company_groups(&data));
+        trace(&started, "company groups");
     }
     all.sort_by(|a, b| {
         b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)).then_with(|| (a.2 == RecordKind::Company).cmp(&(b.2 == RecordKind::Company))).then_with(|| {
@@ -318,25 +353,23 @@ pub(crate) async fn find<C: ConnectionTrait>(db: &C, q: &DuplicateQuery) -> Core
             id(a).cmp(&id(b))
         })
     });
+    trace(&started, "sorted");
     let total = all.len() as u32;
     let limit = q.limit.unwrap_or(50).clamp(1, 500) as usize;
-    let groups = all
-        .into_iter()
-        .skip(q.offset as usize)
-        .take(limit)
-        .map(|(confidence, _, kind, reason, detail, m)| DuplicateGroup {
-            kind,
-            reason,
-            detail,
-            confidence,
-            records: m
-                .into_iter()
-                .map(|i| match kind {
-                    RecordKind::Contact => person_record(&data, i),
-                    RecordKind::Company => firm_record(&data, i),
-                })
-                .collect(),
-        })
-        .collect();
+    let page: Vec<_> = all.into_iter().skip(q.offset as usize).take(limit).collect();
+    let page_people: Vec<String> =
+        page.iter().filter(|g| g.2 == RecordKind::Contact).flat_map(|g| g.5.iter().map(|&i| data.people[i].id.clone())).collect();
+    let emails = primary_emails(db, &page_people).await?;
+    let mut groups = Vec::with_capacity(page.len());
+    for (confidence, _, kind, reason, detail, m) in page {
+        let mut records = Vec::with_capacity(m.len());
+        for i in m {
+            records.push(match kind {
+                RecordKind::Contact => person_record(&data, &emails, i)?,
+                RecordKind::Company => firm_record(&data, i)?,
+            });
+        }
+        groups.push(DuplicateGroup { kind, reason, detail, confidence, records });
+    }
     Ok(DuplicatePage { groups, total })
 }

@@ -98,8 +98,12 @@ pub async fn overview(db: &DatabaseConnection) -> CoreResult<QualityOverview> {
     let days = stale_days(db).await?;
     let mut checks = Vec::with_capacity(checks::ALL.len());
     for check in checks::ALL {
+        let started = std::time::Instant::now();
         let (label, description) = checks::label(check, days);
         checks.push(QualityCount { check, kind: checks::kind_of(check), label, description, count: checks::count(db, check, days).await? });
+        if std::env::var_os("HEARTH_TRACE").is_some() {
+            eprintln!("{:>8.1} ms  quality: {check:?}", started.elapsed().as_secs_f64() * 1000.0);
+        }
     }
     Ok(QualityOverview { stale_days: days, checks })
 }
