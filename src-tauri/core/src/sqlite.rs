@@ -301,25 +301,35 @@ const PACK_NULL: &str = "\u{2}";
 
 /// Reads a whole-table result of small text columns in one go: SQLite joins the rows into one
 /// text (`group_concat`), so the driver hands over a single row instead of 100k (its per-row
-/// cost dominated whole-table reads: ~5 µs a row). `sql` selects `columns` text columns named
-/// `c0`, `c1`, …; U+001E and U+001F in values read as spaces, and a value of just U+0002 as NULL.
+/// cost dominated whole-table reads). `sql` selects `columns` text columns named `c0`, `c1`, ….
+/// Should a value hold a separator (U+001E, U+001F), the rows do not split cleanly and are read
+/// again one by one; a value that is just U+0002 (the NULL marker) reads as NULL.
 pub async fn packed_rows<C: ConnectionTrait>(db: &C, sql: &str, columns: usize) -> CoreResult<Vec<Vec<Option<String>>>> {
-    // A separator typed into a value becomes a space rather than breaking the row apart.
-    let fields: Vec<String> = (0..columns).map(|i| format!("ifnull(replace(replace(c{i}, char(30), ' '), char(31), ' '), char(2))")).collect();
-    let outer = format!("SELECT group_concat({}, char(30)) FROM ({sql})", fields.join(" || char(31) || "));
-    let row = db.query_one_raw(Statement::from_string(db.get_database_backend(), outer)).await?;
-    let packed: Option<String> = match row {
-        Some(r) => r.try_get_by_index(0)?,
-        None => None,
+    let fields: Vec<String> = (0..columns).map(|i| format!("ifnull(c{i}, char(2))")).collect();
+    let outer = format!("SELECT group_concat({}, char(30)), count(*) FROM ({sql})", fields.join(" || char(31) || "));
+    let backend = db.get_database_backend();
+    let row = db.query_one_raw(Statement::from_string(backend, outer)).await?;
+    let (packed, count): (Option<String>, i64) = match row {
+        Some(r) => (r.try_get_by_index(0)?, r.try_get_by_index(1)?),
+        None => (None, 0),
     };
     let Some(packed) = packed else { return Ok(vec![]) };
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(count.max(0) as usize);
+    let mut clean = true;
     for row in packed.split(PACK_ROW) {
         let v: Vec<Option<String>> = row.split(PACK_FIELD).map(|f| (f != PACK_NULL).then(|| f.to_string())).collect();
         if v.len() != columns {
-            return Err(crate::CoreError::Storage { message: format!("a packed row has {} fields instead of {columns}", v.len()) });
+            clean = false;
+            break;
         }
         out.push(v);
+    }
+    if clean && out.len() as i64 == count {
+        return Ok(out);
+    }
+    let mut out = Vec::new();
+    for r in db.query_all_raw(Statement::from_string(backend, sql.to_string())).await? {
+        out.push((0..columns).map(|i| r.try_get_by_index::<Option<String>>(i)).collect::<Result<Vec<_>, _>>()?);
     }
     Ok(out)
 }

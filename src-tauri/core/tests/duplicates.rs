@@ -537,3 +537,15 @@ async fn the_demo_shows_duplicates_and_a_bounce_on_first_start() {
     let bounced = o.checks.iter().find(|c| c.check == hearth_core::hygiene::QualityCheck::BouncedEmails).unwrap();
     assert_eq!(bounced.count, 1);
 }
+
+#[tokio::test]
+async fn odd_characters_in_names_do_not_break_the_finder() {
+    let db = db().await;
+    let acme = company(&db, "Acme\u{1e}Co").await;
+    add(&db, person("Ann\u{1f}e", "Lee", Some(&acme), &["ann@acme.example"], &[])).await;
+    add(&db, person("\u{2}", "Lee", Some(&acme), &["ANN@acme.example"], &[])).await;
+    let g = groups(&db, None).await;
+    assert_eq!(g.len(), 1, "{g:#?}");
+    assert_eq!(g[0].reason, DuplicateReason::SameEmail);
+    assert_eq!(g[0].records.len(), 2);
+}

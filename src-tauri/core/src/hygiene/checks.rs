@@ -125,31 +125,6 @@ pub(crate) fn cutoff(stale_days: u32) -> DateTime<Utc> {
 }
 
 pub(crate) async fn count<C: ConnectionTrait>(db: &C, check: QualityCheck, stale_days: u32) -> CoreResult<u32> {
-    if check == QualityCheck::CompaniesWithoutContacts {
-        // Live companies minus those with a live contact: the companies of live contacts are
-        // read from the live-company index in order (distinct), not probed company by company.
-        let with = Query::select()
-            .expr(Expr::col(("co", "id")).count())
-            .from_subquery(
-                Query::select()
-                    .distinct()
-                    .expr_as(Expr::col("company_id"), Alias::new("cid"))
-                    .from("contacts")
-                    .and_where(Expr::col("deleted_at").is_null())
-                    .and_where(Expr::col("company_id").is_not_null())
-                    .to_owned(),
-                Alias::new("k"),
-            )
-            .join_as(sea_orm::sea_query::JoinType::InnerJoin, "companies", "co", Expr::col(("co", "id")).equals(("k", "cid")))
-            .and_where(Expr::col(("co", "deleted_at")).is_null())
-            .to_owned();
-        let with: i64 = match db.query_one(&with).await? {
-            Some(r) => r.try_get_by_index(0)?,
-            None => 0,
-        };
-        let live = crate::meta::live_count(db, "companies").await? as i64;
-        return Ok(std::cmp::max(live - with, 0) as u32);
-    }
     let Some(cond) = condition(check, cutoff(stale_days)) else {
         return Ok(flagged_emails(db, check).await?.len() as u32);
     };
