@@ -336,3 +336,30 @@ async fn the_demo_records_consents_and_plans_nothing_for_do_not_contact() {
     assert!(r.try_get_by_index::<i64>(0).unwrap() > 0, "the comparison finds planned meetings at all");
     assert!(count(&db, "SELECT count(*) FROM contacts WHERE do_not_contact").await > 0, "the demo has such contacts");
 }
+
+#[tokio::test]
+async fn erasure_removes_rejected_import_rows_that_name_them() {
+    use hearth_core::import::{self, ImportKind, ImportOptions, OnMatch};
+    let db = db().await;
+    let jane = create_jane(&db).await;
+    let email = jane.emails[0].email.clone();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("update.csv");
+    // Jane's row is rejected (the phone is nonsense), a stranger's is rejected too.
+    std::fs::write(&file, format!("Email,Phone\n{},12\nsomeone@else.example,34\n", email.to_uppercase())).unwrap();
+    let info = import::open_file(&db, ImportKind::Contacts, &file, None).await.unwrap();
+    let opts = ImportOptions {
+        kind: ImportKind::Contacts,
+        path: file.display().to_string(),
+        sheet: None,
+        mapping: info.suggested,
+        on_match: OnMatch::Update,
+        match_by: vec![],
+        tags: vec![],
+    };
+    let summary = import::run(&db, &opts, &|_| {}, &std::sync::atomic::AtomicBool::new(false)).await.unwrap();
+    assert_eq!(summary.counts.reject, 2, "{summary:?}");
+    privacy::erase_contact(&db, &jane.id).await.unwrap();
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM import_rejects").await, 1, "only the stranger's row is left");
+    assert_eq!(count(&db, &format!("SELECT COUNT(*) FROM import_rejects WHERE lower(cells_json) LIKE '%{}%'", email.to_lowercase())).await, 0);
+}

@@ -8,12 +8,13 @@
 //! - The contact row is deleted; the database cascades e-mails, phones, tags, lifecycle
 //!   history and consents, and its triggers remove the search-index entry.
 //! - Import items about them (which hold the record as it was before an update) and merges
-//!   they took part in (whose snapshots hold their data) are deleted.
+//!   they took part in (whose snapshots hold their data) are deleted, and so are rejected import
+//!   rows that hold one of their e-mail addresses.
 //! - An audit entry says what happened with counts only: no name, e-mail or id.
 
 use super::{AuditEntry, ErasureReceipt};
 use crate::common::{new_id, now};
-use crate::entities::{activity, contact, deal_contact};
+use crate::entities::{activity, contact, contact_email, deal_contact};
 use crate::error::{CoreError, CoreResult};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
@@ -96,6 +97,22 @@ pub async fn erase_contact(db: &DatabaseConnection, contact_id: &str) -> CoreRes
         .and_where(Expr::col("record_id").eq(contact_id))
         .to_owned();
     txn.execute(&items).await?;
+    let emails: Vec<String> = contact_email::Entity::find()
+        .filter(contact_email::Column::ContactId.eq(contact_id))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|e| e.email)
+        .collect();
+    for email in emails {
+        // LIKE ignores ASCII case; `%`, `_` and `\` in an address are taken literally.
+        let pattern = format!("%{}%", email.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        let rejects = Query::delete()
+            .from_table("import_rejects")
+            .and_where(Expr::col("cells_json").like(sea_orm::sea_query::LikeExpr::new(pattern).escape('\\')))
+            .to_owned();
+        txn.execute(&rejects).await?;
+    }
     let merges: Vec<String> = super::personal::merge_ids(&txn, contact_id).await?.into_iter().map(|m| m.0).collect();
     if !merges.is_empty() {
         txn.execute(&Query::delete().from_table("merges").and_where(Expr::col("id").is_in(merges)).to_owned()).await?;
