@@ -18,6 +18,13 @@ const PREVIEW_MAX: usize = 200;
 const SUMMARY_REJECTS: usize = 200;
 const PROGRESS_EVERY: u32 = 2_000;
 
+/// Prints how long each phase took when `HEARTH_TRACE` is set.
+fn trace(clock: &Instant, what: &str) {
+    if std::env::var_os("HEARTH_TRACE").is_some() {
+        eprintln!("{:>8.3}s  import: {what}", clock.elapsed().as_secs_f64());
+    }
+}
+
 fn count(c: &mut ActionCounts, a: RowAction) {
     match a {
         RowAction::Create => c.create += 1,
@@ -68,6 +75,7 @@ pub async fn run(
     match write_all(&txn, &mut s, opts, progress, cancel, clock).await {
         Ok(summary) => {
             txn.commit().await?;
+            trace(&clock, "committed");
             progress(ImportProgress { rows_done: summary_rows(&summary.counts), bytes_done: s.opened.size as i64, bytes_total: s.opened.size as i64 });
             Ok(summary)
         }
@@ -113,27 +121,45 @@ async fn write_all(
         ])
         .to_owned();
     txn.execute(&q).await?;
+    trace(&clock, "setup");
     let mut ix = Index::load(txn, opts.kind, &opts.match_by).await?;
+    trace(&clock, "keys loaded");
     let bulk = opts.kind != ImportKind::Activities;
     if bulk {
         sqlite::suspend_search_index(txn).await?;
     }
+    // A bigger page cache while the import writes (index pages of large tables stay in it).
+    sqlite::bulk_cache(txn, true).await?;
     let user = meta::get(txn, meta::USER_NAME).await?;
     let tags: Vec<String> = opts.tags.iter().map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|t| !t.is_empty()).collect();
     let mut w = Writer::new(import_id.clone(), started, s.file_name.clone(), tags, user);
     let mut counts = ActionCounts::default();
     let mut rejected = Vec::new();
     let mut done = 0u32;
-    while let Some(raw) = s.next()? {
+    let (mut t_read, mut t_check, mut t_write, mut t_upd, mut t_flush) = (0f64, 0f64, 0f64, 0f64, 0f64);
+    loop {
+        let t0 = Instant::now();
+        let Some(raw) = s.next()? else { break };
+        let t1 = Instant::now();
         let o = s.classify(&mut ix, opts, &raw);
+        let t2 = Instant::now();
         count(&mut counts, o.action);
+        let ta = Instant::now();
         apply(txn, &mut w, &mut ix, &o, raw.number, &raw.cells).await?;
+        if o.action == RowAction::Update {
+            t_upd += ta.elapsed().as_secs_f64();
+        }
+        let tf = Instant::now();
         if o.action == RowAction::Reject && rejected.len() < SUMMARY_REJECTS {
             rejected.push(RejectedRow { row_number: raw.number, reason: o.reason() });
         }
         if w.needs_flush() {
             w.flush(txn).await?;
         }
+        t_flush += tf.elapsed().as_secs_f64();
+        t_read += (t1 - t0).as_secs_f64();
+        t_check += (t2 - t1).as_secs_f64();
+        t_write += t2.elapsed().as_secs_f64();
         done += 1;
         if done % PROGRESS_EVERY == 0 {
             progress(ImportProgress { rows_done: done, bytes_done: s.opened.rows.bytes_done() as i64, bytes_total: s.opened.size as i64 });
@@ -142,6 +168,7 @@ async fn write_all(
             }
         }
     }
+    trace(&clock, &format!("rows: read {t_read:.3}s, checked {t_check:.3}s, written {t_write:.3}s (updates {t_upd:.3}s, flushes {t_flush:.3}s)"));
     if done == 0 {
         return Err(super::no_rows());
     }
@@ -153,10 +180,12 @@ async fn write_all(
     if cancel.load(Ordering::Relaxed) {
         return Err(cancelled());
     }
+    trace(&clock, "flushed");
     if bulk {
         let (contacts, companies) = index_filters(&import_id);
         sqlite::resume_search_index_for(txn, &contacts, &companies).await?;
     }
+    trace(&clock, "search index");
     for c in &w.touched_contacts {
         crate::activities::refresh_contact_touches(txn, c).await?;
     }
@@ -178,6 +207,8 @@ async fn write_all(
         counts.create, counts.update, counts.skip, counts.reject
     ))
     .await?;
+    sqlite::bulk_cache(txn, false).await?;
+    trace(&clock, "recorded");
     Ok(ImportSummary {
         import_id,
         kind: opts.kind,

@@ -113,7 +113,7 @@ fn before_entry<'a>(w: &'a mut Writer, entity: &'static str, id: &str, fields: i
 pub async fn contact<C: ConnectionTrait>(db: &C, w: &mut Writer, ix: &mut Index, id: &str, c: &ContactRec) -> CoreResult<()> {
     // A company created for this row is written before the contact points at it.
     let company_id = c.company.as_deref().map(|n| w.company_by_name(ix, n));
-    w.flush(db).await?;
+    w.flush_for(db, &[Some(id), company_id.as_deref()]).await?;
     let Some(model) = contact::Entity::find_by_id(id.to_string()).one(db).await? else { return Ok(()) };
     let snapshot = || {
         serde_json::to_value(ContactFields {
@@ -219,7 +219,7 @@ pub async fn contact<C: ConnectionTrait>(db: &C, w: &mut Writer, ix: &mut Index,
 }
 
 pub async fn company<C: ConnectionTrait>(db: &C, w: &mut Writer, ix: &mut Index, id: &str, c: &CompanyRec) -> CoreResult<()> {
-    w.flush(db).await?;
+    w.flush_for(db, &[Some(id)]).await?;
     let Some(model) = company::Entity::find_by_id(id.to_string()).one(db).await? else { return Ok(()) };
     let snapshot = || {
         serde_json::to_value(CompanyFields {
@@ -292,7 +292,7 @@ pub async fn deal<C: ConnectionTrait>(
     value_given: bool,
 ) -> CoreResult<()> {
     let company_id = d.company.as_deref().map(|n| w.company_by_name(ix, n));
-    w.flush(db).await?;
+    w.flush_for(db, &[Some(id), company_id.as_deref(), contact.as_deref()]).await?;
     let Some(model) = deal::Entity::find_by_id(id.to_string()).one(db).await? else { return Ok(()) };
     let snapshot = || {
         serde_json::to_value(DealFields {

@@ -85,6 +85,8 @@ pub struct Writer {
     pub touched_contacts: HashSet<String>,
     /// Existing records this import changed, with what they were (listed at the end).
     pub updates: HashMap<String, (&'static str, super::update::Before)>,
+    /// Records with rows still in the batches (an update of one flushes first).
+    pub pending: HashSet<String>,
 }
 
 // Indexes into `batches` (the flush order).
@@ -126,7 +128,17 @@ impl Writer {
             Batch::new("import_items", &["import_id", "entity", "record_id", "action", "before_json"]),
             Batch::new("import_rejects", &["import_id", "row_number", "reason", "cells_json"]),
         ];
-        Writer { import_id, now, file_name, extra_tags, user, batches, listed: HashSet::new(), stage_rank: HashMap::new(), touched_contacts: HashSet::new(), updates: HashMap::new() }
+        Writer { import_id, now, file_name, extra_tags, user, batches, listed: HashSet::new(), stage_rank: HashMap::new(), touched_contacts: HashSet::new(), updates: HashMap::new(), pending: HashSet::new() }
+    }
+
+    /// Flushes when the record (or a company the row links) still has rows in the batches, so
+    /// an update reads and writes what is really there. Flushing at every update would cost a
+    /// fresh statement (of a new size) per table each time.
+    pub async fn flush_for<C: ConnectionTrait>(&mut self, db: &C, ids: &[Option<&str>]) -> CoreResult<()> {
+        if ids.iter().flatten().any(|id| self.pending.contains(*id)) {
+            self.flush(db).await?;
+        }
+        Ok(())
     }
 
     pub fn needs_flush(&self) -> bool {
@@ -137,6 +149,7 @@ impl Writer {
         for b in &mut self.batches {
             b.flush(db).await?;
         }
+        self.pending.clear();
         Ok(())
     }
 
@@ -215,6 +228,7 @@ impl Writer {
     }
 
     fn company_row(&mut self, id: &str, c: &CompanyRec) {
+        self.pending.insert(id.to_string());
         let a = &c.addr;
         self.batches[COMPANIES].add(vec![
             v(id), v(c.name.clone()), v(c.domain.clone()), v(c.industry.clone()), v(c.size_band.map(str::to_string)), v(c.phone.clone()),
@@ -250,22 +264,27 @@ impl Writer {
     }
 
     pub fn email_row(&mut self, contact_id: &str, email: &str, primary: bool, position: i32) {
+        self.pending.insert(contact_id.to_string());
         self.batches[EMAILS].add(vec![v(new_id()), v(contact_id), v(email), v("work"), v(primary), v(position), v(false)]);
     }
 
     pub fn phone_row(&mut self, contact_id: &str, phone: &str, label: &str, primary: bool, position: i32) {
+        self.pending.insert(contact_id.to_string());
         self.batches[PHONES].add(vec![v(new_id()), v(contact_id), v(phone), v(label), v(primary), v(position)]);
     }
 
     pub fn contact_tag_row(&mut self, contact_id: &str, tag_id: &str) {
+        self.pending.insert(contact_id.to_string());
         self.batches[CONTACT_TAGS].add(vec![v(contact_id), v(tag_id)]);
     }
 
     pub fn company_tag_row(&mut self, company_id: &str, tag_id: &str) {
+        self.pending.insert(company_id.to_string());
         self.batches[COMPANY_TAGS].add(vec![v(company_id), v(tag_id)]);
     }
 
     pub fn deal_tag_row(&mut self, deal_id: &str, tag_id: &str) {
+        self.pending.insert(deal_id.to_string());
         self.batches[DEAL_TAGS].add(vec![v(deal_id), v(tag_id)]);
     }
 
@@ -276,6 +295,7 @@ impl Writer {
             None => None,
         };
         let stage = c.stage.unwrap_or(LifecycleStage::Reach);
+        self.pending.insert(id.to_string());
         let a = &c.addr;
         self.batches[CONTACTS].add(vec![
             v(id), v(c.first.clone()), v(c.last.clone()), v(c.title.clone()), v(company_id), v(c.time_zone.clone()),
@@ -337,6 +357,7 @@ impl Writer {
         let company_id = d.company.as_deref().map(|n| self.company_by_name(ix, n));
         let rank = self.top_rank(db, &stage.1).await?;
         let closed = (stage.3 != "open").then_some(self.now);
+        self.pending.insert(id.to_string());
         self.batches[DEALS].add(vec![
             v(id), v(d.title.clone()), v(stage.0.clone()), v(stage.1.clone()), v(stage.3.clone()), v(company_id),
             v(d.owner.clone()), v(d.value.unwrap_or(0)), v(d.currency.clone()), v(d.expected_close), v(d.probability),
@@ -355,6 +376,7 @@ impl Writer {
     }
 
     pub fn deal_contact_row(&mut self, deal_id: &str, contact_id: &str, position: i32) {
+        self.pending.insert(deal_id.to_string());
         self.batches[DEAL_CONTACTS].add(vec![v(deal_id), v(contact_id), v(position)]);
     }
 
