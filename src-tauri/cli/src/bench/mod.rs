@@ -3,8 +3,8 @@
 //! (rusqlite, prepared statements) and print the ratio ours/raw: the cost of the ORM layer.
 
 mod deals;
-mod hygiene;
 mod export;
+mod hygiene;
 mod import;
 mod raw;
 mod report;
@@ -123,8 +123,8 @@ pub async fn run(db: &DatabaseConnection, path: &Path, opts: &Options) -> Result
     let ours = time(n, |i| companies::get(db, &sample.companies[i % sample.companies.len()])).await.map_err(e)?;
     rows.push(Row::new("open a company (largest first)", ours));
     deals::rows(db, n, &mut rows).await.map_err(e)?;
-    hygiene::rows(db, n, &sample.contacts, &mut rows).await.map_err(e)?;
     export::rows(db, n, &mut rows).await.map_err(e)?;
+    hygiene::rows(db, n, &sample.contacts, &mut rows).await.map_err(e)?;
     import::rows(db, &mut rows).await?;
     Ok(rows)
 }
