@@ -247,14 +247,10 @@ pub async fn undo(db: &DatabaseConnection, import_id: &str) -> CoreResult<Import
     get(db, import_id).await
 }
 
-/// Escapes a cell as our export does (a leading apostrophe before = + - @), so a spreadsheet
-/// never runs it; the importer removes the apostrophe again.
+/// Escapes a cell as our export does, so a spreadsheet never runs it; the importer removes
+/// the apostrophe again.
 fn escape(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    }
+    crate::export::escape_cell(s).into_owned()
 }
 
 pub async fn write_rejects(db: &DatabaseConnection, import_id: &str, path: &Path) -> CoreResult<u32> {

@@ -85,9 +85,10 @@ pub fn file_error(path: &Path, e: std::io::Error) -> CoreError {
     CoreError::invalid("path", "unreadable", format!("Cannot read {}: {e}.", path.display()))
 }
 
-/// Removes our export's CSV-injection escape: a leading apostrophe before = + - @.
+/// Removes our export's CSV-injection escape (`crate::export::escape_cell`): a leading
+/// apostrophe before = + - @, tab or CR.
 pub fn unescape_cell(s: &mut String) {
-    if s.starts_with('\'') && s[1..].starts_with(['=', '+', '-', '@']) {
+    if s.starts_with('\'') && s[1..].starts_with(['=', '+', '-', '@', '\t', '\r']) {
         s.remove(0);
     }
 }
@@ -247,4 +248,21 @@ fn detect_delimiter(text: &str, ext: &str) -> u8 {
         }
     }
     cands[best.0]
+}
+
+#[cfg(test)]
+mod escape_tests {
+    use super::unescape_cell;
+
+    #[test]
+    fn our_export_escape_comes_off_and_nothing_else() {
+        for (cell, back) in [("'=1+2", "=1+2"), ("'@home", "@home"), ("'\tx", "\tx"), ("'\rx", "\rx"), ("'quoted'", "'quoted'"), ("'", "'")] {
+            let mut s = cell.to_string();
+            unescape_cell(&mut s);
+            assert_eq!(s, back);
+            if back != cell {
+                assert_eq!(crate::export::escape_cell(back), cell, "the export writes what the import reads back");
+            }
+        }
+    }
 }
