@@ -2,6 +2,7 @@
 //! sea-orm connection; DTOs derive `specta::Type`; errors are the typed [`CoreError`].
 
 pub mod activities;
+mod bulk;
 pub mod common;
 pub mod companies;
 pub mod contacts;

@@ -4,6 +4,7 @@
 //! what a growing business really has. Skewed like real data: a few large companies and many
 //! single-contact ones, activity bursts, names with accents and non-Latin scripts.
 
+use crate::bulk::{v, Batch};
 use crate::common::new_id;
 use crate::demo::{ascii, CITIES, COMPANY_A, COMPANY_B, FIRST, LAST, TAGS, TITLES};
 use crate::error::{CoreError, CoreResult};
@@ -13,8 +14,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use sea_orm::sea_query::Query;
-use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait, Value};
+use sea_orm::{DatabaseConnection, TransactionTrait};
 use serde::{Deserialize, Serialize};
 use std::time::Instant;
 
@@ -70,55 +70,11 @@ pub fn anchor() -> DateTime<Utc> {
 const EXTRA_FIRST: &[&str] = &["Ольга", "Игорь", "Zeynep", "Ahmet", "Chiara", "Giulia", "Nguyễn", "Thảo", "Ji-woo", "Min-jun", "Aarav", "Saanvi", "Kofi", "Ama", "Lars", "Astrid", "Pedro", "Lucía", "Émile", "Noémie"];
 const EXTRA_LAST: &[&str] = &["Yılmaz", "Esposito", "Romano", "Trần", "Lê", "Park", "Choi", "Gupta", "Sharma", "Boateng", "Lindqvist", "Hansen", "Pereira", "Álvarez", "Girard", "Kovačević", "Horvat", "Németh", "Szabó", "Öztürk"];
 
-const BATCH_VALUES: usize = 30_000;
-
 /// The tables the generator fills in bulk (their indexes are built once, at the end).
 const BULK_TABLES: [&str; 12] = [
     "companies", "contacts", "contact_emails", "contact_phones", "contact_tags", "lifecycle_changes", "activities", "deals",
     "deal_contacts", "deal_stage_changes", "deal_lines", "deal_tags",
 ];
-
-struct Batch {
-    table: &'static str,
-    cols: &'static [&'static str],
-    rows: Vec<Vec<Value>>,
-}
-
-impl Batch {
-    fn new(table: &'static str, cols: &'static [&'static str]) -> Self {
-        Batch { table, cols, rows: Vec::new() }
-    }
-
-    async fn push<C: ConnectionTrait>(&mut self, db: &C, row: Vec<Value>) -> CoreResult<()> {
-        self.rows.push(row);
-        if self.full() {
-            self.flush(db).await?;
-        }
-        Ok(())
-    }
-
-    /// Adds a row without flushing (the caller flushes parents before children).
-    fn add(&mut self, row: Vec<Value>) {
-        self.rows.push(row);
-    }
-
-    fn full(&self) -> bool {
-        self.rows.len() * self.cols.len() >= BATCH_VALUES
-    }
-
-    async fn flush<C: ConnectionTrait>(&mut self, db: &C) -> CoreResult<()> {
-        if self.rows.is_empty() {
-            return Ok(());
-        }
-        let mut q = Query::insert();
-        q.into_table(self.table).columns(self.cols.iter().copied());
-        for row in self.rows.drain(..) {
-            q.values_panic(row.into_iter().map(Into::into));
-        }
-        db.execute(&q).await?;
-        Ok(())
-    }
-}
 
 /// Prints how long each phase took when `HEARTH_TRACE` is set.
 fn trace(started: &Instant, what: &str) {
@@ -127,9 +83,6 @@ fn trace(started: &Instant, what: &str) {
     }
 }
 
-fn v<T: Into<Value>>(x: T) -> Value {
-    x.into()
-}
 
 /// Skewed pick in `0..n`: low indexes are chosen far more often (a few big companies).
 fn skewed(rng: &mut ChaCha8Rng, n: usize) -> usize {

@@ -9,49 +9,11 @@ use crate::error::CoreResult;
 use crate::lifecycle::LifecycleStage;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
-use sea_orm::{ConnectionTrait, Value};
+use sea_orm::ConnectionTrait;
 use std::collections::{HashMap, HashSet};
 
-/// Bound values per INSERT (SQLite allows 32766).
-const BATCH_VALUES: usize = 30_000;
-
-pub fn v<T: Into<Value>>(x: T) -> Value {
-    x.into()
-}
-
-pub struct Batch {
-    table: &'static str,
-    cols: &'static [&'static str],
-    rows: Vec<Vec<Value>>,
-}
-
-impl Batch {
-    fn new(table: &'static str, cols: &'static [&'static str]) -> Self {
-        Batch { table, cols, rows: Vec::new() }
-    }
-
-    fn add(&mut self, row: Vec<Value>) {
-        self.rows.push(row);
-    }
-
-    fn full(&self) -> bool {
-        self.rows.len() * self.cols.len() >= BATCH_VALUES
-    }
-
-    async fn flush<C: ConnectionTrait>(&mut self, db: &C) -> CoreResult<()> {
-        while !self.rows.is_empty() {
-            let per = (BATCH_VALUES / self.cols.len()).max(1);
-            let take = self.rows.len().min(per);
-            let mut q = Query::insert();
-            q.into_table(self.table).columns(self.cols.iter().copied());
-            for row in self.rows.drain(..take) {
-                q.values_panic(row.into_iter().map(Into::into));
-            }
-            db.execute(&q).await?;
-        }
-        Ok(())
-    }
-}
+pub use crate::bulk::v;
+use crate::bulk::Batch;
 
 const CONTACT_COLS: &[&str] = &[
     "id", "first_name", "last_name", "title", "company_id", "time_zone", "owner", "notes", "lifecycle_stage", "lead_source_id",
