@@ -13,6 +13,11 @@ mod m20261123_000005_deal_indexes;
 mod m20261123_000006_data_in_out;
 pub mod sqlite_search;
 
+/// The live-count triggers, for bulk writers (SQLite only).
+pub mod live_counts {
+    pub use crate::m20261123_000002_live_counts::{count_trigger_statements, drop_count_trigger_statements, recount_statements};
+}
+
 pub struct Migrator;
 
 #[async_trait::async_trait]

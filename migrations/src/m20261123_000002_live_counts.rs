@@ -27,6 +27,27 @@ fn triggers(table: &str) -> Vec<String> {
     ]
 }
 
+/// SQLite: the statements that create the counting triggers (bulk writers drop them, write,
+/// recount and put them back inside one transaction).
+pub fn count_trigger_statements() -> Vec<String> {
+    TABLES.iter().flat_map(|t| triggers(t)).collect()
+}
+
+pub fn drop_count_trigger_statements() -> Vec<String> {
+    TABLES
+        .iter()
+        .flat_map(|t| ["ai", "ad", "au"].map(|suffix| format!("DROP TRIGGER IF EXISTS {t}_count_{suffix}")))
+        .collect()
+}
+
+/// Counts every table again from its rows.
+pub fn recount_statements() -> Vec<String> {
+    TABLES
+        .iter()
+        .map(|t| format!("UPDATE live_counts SET n = (SELECT count(*) FROM {t} WHERE deleted_at IS NULL) WHERE name = '{t}'"))
+        .collect()
+}
+
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {

@@ -186,6 +186,24 @@ pub async fn suspend_search_index<C: ConnectionTrait>(db: &C) -> CoreResult<()> 
     Ok(())
 }
 
+/// Bulk writers also drop the triggers that keep the live counts (one `UPDATE live_counts` per
+/// row costs more than the row itself) and call [`resume_live_counts`] before committing.
+pub async fn suspend_live_counts<C: ConnectionTrait>(db: &C) -> CoreResult<()> {
+    for sql in hearth_migrations::live_counts::drop_count_trigger_statements() {
+        db.execute_unprepared(&sql).await?;
+    }
+    Ok(())
+}
+
+/// Counts the live rows again and puts the counting triggers back.
+pub async fn resume_live_counts<C: ConnectionTrait>(db: &C) -> CoreResult<()> {
+    use hearth_migrations::live_counts::{count_trigger_statements, recount_statements};
+    for sql in recount_statements().into_iter().chain(count_trigger_statements()) {
+        db.execute_unprepared(&sql).await?;
+    }
+    Ok(())
+}
+
 /// A bigger page cache for a bulk load (pass `None` afterwards to return to the default), so
 /// a large transaction does not spill pages to disk before it commits.
 pub async fn bulk_cache<C: ConnectionTrait>(db: &C, on: bool) -> CoreResult<()> {

@@ -570,3 +570,34 @@ async fn the_demo_has_one_import_to_look_at_and_undo() {
     assert_eq!(scalar(&db, tagged).await, 0, "undo takes the tags off again");
     assert_eq!(scalar(&db, "SELECT count(*) FROM contacts WHERE notes LIKE '%Stand B1%'").await, 0);
 }
+
+#[tokio::test]
+async fn live_counts_stay_right_through_import_undo_and_cancel() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::db().await;
+    let count = |db: &DatabaseConnection| {
+        let db = db.clone();
+        async move { hearth_core::meta::status(&db).await.unwrap().contact_count }
+    };
+    let mut text = String::from("Email,First name,Company\n");
+    for i in 0..3000 {
+        text.push_str(&format!("p{i}@counts.example,P{i},Counting Co {}\n", i % 3));
+    }
+    let path = write(&dir, "counts.csv", text);
+    let opts = options(&db, ImportKind::Contacts, &path).await;
+
+    let stop = AtomicBool::new(false);
+    let cancelled = import::run(&db, &opts, &|_| stop.store(true, std::sync::atomic::Ordering::SeqCst), &stop).await;
+    assert!(matches!(cancelled, Err(CoreError::Cancelled { .. })), "{cancelled:?}");
+    assert_eq!(count(&db).await, 0);
+
+    run(&db, &opts).await.unwrap();
+    assert_eq!(count(&db).await, 3000, "recounted after the bulk write");
+    assert_eq!(hearth_core::meta::status(&db).await.unwrap().company_count, 3);
+    hearth_core::contacts::create(&db, hearth_core::contacts::ContactInput::named("After", "Import")).await.unwrap();
+    assert_eq!(count(&db).await, 3001, "the counting triggers are back");
+    let id = import::history(&db).await.unwrap()[0].id.clone();
+    import::undo(&db, &id).await.unwrap();
+    assert_eq!(count(&db).await, 1);
+    assert_eq!(hearth_core::meta::status(&db).await.unwrap().company_count, 0);
+}

@@ -190,6 +190,7 @@ pub async fn undo(db: &DatabaseConnection, import_id: &str) -> CoreResult<Import
     let t = now();
     let txn = db.begin().await?;
     sqlite::suspend_search_index(&txn).await?;
+    sqlite::suspend_live_counts(&txn).await?;
     let items_of = |entity: &str| {
         Query::select()
             .column("record_id")
@@ -231,6 +232,7 @@ pub async fn undo(db: &DatabaseConnection, import_id: &str) -> CoreResult<Import
         let before: Before = serde_json::from_str(json.as_deref().unwrap_or("{}")).map_err(bad_json)?;
         restore(&txn, &entity, &id, before, t).await?;
     }
+    sqlite::resume_live_counts(&txn).await?;
     let (contacts, companies) = index_filters(import_id);
     sqlite::resume_search_index_for(&txn, &contacts, &companies).await?;
     for c in touched {

@@ -127,6 +127,7 @@ async fn write_all(
     let bulk = opts.kind != ImportKind::Activities;
     if bulk {
         sqlite::suspend_search_index(txn).await?;
+        sqlite::suspend_live_counts(txn).await?;
     }
     // A bigger page cache while the import writes (index pages of large tables stay in it).
     sqlite::bulk_cache(txn, true).await?;
@@ -182,6 +183,7 @@ async fn write_all(
     }
     trace(&clock, "flushed");
     if bulk {
+        sqlite::resume_live_counts(txn).await?;
         let (contacts, companies) = index_filters(&import_id);
         sqlite::resume_search_index_for(txn, &contacts, &companies).await?;
     }
