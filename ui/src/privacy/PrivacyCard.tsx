@@ -12,7 +12,7 @@ import { formatDate } from "../lib/dates";
 import { useLoad } from "../lib/useLoad";
 import { pickSavePath } from "../import/files";
 import { ConsentModal } from "./ConsentModal";
-import { purposeLabel, unrecorded } from "./consent";
+import { lowerFirst, purposeLabel, unrecorded } from "./consent";
 
 function EraseConfirm({ name, onErase }: { name: string; onErase: () => void }) {
   const [typed, setTyped] = useState("");
@@ -85,7 +85,7 @@ export function PrivacyCard({ contact }: { contact: ContactDetail }) {
           </Group>
         ))}
         {state.data && unrecorded(current).length > 0 && (
-          <Text size="xs" c="dimmed">No consent on record for {unrecorded(current).map((p) => purposeLabel(p).toLowerCase()).join(", ")}.</Text>
+          <Text size="xs" c="dimmed">No consent on record for {unrecorded(current).map((p) => lowerFirst(purposeLabel(p))).join(", ")}.</Text>
         )}
       </Stack>
       <Group mt="sm" gap="xs">

@@ -17,3 +17,8 @@ export function unrecorded(current: Consent[]): Purpose[] {
   const have = new Set(current.map((c) => c.purpose));
   return PURPOSES.map((p) => p.value).filter((p) => !have.has(p));
 }
+
+/** "Text messages (SMS)" → "text messages (SMS)": for labels inside a sentence. */
+export function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}
