@@ -3,7 +3,7 @@
 
 use crate::error::CoreResult;
 use sea_orm::sea_query::Query;
-use sea_orm::{ConnectionTrait, Value};
+use sea_orm::{ConnectionTrait, DbBackend, Value};
 
 /// Bound values per INSERT.
 const BATCH_VALUES: usize = 30_000;
@@ -42,8 +42,16 @@ impl Batch {
         self.rows.len() * self.cols.len() >= BATCH_VALUES
     }
 
-    /// Writes every waiting row, in as many statements as the limit needs.
+    /// Writes every waiting row, in as many statements as the limit needs. On SQLite the rows
+    /// go in as one JSON text per statement ([`crate::sqlite::insert_json`]).
     pub async fn flush<C: ConnectionTrait>(&mut self, db: &C) -> CoreResult<()> {
+        if self.rows.is_empty() {
+            return Ok(());
+        }
+        if db.get_database_backend() == DbBackend::Sqlite && crate::sqlite::insert_json(db, self.table, self.cols, &self.rows).await? {
+            self.rows.clear();
+            return Ok(());
+        }
         while !self.rows.is_empty() {
             let per = (BATCH_VALUES / self.cols.len()).max(1);
             let take = self.rows.len().min(per);

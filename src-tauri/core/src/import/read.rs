@@ -65,6 +65,18 @@ impl Rows {
             Rows::Memory(..) => 0,
         }
     }
+
+    /// How many rows the file holds in all, estimated from the `done` rows read so far and the
+    /// bytes they took (exact for sheets and vCards, which are read whole).
+    pub fn estimated_total(&self, done: u32, size: u64) -> u64 {
+        match self {
+            Rows::Csv(c) => match c.bytes_done() {
+                0 => done as u64,
+                read => (done as u64).saturating_mul(size) / read,
+            },
+            Rows::Memory(it, n) => *n as u64 + it.len() as u64,
+        }
+    }
 }
 
 /// Counts the raw bytes read from the file (for the progress bar).
