@@ -222,7 +222,7 @@ impl Setup {
         let match_by: &[MatchBy] = if opts.kind == ImportKind::Activities { &[] } else { &opts.match_by };
         let d = ix.decide(&rec, match_by, opts.on_match);
         out.matched = match (d.target, d.by) {
-            (Some(t), Some(by)) => ix.recs.get(t as usize).map(|k| RowMatch { id: k.id.clone(), name: k.name.clone(), by }),
+            (Some(t), Some(by)) => ix.recs.get(t as usize).map(|k| RowMatch { id: k.id.to_string(), name: k.name.to_string(), by }),
             _ => None,
         };
         out.action = d.action;

@@ -8,10 +8,11 @@ use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, JoinType, Order, Query, S
 use sea_orm::ConnectionTrait;
 use std::collections::HashMap;
 
-/// A record a row can match: an existing one or one an earlier row creates.
+/// A record a row can match: an existing one or one an earlier row creates. One per row of a
+/// file, so kept small (boxed text: no spare capacity).
 pub struct Known {
-    pub id: String,
-    pub name: String,
+    pub id: Box<str>,
+    pub name: Box<str>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -38,7 +39,9 @@ pub struct Refs {
 }
 
 pub struct Index {
-    keys: HashMap<(Key, String), u32>,
+    /// The keys rows are matched by (only those of the chosen rules).
+    keys: HashMap<(Key, Box<str>), u32>,
+    /// Existing records by id (one record can have several keys).
     by_id: HashMap<String, u32>,
     pub recs: Vec<Known>,
     pub refs: Refs,
@@ -205,11 +208,11 @@ impl Index {
             None => {
                 let i = self.recs.len() as u32;
                 self.by_id.insert(id.clone(), i);
-                self.recs.push(Known { id, name });
+                self.recs.push(Known { id: id.into(), name: name.into() });
                 i
             }
         };
-        self.keys.entry((key, k)).or_insert(i);
+        self.keys.entry((key, k.into())).or_insert(i);
     }
 
     fn rec_keys(rec: &Rec) -> Vec<(Key, String)> {
@@ -242,22 +245,17 @@ impl Index {
         }
     }
 
-    /// Decides what a valid row does and remembers its keys for the rows after it.
+    /// Decides what a valid row does and remembers its keys (those of the chosen rules) for the
+    /// rows after it.
     pub fn decide(&mut self, rec: &Rec, match_by: &[MatchBy], on_match: OnMatch) -> Decision {
-        let keys = Self::rec_keys(rec);
+        let mut keys: Vec<(Key, Box<str>)> = Self::rec_keys(rec).into_iter().map(|(k, v)| (k, v.into())).collect();
+        keys.retain(|(k, _)| match_by.iter().any(|m| rule_uses(*m, *k)));
         let mut found = None;
         'rules: for m in match_by {
-            for (k, v) in &keys {
-                let hit = match (m, k) {
-                    (MatchBy::Email, Key::Email) | (MatchBy::Phone, Key::Phone) | (MatchBy::ExternalId, Key::Ext) => true,
-                    (MatchBy::Domain, Key::Domain) | (MatchBy::Domain, Key::Name) => true,
-                    _ => false,
-                };
-                if hit {
-                    if let Some(i) = self.keys.get(&(*k, v.clone())) {
-                        found = Some((*i, *m));
-                        break 'rules;
-                    }
+            for key in keys.iter().filter(|(k, _)| rule_uses(*m, *k)) {
+                if let Some(i) = self.keys.get(key) {
+                    found = Some((*i, *m));
+                    break 'rules;
                 }
             }
         }
@@ -271,9 +269,7 @@ impl Index {
             }
             None => {
                 let i = self.recs.len() as u32;
-                let id = crate::common::new_id();
-                self.by_id.insert(id.clone(), i);
-                self.recs.push(Known { id, name: Self::name_of(rec) });
+                self.recs.push(Known { id: crate::common::new_id().into(), name: Self::name_of(rec).into() });
                 for k in keys {
                     self.keys.entry(k).or_insert(i);
                 }
@@ -281,4 +277,12 @@ impl Index {
             }
         }
     }
+}
+
+/// Whether a match rule looks at a kind of key.
+fn rule_uses(m: MatchBy, k: Key) -> bool {
+    matches!(
+        (m, k),
+        (MatchBy::Email, Key::Email) | (MatchBy::Phone, Key::Phone) | (MatchBy::ExternalId, Key::Ext) | (MatchBy::Domain, Key::Domain) | (MatchBy::Domain, Key::Name)
+    )
 }
