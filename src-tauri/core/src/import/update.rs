@@ -7,7 +7,6 @@ use super::write::Writer;
 use crate::entities::{company, contact, deal};
 use crate::error::CoreResult;
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
 use serde::{Deserialize, Serialize};
 
@@ -90,15 +89,6 @@ fn merged_notes(old: &Option<String>, new: &Option<String>) -> Option<String> {
         (None, n) => n.clone(),
         (o, None) => o.clone(),
     }
-}
-
-async fn strings<C: ConnectionTrait>(db: &C, table: &'static str, col: &'static str, owner: &'static str, id: &str) -> CoreResult<Vec<String>> {
-    let q = Query::select().column(col).from(table).and_where(Expr::col(owner).eq(id)).to_owned();
-    let mut out = Vec::new();
-    for r in db.query_all(&q).await? {
-        out.push(r.try_get_by_index::<String>(0)?);
-    }
-    Ok(out)
 }
 
 /// The record's snapshot, taken once per import (the first update of it).
@@ -184,19 +174,19 @@ pub async fn contact<C: ConnectionTrait>(db: &C, w: &mut Writer, ix: &mut Index,
     if let Some(st) = c.stage.filter(|s| s.as_str() != old_stage) {
         added.history.push(w.stage_row(id, Some(&old_stage), st));
     }
-    let emails = strings(db, "contact_emails", "email", "contact_id", id).await?;
+    let emails = w.children_of(db, "contact_emails", "email", "contact_id", id).await?;
     for e in c.emails.iter().filter(|e| !emails.contains(e)) {
         let n = emails.len() + added.emails.len();
         w.email_row(id, e, n == 0, n as i32);
         added.emails.push(e.clone());
     }
-    let phones = strings(db, "contact_phones", "phone", "contact_id", id).await?;
+    let phones = w.children_of(db, "contact_phones", "phone", "contact_id", id).await?;
     for (p, label) in c.phones.iter().filter(|p| !phones.contains(&p.0)) {
         let n = phones.len() + added.phones.len();
         w.phone_row(id, p, label, n == 0, n as i32);
         added.phones.push(p.clone());
     }
-    let tags = strings(db, "contact_tags", "tag_id", "contact_id", id).await?;
+    let tags = w.children_of(db, "contact_tags", "tag_id", "contact_id", id).await?;
     for t in w.tag_ids(db, ix, &c.tags).await? {
         if !tags.contains(&t) {
             w.contact_tag_row(id, &t);
@@ -264,7 +254,7 @@ pub async fn company<C: ConnectionTrait>(db: &C, w: &mut Writer, ix: &mut Index,
     m.notes = Set(merged_notes(&model.notes, &c.notes));
     m.updated_at = Set(w.now);
     m.update(db).await?;
-    let tags = strings(db, "company_tags", "tag_id", "company_id", id).await?;
+    let tags = w.children_of(db, "company_tags", "tag_id", "company_id", id).await?;
     let mut added = Vec::new();
     for t in w.tag_ids(db, ix, &c.tags).await? {
         if !tags.contains(&t) {
@@ -354,13 +344,13 @@ pub async fn deal<C: ConnectionTrait>(
     m.updated_at = Set(w.now);
     m.update(db).await?;
     if let Some(c) = contact {
-        let linked = strings(db, "deal_contacts", "contact_id", "deal_id", id).await?;
+        let linked = w.children_of(db, "deal_contacts", "contact_id", "deal_id", id).await?;
         if !linked.contains(&c) {
             w.deal_contact_row(id, &c, linked.len() as i32);
             added.phones.push(c);
         }
     }
-    let tags = strings(db, "deal_tags", "tag_id", "deal_id", id).await?;
+    let tags = w.children_of(db, "deal_tags", "tag_id", "deal_id", id).await?;
     for t in w.tag_ids(db, ix, &d.tags).await? {
         if !tags.contains(&t) {
             w.deal_tag_row(id, &t);

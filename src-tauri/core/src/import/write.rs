@@ -47,8 +47,12 @@ pub struct Writer {
     pub touched_contacts: HashSet<String>,
     /// Existing records this import changed, with what they were (listed at the end).
     pub updates: HashMap<String, (&'static str, super::update::Before)>,
-    /// Records with rows still in the batches (an update of one flushes first).
+    /// Records whose own row is still in the batches (an update of one flushes first).
     pub pending: HashSet<String>,
+    /// Rows still in the batches that belong to a record (its e-mails, phones, tags, linked
+    /// contacts), by the record's id: (table, value). An update reads these with what the
+    /// database has instead of flushing every batch.
+    children: HashMap<String, Vec<(&'static str, String)>>,
 }
 
 // Indexes into `batches` (the flush order).
@@ -90,7 +94,7 @@ impl Writer {
             Batch::new("import_items", &["import_id", "entity", "record_id", "action", "before_json"]),
             Batch::new("import_rejects", &["import_id", "row_number", "reason", "cells_json"]),
         ];
-        Writer { import_id, now, file_name, extra_tags, user, batches, listed: HashSet::new(), stage_rank: HashMap::new(), touched_contacts: HashSet::new(), updates: HashMap::new(), pending: HashSet::new() }
+        Writer { import_id, now, file_name, extra_tags, user, batches, listed: HashSet::new(), stage_rank: HashMap::new(), touched_contacts: HashSet::new(), updates: HashMap::new(), pending: HashSet::new(), children: HashMap::new() }
     }
 
     /// Flushes when the record (or a company the row links) still has rows in the batches, so
@@ -112,7 +116,26 @@ impl Writer {
             b.flush(db).await?;
         }
         self.pending.clear();
+        self.children.clear();
         Ok(())
+    }
+
+    fn child(&mut self, owner: &str, table: &'static str, value: &str) {
+        self.children.entry(owner.to_string()).or_default().push((table, value.to_string()));
+    }
+
+    /// The values of `col` in `table` for the record `id` (`owner` = the column pointing at it):
+    /// those in the database and those still waiting in the batches.
+    pub async fn children_of<C: ConnectionTrait>(&self, db: &C, table: &'static str, col: &'static str, owner: &'static str, id: &str) -> CoreResult<Vec<String>> {
+        let q = Query::select().column(col).from(table).and_where(Expr::col(owner).eq(id)).to_owned();
+        let mut out = Vec::new();
+        for r in db.query_all(&q).await? {
+            out.push(r.try_get_by_index::<String>(0)?);
+        }
+        if let Some(waiting) = self.children.get(id) {
+            out.extend(waiting.iter().filter(|(t, _)| *t == table).map(|(_, v)| v.clone()));
+        }
+        Ok(out)
     }
 
     pub fn item(&mut self, entity: &str, id: &str, action: &str, before: Option<String>) {
@@ -226,27 +249,27 @@ impl Writer {
     }
 
     pub fn email_row(&mut self, contact_id: &str, email: &str, primary: bool, position: i32) {
-        self.pending.insert(contact_id.to_string());
+        self.child(contact_id, "contact_emails", email);
         self.batches[EMAILS].add(vec![v(new_id()), v(contact_id), v(email), v("work"), v(primary), v(position), v(false)]);
     }
 
     pub fn phone_row(&mut self, contact_id: &str, phone: &str, label: &str, primary: bool, position: i32) {
-        self.pending.insert(contact_id.to_string());
+        self.child(contact_id, "contact_phones", phone);
         self.batches[PHONES].add(vec![v(new_id()), v(contact_id), v(phone), v(label), v(primary), v(position)]);
     }
 
     pub fn contact_tag_row(&mut self, contact_id: &str, tag_id: &str) {
-        self.pending.insert(contact_id.to_string());
+        self.child(contact_id, "contact_tags", tag_id);
         self.batches[CONTACT_TAGS].add(vec![v(contact_id), v(tag_id)]);
     }
 
     pub fn company_tag_row(&mut self, company_id: &str, tag_id: &str) {
-        self.pending.insert(company_id.to_string());
+        self.child(company_id, "company_tags", tag_id);
         self.batches[COMPANY_TAGS].add(vec![v(company_id), v(tag_id)]);
     }
 
     pub fn deal_tag_row(&mut self, deal_id: &str, tag_id: &str) {
-        self.pending.insert(deal_id.to_string());
+        self.child(deal_id, "deal_tags", tag_id);
         self.batches[DEAL_TAGS].add(vec![v(deal_id), v(tag_id)]);
     }
 
@@ -338,7 +361,7 @@ impl Writer {
     }
 
     pub fn deal_contact_row(&mut self, deal_id: &str, contact_id: &str, position: i32) {
-        self.pending.insert(deal_id.to_string());
+        self.child(deal_id, "deal_contacts", contact_id);
         self.batches[DEAL_CONTACTS].add(vec![v(deal_id), v(contact_id), v(position)]);
     }
 
