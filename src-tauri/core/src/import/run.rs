@@ -94,6 +94,9 @@ pub async fn run(
 /// use the primary key and the e-mail, phone and tag tables, whose indexes stay.
 const LARGE_IMPORT: u64 = 20_000;
 
+/// The row after which the file's size in rows is estimated (and the indexes set aside).
+const SIZE_KNOWN_AT: u32 = 1_000;
+
 fn large_import(kind: ImportKind, rows: u64, existing_contacts: u32) -> bool {
     kind == ImportKind::Contacts && rows >= LARGE_IMPORT && rows.saturating_mul(2) >= existing_contacts as u64
 }
@@ -143,7 +146,6 @@ async fn write_all(
     }
     // The secondary indexes of `contacts` dropped for a large import (see `LARGE_IMPORT`).
     let mut dropped: Option<Vec<String>> = None;
-    const SIZE_KNOWN_AT: u32 = 1_000;
     let existing_contacts = meta::live_count(txn, "contacts").await?;
     // A bigger page cache while the import writes (index pages of large tables stay in it).
     sqlite::bulk_cache(txn, true).await?;
