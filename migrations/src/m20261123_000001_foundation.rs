@@ -60,6 +60,11 @@ pub(crate) fn live(table: &'static str, name: &str, cols: &[&'static str]) -> In
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
+    /// All or nothing: a failure part-way leaves the schema as it was (SQLite runs DDL in transactions).
+    fn use_transaction(&self) -> Option<bool> {
+        Some(true)
+    }
+
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         m.create_table(
             Table::create()

@@ -50,6 +50,11 @@ pub fn recount_statements() -> Vec<String> {
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
+    /// All or nothing: a failure part-way leaves the schema as it was (SQLite runs DDL in transactions).
+    fn use_transaction(&self) -> Option<bool> {
+        Some(true)
+    }
+
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         m.create_table(Table::create().table("live_counts").col(string("name").primary_key()).col(big_integer("n")).to_owned())
             .await?;

@@ -21,6 +21,11 @@ const COMPANY_TRASH: &str = "idx_companies_trash";
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
+    /// All or nothing: a failure part-way leaves the schema as it was (SQLite runs DDL in transactions).
+    fn use_transaction(&self) -> Option<bool> {
+        Some(true)
+    }
+
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         let mut i = Index::create();
         i.name(NAME).table("contacts");

@@ -19,6 +19,11 @@ const TABLES: [&str; 8] =
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
+    /// All or nothing: a failure part-way leaves the schema as it was (SQLite runs DDL in transactions).
+    fn use_transaction(&self) -> Option<bool> {
+        Some(true)
+    }
+
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         let mut t = Table::create();
         t.table("pipelines").col(id()).col(string("name")).col(integer("position"));

@@ -39,6 +39,11 @@ fn activities_v1() -> IndexCreateStatement {
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
+    /// All or nothing: a failure part-way leaves the schema as it was (SQLite runs DDL in transactions).
+    fn use_transaction(&self) -> Option<bool> {
+        Some(true)
+    }
+
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         m.drop_index(Index::drop().name("idx_deals_live_sums").table("deals").to_owned()).await?;
         m.drop_index(Index::drop().name("idx_activities_deal").table("activities").to_owned()).await?;

@@ -34,6 +34,11 @@ fn external_index(table: &'static str) -> IndexCreateStatement {
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
+    /// All or nothing: a failure part-way leaves the schema as it was (SQLite runs DDL in transactions).
+    fn use_transaction(&self) -> Option<bool> {
+        Some(true)
+    }
+
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         for table in EXTERNAL {
             m.alter_table(Table::alter().table(table).add_column(string_null("external_id")).to_owned()).await?;

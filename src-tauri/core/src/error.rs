@@ -26,6 +26,22 @@ pub enum CoreError {
     Cancelled { message: String },
     #[error("storage error: {message}")]
     Storage { message: String },
+    /// The database cannot be used as it is: damaged, written by a newer Hearth, or open in
+    /// another Hearth. `message` says so in plain words for the person.
+    #[error("{message}")]
+    Database { problem: DbProblem, message: String },
+}
+
+/// Why the database cannot be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum DbProblem {
+    /// The file is damaged or is not a database: restore a snapshot.
+    Damaged,
+    /// Written by a newer Hearth: left untouched.
+    Newer,
+    /// Another Hearth has it open.
+    InUse,
 }
 
 pub type CoreResult<T> = Result<T, CoreError>;
@@ -39,6 +55,10 @@ impl CoreError {
         CoreError::Validation {
             errors: vec![FieldError { field: field.into(), code: code.into(), message: message.into() }],
         }
+    }
+
+    pub fn database(problem: DbProblem, message: impl Into<String>) -> Self {
+        CoreError::Database { problem, message: message.into() }
     }
 
     pub fn conflict(message: impl Into<String>) -> Self {

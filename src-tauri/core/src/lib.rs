@@ -2,6 +2,7 @@
 //! sea-orm connection; DTOs derive `specta::Type`; errors are the typed [`CoreError`].
 
 pub mod activities;
+pub mod backups;
 mod bulk;
 pub mod common;
 pub mod companies;
@@ -28,14 +29,46 @@ pub mod sqlite;
 pub mod tags;
 pub mod validate;
 
-pub use error::{CoreError, CoreResult, FieldError};
+pub use error::{CoreError, CoreResult, DbProblem, FieldError};
 pub use sea_orm::DatabaseConnection;
 
 /// Opens the database file (creating and migrating it as needed) and seeds first-start data.
+/// A file written by a newer Hearth is refused untouched; a damaged one is reported as
+/// [`DbProblem::Damaged`]; before a migration changes an existing database, it is snapshotted.
 pub async fn open_database(path: &std::path::Path) -> CoreResult<DatabaseConnection> {
-    let db = sqlite::open(path).await?;
-    seed(&db).await?;
-    Ok(db)
+    let db = sqlite::open_file(path).await?;
+    match prepare(&db, path).await {
+        Ok(()) => Ok(db),
+        Err(e) => {
+            db.close().await.ok();
+            Err(damage_aware(e, path))
+        }
+    }
+}
+
+async fn prepare(db: &DatabaseConnection, path: &std::path::Path) -> CoreResult<()> {
+    let applied = sqlite::applied_migrations(db).await?;
+    let known = sqlite::known_migrations();
+    sqlite::refuse_newer(db, &applied, &known).await?;
+    if !applied.is_empty() && applied.len() < known.len() {
+        backups::take(db, path, backups::SnapshotReason::BeforeMigration, chrono::Utc::now()).await?;
+    }
+    sqlite::migrate(db).await?;
+    meta::set(db, meta::APP_VERSION, env!("CARGO_PKG_VERSION")).await?;
+    seed(db).await
+}
+
+/// A storage error that comes from a damaged file, said as such.
+fn damage_aware(e: CoreError, path: &std::path::Path) -> CoreError {
+    match &e {
+        CoreError::Storage { message } if message.contains("malformed") || message.contains("not a database") => {
+            CoreError::database(
+                DbProblem::Damaged,
+                format!("The database at {} is damaged ({message}).", path.display()),
+            )
+        }
+        _ => e,
+    }
 }
 
 /// The same, in memory (tests).

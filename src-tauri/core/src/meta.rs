@@ -11,6 +11,8 @@ pub const ONBOARDED: &str = "onboarded";
 pub const DEMO_LOADED: &str = "demo_loaded";
 /// The name of the person using this copy of Hearth (recorded as "by whom" in histories).
 pub const USER_NAME: &str = "user_name";
+/// The version of Hearth that last opened the database (named when an older Hearth refuses it).
+pub const APP_VERSION: &str = "app_version";
 
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 pub struct AppStatus {
