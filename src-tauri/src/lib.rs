@@ -3,6 +3,7 @@
 
 pub mod commands;
 pub mod perf;
+pub mod safekeeping;
 pub mod memory;
 pub mod native;
 pub mod rendering;
@@ -10,23 +11,63 @@ pub mod rendering;
 #[global_allocator]
 static ALLOCATOR: memory::CountingAllocator = memory::CountingAllocator;
 
-use hearth_core::DatabaseConnection;
+use hearth_core::backups::AutoBackup;
+use hearth_core::sqlite::DbLock;
+use hearth_core::{CoreError, DatabaseConnection};
 use std::path::{Path, PathBuf};
 use tauri::{Manager, Runtime, WebviewUrl, WebviewWindowBuilder};
 
 /// Shared state of the running app.
 pub struct AppState {
-    pub db: DatabaseConnection,
+    /// The open database, or why it cannot be used (damaged, newer, in use, being restored).
+    db: std::sync::RwLock<Result<DatabaseConnection, CoreError>>,
     pub db_path: PathBuf,
     /// The running import, if any, and its cancel flag.
     pub imports: commands::imports::ImportJobs,
     /// Events and native dialogs (set once the app is built).
     pub native: std::sync::OnceLock<std::sync::Arc<dyn native::Native>>,
+    /// Automatic snapshots (`None` until started, and while a restore replaces the file).
+    pub backups: tokio::sync::Mutex<Option<AutoBackup>>,
+    /// Why the last automatic snapshot failed (shown on the Backups screen).
+    pub backup_error: std::sync::Mutex<Option<String>>,
+    /// Keeps a second Hearth off this database while the app runs.
+    lock: std::sync::Mutex<Option<DbLock>>,
 }
 
 impl AppState {
     pub fn new(db: DatabaseConnection, db_path: PathBuf) -> Self {
-        AppState { db, db_path, imports: Default::default(), native: Default::default() }
+        Self::opened(Ok(db), db_path)
+    }
+
+    /// The app without a usable database: its screens say why and offer what can be done.
+    pub fn unusable(problem: CoreError, db_path: PathBuf) -> Self {
+        Self::opened(Err(problem), db_path)
+    }
+
+    fn opened(db: Result<DatabaseConnection, CoreError>, db_path: PathBuf) -> Self {
+        AppState {
+            db: std::sync::RwLock::new(db),
+            db_path,
+            imports: Default::default(),
+            native: Default::default(),
+            backups: Default::default(),
+            backup_error: Default::default(),
+            lock: Default::default(),
+        }
+    }
+
+    /// The database, or the reason it cannot be used right now.
+    pub fn db(&self) -> Result<DatabaseConnection, CoreError> {
+        self.db.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    pub fn set_db(&self, db: Result<DatabaseConnection, CoreError>) {
+        *self.db.write().unwrap_or_else(|p| p.into_inner()) = db;
+    }
+
+    pub fn with_lock(self, lock: DbLock) -> Self {
+        *self.lock.lock().unwrap_or_else(|p| p.into_inner()) = Some(lock);
+        self
     }
 
     /// Connects the state to a running app (real or mock) for events and dialogs.
@@ -133,8 +174,15 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         privacy::contact_export_data,
         privacy::contact_erase,
         privacy::audit_log,
+        backups::backups_list,
+        backups::backup_settings,
+        backups::backup_now,
+        backups::backup_folder_set,
+        backups::backup_folder_pick,
+        backups::backup_restore,
+        backups::backup_newest_good,
     ])
-    .events(tauri_specta::collect_events![imports::ImportProgressEvent])
+    .events(tauri_specta::collect_events![imports::ImportProgressEvent, backups::DatabaseProblemEvent])
 }
 
 /// Writes the TypeScript bindings for every command and type.
@@ -166,7 +214,7 @@ pub enum Mode {
 
 pub fn run(db_flag: Option<PathBuf>, mode: Mode) {
     let builder = specta_builder::<tauri::Wry>();
-    tauri::Builder::default()
+    let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
@@ -176,9 +224,9 @@ pub fn run(db_flag: Option<PathBuf>, mode: Mode) {
                 window.url = WebviewUrl::App("minimal.html".into());
             } else {
                 let path = resolve_db_path(db_flag, || app.path().app_data_dir().ok());
-                let db = tauri::async_runtime::block_on(hearth_core::open_database(&path))
-                    .map_err(|e| format!("Hearth could not open its database at {}: {e}", path.display()))?;
-                app.manage(AppState::new(db, path).with_app(app.handle().clone()));
+                let state = safekeeping::open(path);
+                app.manage(state.with_app(app.handle().clone()));
+                safekeeping::start_background(app.handle().clone());
             }
             let mut w = WebviewWindowBuilder::from_config(app.handle(), &window)?;
             if perf::enabled() && mode == Mode::Normal {
@@ -188,6 +236,11 @@ pub fn run(db_flag: Option<PathBuf>, mode: Mode) {
             w.build()?;
             Ok(())
         })
-        .run(tauri::generate_context!("tauri.conf.json"))
-        .expect("error while running Hearth");
+        .build(tauri::generate_context!("tauri.conf.json"))
+        .expect("error while starting Hearth");
+    app.run(|handle, event| {
+        if let tauri::RunEvent::Exit = event {
+            safekeeping::on_exit(handle);
+        }
+    });
 }

@@ -2,6 +2,7 @@
 //! so the commands stay free of the runtime type parameter (tauri-specta cannot register
 //! generic commands) while the real app and the mock runtime of the IPC tests both provide it.
 
+use crate::commands::backups::DatabaseProblemEvent;
 use crate::commands::imports::ImportProgressEvent;
 use hearth_core::import::ImportProgress;
 use tauri::{AppHandle, Runtime};
@@ -16,6 +17,9 @@ pub trait Native: Send + Sync {
     /// The open dialog for a file to import.
     fn pick_import_file(&self, done: Picked);
     fn pick_save_file(&self, suggested_name: &str, done: Picked);
+    fn pick_folder(&self, title: &str, done: Picked);
+    /// Tells the window that the database cannot be used any more.
+    fn database_problem(&self, message: String);
 }
 
 pub struct NativeApp<R: Runtime>(pub AppHandle<R>);
@@ -45,5 +49,13 @@ impl<R: Runtime> Native for NativeApp<R> {
             dialog = dialog.add_filter(ext.to_uppercase(), &[ext]);
         }
         dialog.save_file(move |p| done(path_of(p)));
+    }
+
+    fn pick_folder(&self, title: &str, done: Picked) {
+        self.0.dialog().file().set_title(title).pick_folder(move |p| done(path_of(p)));
+    }
+
+    fn database_problem(&self, message: String) {
+        let _ = DatabaseProblemEvent { message }.emit(&self.0);
     }
 }

@@ -1,6 +1,7 @@
 //! `hearth-cli`: the headless companion of Hearth CRM, on the same domain crate.
 //! `hearth-cli --db PATH <command> [--json]`
 
+mod backups;
 mod bench;
 mod deals;
 mod exports;
@@ -92,6 +93,16 @@ enum Command {
         #[command(subcommand)]
         command: hygiene::QualityCommand,
     },
+    /// Take a verified snapshot now (into the snapshot folder, or --to a folder or a new .db file).
+    Backup {
+        #[arg(long)]
+        to: Option<PathBuf>,
+    },
+    /// Replace the database with a snapshot (its file name from `backups`, or a path); the
+    /// current data is snapshotted first. Close the app before restoring.
+    Restore { snapshot: String },
+    /// List the snapshots with their dates, reasons, sizes and record counts.
+    Backups,
     /// Consent, a contact's data export, erasure, the audit log.
     Privacy {
         #[command(subcommand)]
@@ -158,6 +169,13 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
         return run_bench(cli.db, quick, iterations, cli.json).await;
     }
     let path = cli.db.clone().unwrap_or_else(default_db);
+    // These work on the file itself (a damaged database can still be restored).
+    match cli.command {
+        Command::Backup { to } => return backups::backup(&path, to, cli.json).await,
+        Command::Restore { snapshot } => return backups::restore(&path, &snapshot, cli.json).await,
+        Command::Backups => return backups::list(&path, cli.json).await,
+        _ => {}
+    }
     let db = hearth_core::open_database(&path).await?;
     let json = cli.json;
     match cli.command {
@@ -177,7 +195,9 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
             }
             output::generated(json, &generate::generate(&db, opts).await?)
         }
-        Command::Bench { .. } => unreachable!("handled above"),
+        Command::Bench { .. } | Command::Backup { .. } | Command::Restore { .. } | Command::Backups => {
+            unreachable!("handled above")
+        }
         Command::Contacts { command } => match command {
             ContactsCommand::List { stage, tag, owner, limit, offset } => {
                 let stage = match stage {
@@ -307,6 +327,7 @@ fn main() -> ExitCode {
                 CoreError::Conflict { .. } => 4,
                 CoreError::Cancelled { .. } => 5,
                 CoreError::Storage { .. } => 1,
+                CoreError::Database { .. } => 6,
             })
         }
     }

@@ -61,7 +61,7 @@ async fn prepare(db: &DatabaseConnection, path: &std::path::Path) -> CoreResult<
 /// A storage error that comes from a damaged file, said as such.
 fn damage_aware(e: CoreError, path: &std::path::Path) -> CoreError {
     match &e {
-        CoreError::Storage { message } if message.contains("malformed") || message.contains("not a database") => {
+        CoreError::Storage { message } if sqlite::is_damage_message(message) => {
             CoreError::database(
                 DbProblem::Damaged,
                 format!("The database at {} is damaged ({message}).", path.display()),

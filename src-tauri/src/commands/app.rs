@@ -7,21 +7,21 @@ use tauri::State;
 #[tauri::command]
 #[specta::specta]
 pub async fn app_status(state: State<'_, AppState>) -> Result<AppStatus, CoreError> {
-    meta::status(&state.db).await
+    meta::status(&state.db()?).await
 }
 
 /// Loads the demo business (only into an empty database).
 #[tauri::command]
 #[specta::specta]
 pub async fn demo_load(state: State<'_, AppState>) -> Result<DemoSummary, CoreError> {
-    demo::load(&state.db).await
+    demo::load(&state.db()?).await
 }
 
 /// Records the "Start empty" choice on first start.
 #[tauri::command]
 #[specta::specta]
 pub async fn start_empty(state: State<'_, AppState>) -> Result<AppStatus, CoreError> {
-    meta::start_empty(&state.db).await
+    meta::start_empty(&state.db()?).await
 }
 
 /// A start-up mark from the UI (printed only when measuring; see `perf.rs`).

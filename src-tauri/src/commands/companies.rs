@@ -6,19 +6,19 @@ use tauri::State;
 #[tauri::command]
 #[specta::specta]
 pub async fn companies_list(state: State<'_, AppState>, query: CompanyQuery) -> Result<CompanyPage, CoreError> {
-    companies::list(&state.db, &query).await
+    companies::list(&state.db()?, &query).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn company_get(state: State<'_, AppState>, id: String) -> Result<CompanyDetail, CoreError> {
-    companies::get(&state.db, &id).await
+    companies::get(&state.db()?, &id).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn company_create(state: State<'_, AppState>, input: CompanyInput) -> Result<CompanyDetail, CoreError> {
-    companies::create(&state.db, input).await
+    companies::create(&state.db()?, input).await
 }
 
 #[tauri::command]
@@ -28,23 +28,23 @@ pub async fn company_update(
     id: String,
     input: CompanyInput,
 ) -> Result<CompanyDetail, CoreError> {
-    companies::update(&state.db, &id, input).await
+    companies::update(&state.db()?, &id, input).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn company_delete(state: State<'_, AppState>, id: String) -> Result<(), CoreError> {
-    companies::delete(&state.db, &id).await
+    companies::delete(&state.db()?, &id).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn company_restore(state: State<'_, AppState>, id: String) -> Result<CompanyDetail, CoreError> {
-    companies::restore(&state.db, &id).await
+    companies::restore(&state.db()?, &id).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn industries_list(state: State<'_, AppState>) -> Result<Vec<String>, CoreError> {
-    companies::industries(&state.db).await
+    companies::industries(&state.db()?).await
 }

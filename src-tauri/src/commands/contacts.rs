@@ -7,19 +7,19 @@ use tauri::State;
 #[tauri::command]
 #[specta::specta]
 pub async fn contacts_list(state: State<'_, AppState>, query: ContactQuery) -> Result<ContactPage, CoreError> {
-    contacts::list(&state.db, &query).await
+    contacts::list(&state.db()?, &query).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn contact_get(state: State<'_, AppState>, id: String) -> Result<ContactDetail, CoreError> {
-    contacts::get(&state.db, &id).await
+    contacts::get(&state.db()?, &id).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn contact_create(state: State<'_, AppState>, input: ContactInput) -> Result<ContactDetail, CoreError> {
-    contacts::create(&state.db, input).await
+    contacts::create(&state.db()?, input).await
 }
 
 #[tauri::command]
@@ -29,7 +29,7 @@ pub async fn contact_update(
     id: String,
     input: ContactInput,
 ) -> Result<ContactDetail, CoreError> {
-    contacts::update(&state.db, &id, input).await
+    contacts::update(&state.db()?, &id, input).await
 }
 
 #[tauri::command]
@@ -39,17 +39,17 @@ pub async fn contact_set_stage(
     id: String,
     stage: LifecycleStage,
 ) -> Result<ContactDetail, CoreError> {
-    contacts::set_stage(&state.db, &id, stage).await
+    contacts::set_stage(&state.db()?, &id, stage).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn contact_delete(state: State<'_, AppState>, id: String) -> Result<(), CoreError> {
-    contacts::delete(&state.db, &id).await
+    contacts::delete(&state.db()?, &id).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn contact_restore(state: State<'_, AppState>, id: String) -> Result<ContactDetail, CoreError> {
-    contacts::restore(&state.db, &id).await
+    contacts::restore(&state.db()?, &id).await
 }

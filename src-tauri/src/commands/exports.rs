@@ -14,13 +14,13 @@ pub async fn export_list(
     format: ExportFormat,
     path: String,
 ) -> Result<ExportSummary, CoreError> {
-    export::export_list(&state.db, &list, format, Path::new(&path)).await
+    export::export_list(&state.db()?, &list, format, Path::new(&path)).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn export_all(state: State<'_, AppState>, path: String) -> Result<ExportSummary, CoreError> {
-    export::export_all(&state.db, Path::new(&path)).await
+    export::export_all(&state.db()?, Path::new(&path)).await
 }
 
 /// The file name a save dialog proposes, e.g. `hearth-contacts-2026-11-23.csv`.

@@ -19,7 +19,7 @@ pub enum OpenPurpose {
     Import,
 }
 
-async fn ask(state: &AppState, show: impl FnOnce(&dyn crate::native::Native, Picked)) -> Result<Option<String>, CoreError> {
+pub(crate) async fn ask(state: &AppState, show: impl FnOnce(&dyn crate::native::Native, Picked)) -> Result<Option<String>, CoreError> {
     let native = state.native.get().ok_or_else(|| CoreError::conflict("No window to show a dialog in."))?;
     let (tx, rx) = tokio::sync::oneshot::channel();
     show(native.as_ref(), Box::new(move |p| {

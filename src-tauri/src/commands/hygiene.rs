@@ -13,7 +13,7 @@ use tauri::State;
 #[tauri::command]
 #[specta::specta]
 pub async fn duplicates_find(state: State<'_, AppState>, query: DuplicateQuery) -> Result<DuplicatePage, CoreError> {
-    duplicates::find(&state.db, &query).await
+    duplicates::find(&state.db()?, &query).await
 }
 
 #[tauri::command]
@@ -23,7 +23,7 @@ pub async fn duplicates_of_contact(
     input: ContactInput,
     exclude_id: Option<String>,
 ) -> Result<Vec<LikelyDuplicate>, CoreError> {
-    duplicates::likely_contacts(&state.db, &input, exclude_id.as_deref()).await
+    duplicates::likely_contacts(&state.db()?, &input, exclude_id.as_deref()).await
 }
 
 #[tauri::command]
@@ -33,7 +33,7 @@ pub async fn duplicates_of_company(
     input: CompanyInput,
     exclude_id: Option<String>,
 ) -> Result<Vec<LikelyDuplicate>, CoreError> {
-    duplicates::likely_companies(&state.db, &input, exclude_id.as_deref()).await
+    duplicates::likely_companies(&state.db()?, &input, exclude_id.as_deref()).await
 }
 
 #[tauri::command]
@@ -43,37 +43,37 @@ pub async fn merge_candidates(
     kind: RecordKind,
     ids: Vec<String>,
 ) -> Result<MergeCandidates, CoreError> {
-    duplicates::merge_candidates(&state.db, kind, &ids).await
+    duplicates::merge_candidates(&state.db()?, kind, &ids).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn merge_records(state: State<'_, AppState>, input: MergeInput) -> Result<MergeRecord, CoreError> {
-    duplicates::merge(&state.db, &input).await
+    duplicates::merge(&state.db()?, &input).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn merge_undo(state: State<'_, AppState>, id: String) -> Result<MergeRecord, CoreError> {
-    duplicates::undo_merge(&state.db, &id).await
+    duplicates::undo_merge(&state.db()?, &id).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn merges_list(state: State<'_, AppState>) -> Result<Vec<MergeRecord>, CoreError> {
-    duplicates::merges(&state.db).await
+    duplicates::merges(&state.db()?).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn quality_overview(state: State<'_, AppState>) -> Result<QualityOverview, CoreError> {
-    hygiene::overview(&state.db).await
+    hygiene::overview(&state.db()?).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn quality_set_stale_days(state: State<'_, AppState>, days: u32) -> Result<QualityOverview, CoreError> {
-    hygiene::set_stale_days(&state.db, days).await
+    hygiene::set_stale_days(&state.db()?, days).await
 }
 
 #[tauri::command]
@@ -84,7 +84,7 @@ pub async fn quality_rows(
     offset: u32,
     limit: Option<u32>,
 ) -> Result<QualityPage, CoreError> {
-    hygiene::rows(&state.db, check, offset, limit).await
+    hygiene::rows(&state.db()?, check, offset, limit).await
 }
 
 #[tauri::command]
@@ -95,7 +95,7 @@ pub async fn quality_bulk(
     ids: Vec<String>,
     action: BulkAction,
 ) -> Result<u32, CoreError> {
-    hygiene::bulk(&state.db, kind, &ids, &action).await
+    hygiene::bulk(&state.db()?, kind, &ids, &action).await
 }
 
 #[tauri::command]
@@ -106,5 +106,5 @@ pub async fn email_set_bounced(
     email: String,
     bounced: bool,
 ) -> Result<(), CoreError> {
-    hygiene::set_bounced(&state.db, &contact_id, &email, bounced).await
+    hygiene::set_bounced(&state.db()?, &contact_id, &email, bounced).await
 }

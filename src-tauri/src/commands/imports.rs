@@ -22,13 +22,13 @@ pub async fn import_open(
     path: String,
     sheet: Option<String>,
 ) -> Result<FileInfo, CoreError> {
-    import::open_file(&state.db, kind, Path::new(&path), sheet.as_deref()).await
+    import::open_file(&state.db()?, kind, Path::new(&path), sheet.as_deref()).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn import_preview(state: State<'_, AppState>, options: ImportOptions) -> Result<Preview, CoreError> {
-    import::preview(&state.db, &options).await
+    import::preview(&state.db()?, &options).await
 }
 
 /// Runs one import at a time; `import_cancel` stops it (nothing is written then).
@@ -42,7 +42,7 @@ pub async fn import_run(state: State<'_, AppState>, options: ImportOptions) -> R
             n.import_progress(p);
         }
     };
-    import::run(&state.db, &options, &progress, &state.imports.cancel).await
+    import::run(&state.db()?, &options, &progress, &state.imports.cancel).await
 }
 
 #[tauri::command]
@@ -54,25 +54,25 @@ pub async fn import_cancel(state: State<'_, AppState>) -> Result<bool, CoreError
 #[tauri::command]
 #[specta::specta]
 pub async fn imports_list(state: State<'_, AppState>) -> Result<Vec<ImportRecord>, CoreError> {
-    import::history(&state.db).await
+    import::history(&state.db()?).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn import_undo(state: State<'_, AppState>, id: String) -> Result<ImportRecord, CoreError> {
-    import::undo(&state.db, &id).await
+    import::undo(&state.db()?, &id).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn import_save_rejects(state: State<'_, AppState>, id: String, path: String) -> Result<u32, CoreError> {
-    import::write_rejects(&state.db, &id, Path::new(&path)).await
+    import::write_rejects(&state.db()?, &id, Path::new(&path)).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn import_mappings(state: State<'_, AppState>, kind: ImportKind) -> Result<Vec<SavedMapping>, CoreError> {
-    import::mappings(&state.db, kind).await
+    import::mappings(&state.db()?, kind).await
 }
 
 #[tauri::command]
@@ -83,13 +83,13 @@ pub async fn import_mapping_save(
     name: String,
     mapping: Mapping,
 ) -> Result<SavedMapping, CoreError> {
-    import::save_mapping(&state.db, kind, &name, &mapping).await
+    import::save_mapping(&state.db()?, kind, &name, &mapping).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn import_mapping_delete(state: State<'_, AppState>, id: String) -> Result<(), CoreError> {
-    import::delete_mapping(&state.db, &id).await
+    import::delete_mapping(&state.db()?, &id).await
 }
 
 /// Keeps `cancel` in step with the one running import.

@@ -1,6 +1,7 @@
 //! Thin IPC commands: deserialize, call the domain, return its typed result.
 pub mod activities;
 pub mod app;
+pub mod backups;
 pub mod companies;
 pub mod contacts;
 pub mod deals;

@@ -7,72 +7,72 @@ use tauri::State;
 #[tauri::command]
 #[specta::specta]
 pub async fn pipelines_list(state: State<'_, AppState>) -> Result<Vec<Pipeline>, CoreError> {
-    pipelines::list(&state.db).await
+    pipelines::list(&state.db()?).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn pipeline_create(state: State<'_, AppState>, name: String) -> Result<Pipeline, CoreError> {
-    pipelines::create(&state.db, &name).await
+    pipelines::create(&state.db()?, &name).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn pipeline_rename(state: State<'_, AppState>, id: String, name: String) -> Result<Pipeline, CoreError> {
-    pipelines::rename(&state.db, &id, &name).await
+    pipelines::rename(&state.db()?, &id, &name).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn pipeline_delete(state: State<'_, AppState>, id: String) -> Result<(), CoreError> {
-    pipelines::delete(&state.db, &id).await
+    pipelines::delete(&state.db()?, &id).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn stage_create(state: State<'_, AppState>, pipeline_id: String, input: StageInput) -> Result<Pipeline, CoreError> {
-    pipelines::stage_create(&state.db, &pipeline_id, input).await
+    pipelines::stage_create(&state.db()?, &pipeline_id, input).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn stage_update(state: State<'_, AppState>, id: String, input: StageInput) -> Result<Stage, CoreError> {
-    pipelines::stage_update(&state.db, &id, input).await
+    pipelines::stage_update(&state.db()?, &id, input).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn stages_reorder(state: State<'_, AppState>, pipeline_id: String, ids: Vec<String>) -> Result<Pipeline, CoreError> {
-    pipelines::stages_reorder(&state.db, &pipeline_id, ids).await
+    pipelines::stages_reorder(&state.db()?, &pipeline_id, ids).await
 }
 
 /// Removes a stage; its deals go to `move_to`.
 #[tauri::command]
 #[specta::specta]
 pub async fn stage_delete(state: State<'_, AppState>, id: String, move_to: String) -> Result<Pipeline, CoreError> {
-    pipelines::stage_delete(&state.db, &id, &move_to).await
+    pipelines::stage_delete(&state.db()?, &id, &move_to).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn lost_reasons_list(state: State<'_, AppState>) -> Result<Vec<LostReason>, CoreError> {
-    lost_reasons::list(&state.db).await
+    lost_reasons::list(&state.db()?).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn lost_reason_create(state: State<'_, AppState>, input: LostReasonInput) -> Result<LostReason, CoreError> {
-    lost_reasons::create(&state.db, input).await
+    lost_reasons::create(&state.db()?, input).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn lost_reason_update(state: State<'_, AppState>, id: String, input: LostReasonInput) -> Result<LostReason, CoreError> {
-    lost_reasons::update(&state.db, &id, input).await
+    lost_reasons::update(&state.db()?, &id, input).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn lost_reason_delete(state: State<'_, AppState>, id: String) -> Result<(), CoreError> {
-    lost_reasons::delete(&state.db, &id).await
+    lost_reasons::delete(&state.db()?, &id).await
 }

@@ -10,5 +10,5 @@ pub async fn search(
     text: String,
     limit: Option<u32>,
 ) -> Result<Vec<SearchHit>, CoreError> {
-    search::search(&state.db, &text, limit).await
+    search::search(&state.db()?, &text, limit).await
 }

@@ -103,6 +103,11 @@ impl AutoBackup {
         Ok(s)
     }
 
+    /// `PRAGMA quick_check` of the database, on the watcher's own connection.
+    pub async fn quick_check(&self) -> CoreResult<Vec<String>> {
+        sqlite::quick_check(&self.watcher).await
+    }
+
     /// Lets go of the database file (before a restore replaces it).
     pub async fn close(self) {
         let _ = self.watcher.close().await;

@@ -78,6 +78,8 @@ pub struct BackupSettings {
     pub uses_default: bool,
     /// Automatic snapshots are taken at most this often, and only when data changed.
     pub interval_minutes: u32,
+    /// Why the last automatic snapshot failed (e.g. the folder's disk is not plugged in).
+    pub last_error: Option<String>,
 }
 
 /// `backups/` next to the database.
@@ -105,6 +107,7 @@ pub fn settings(db_path: &Path) -> BackupSettings {
         folder: folder.display().to_string(),
         default_folder: default.display().to_string(),
         interval_minutes: INTERVAL_MINUTES,
+        last_error: None,
     }
 }
 
@@ -175,6 +178,26 @@ pub async fn take_into<C: ConnectionTrait>(
         }
         n += 1;
     };
+    let path = dir.join(&name);
+    let info = write_verified(db, &path).await?;
+    Ok(snapshot(&path, name, now, reason, Ok(info)))
+}
+
+/// A snapshot into exactly `target` (`hearth-cli backup --to FILE.db`), which must not exist.
+pub async fn take_to_file<C: ConnectionTrait>(db: &C, target: &Path, now: DateTime<Utc>) -> CoreResult<Snapshot> {
+    if target.exists() {
+        return Err(CoreError::conflict(format!("{} already exists; choose a new file name", target.display())));
+    }
+    let info = write_verified(db, target).await?;
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    Ok(snapshot(target, name, now, SnapshotReason::Manual, Ok(info)))
+}
+
+/// Writes the snapshot beside `path` under a temporary name, checks it, makes it durable,
+/// and only then renames it to `path`; a copy that fails its check is deleted.
+async fn write_verified<C: ConnectionTrait>(db: &C, path: &Path) -> CoreResult<SnapshotInfo> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let partial = dir.join(format!(".{name}.partial"));
     let _ = std::fs::remove_file(&partial);
     sqlite::snapshot_into(db, &partial).await?;
@@ -186,10 +209,9 @@ pub async fn take_into<C: ConnectionTrait>(
         }
     };
     std::fs::File::open(&partial).and_then(|f| f.sync_all()).map_err(|e| io_error("write", &partial, e))?;
-    let path = dir.join(&name);
-    std::fs::rename(&partial, &path).map_err(|e| io_error("name", &path, e))?;
+    std::fs::rename(&partial, path).map_err(|e| io_error("name", path, e))?;
     sync_dir(dir);
-    Ok(snapshot(&path, name, now, reason, Ok(info)))
+    Ok(info)
 }
 
 fn snapshot(path: &Path, file_name: String, at: DateTime<Utc>, reason: SnapshotReason, info: CoreResult<SnapshotInfo>) -> Snapshot {
@@ -210,6 +232,11 @@ fn snapshot(path: &Path, file_name: String, at: DateTime<Utc>, reason: SnapshotR
         schema_version: info.schema_version,
         problem,
     }
+}
+
+/// The name a database's snapshots start with (`hearth` for `hearth.db`).
+pub fn stem(db_path: &Path) -> String {
+    names::stem(db_path)
 }
 
 /// The snapshot files of the database at `db_path` (name, time, reason), newest first, without

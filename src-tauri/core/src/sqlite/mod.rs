@@ -348,4 +348,4 @@ mod snapshot;
 pub use snapshot::{data_version, open_snapshot, quick_check, read_info, snapshot_into, verify_snapshot, SnapshotInfo};
 
 mod safety;
-pub use safety::{applied_migrations, is_damage, refuse_newer, DbLock};
+pub use safety::{applied_migrations, is_damage, is_damage_message, refuse_newer, DbLock};

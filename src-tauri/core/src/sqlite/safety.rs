@@ -47,7 +47,11 @@ impl DbLock {
 
 /// Whether a driver error means the file is damaged or is not a database at all.
 pub fn is_damage(e: &DbErr) -> bool {
-    let text = e.to_string();
+    is_damage_message(&e.to_string())
+}
+
+/// The same, for an error already turned into text.
+pub fn is_damage_message(text: &str) -> bool {
     text.contains("file is not a database")
         || text.contains("malformed")
         || text.contains("(code: 26)")

@@ -1,0 +1,136 @@
+//! Keeping the data safe while the app runs: opening the database (one app per file), the
+//! integrity check after start-up, automatic snapshots, the snapshot on exit, and restores.
+
+use crate::AppState;
+use chrono::Utc;
+use hearth_core::backups::{self, AutoBackup, RestoreOutcome, Snapshot, SnapshotReason};
+use hearth_core::sqlite::DbLock;
+use hearth_core::{CoreError, CoreResult, DbProblem};
+use std::path::PathBuf;
+use std::time::Duration;
+use tauri::{AppHandle, Manager, Runtime};
+
+/// How often the automatic-snapshot schedule looks for changes.
+const TICK: Duration = Duration::from_secs(60);
+
+/// Locks and opens the database at `path`. The app starts either way: when the database
+/// cannot be used, its screens say why and offer what can be done.
+pub fn open(path: PathBuf) -> AppState {
+    let lock = match DbLock::acquire(&path) {
+        Ok(l) => l,
+        Err(e) => return AppState::unusable(e, path),
+    };
+    match tauri::async_runtime::block_on(hearth_core::open_database(&path)) {
+        Ok(db) => AppState::new(db, path).with_lock(lock),
+        Err(e) => AppState::unusable(e, path).with_lock(lock),
+    }
+}
+
+/// After the window is up: the integrity check (on a connection of its own, so the first
+/// screens are not slowed down), then a snapshot whenever one is due.
+pub fn start_background<R: Runtime>(app: AppHandle<R>) {
+    tauri::async_runtime::spawn(async move {
+        let state = app.state::<AppState>();
+        if state.db().is_err() {
+            return;
+        }
+        match AutoBackup::start(&state.db_path).await {
+            Ok(auto) => *state.backups.lock().await = Some(auto),
+            Err(e) => eprintln!("automatic snapshots are off: {e}"),
+        }
+        check_integrity(&state).await;
+        loop {
+            tokio::time::sleep(TICK).await;
+            let mut auto = state.backups.lock().await;
+            if let Some(a) = auto.as_mut() {
+                let result = a.tick(Utc::now()).await;
+                *state.backup_error.lock().unwrap_or_else(|p| p.into_inner()) = result.err().map(|e| e.to_string());
+            }
+        }
+    });
+}
+
+async fn check_integrity(state: &AppState) {
+    let problems = {
+        let auto = state.backups.lock().await;
+        match auto.as_ref() {
+            Some(a) => a.quick_check().await,
+            None => return,
+        }
+    };
+    let found = match problems {
+        Ok(p) if p.is_empty() => return,
+        Ok(p) => p.into_iter().take(3).collect::<Vec<_>>().join("; "),
+        Err(e) if hearth_core::sqlite::is_damage_message(&e.to_string()) => e.to_string(),
+        Err(_) => return,
+    };
+    let message = format!(
+        "Hearth found damage in your database ({found}). Nothing more will be written to it; restore a snapshot to go on."
+    );
+    if let Some(a) = state.backups.lock().await.take() {
+        a.close().await;
+    }
+    if let Ok(db) = state.db() {
+        state.set_db(Err(CoreError::database(DbProblem::Damaged, message.clone())));
+        db.close().await.ok();
+    }
+    if let Some(n) = state.native.get() {
+        n.database_problem(message);
+    }
+}
+
+/// On exit: a snapshot when anything changed since the last one.
+pub fn on_exit<R: Runtime>(app: &AppHandle<R>) {
+    let Some(state) = app.try_state::<AppState>() else { return };
+    tauri::async_runtime::block_on(async {
+        if let Some(a) = state.backups.lock().await.as_mut() {
+            if let Err(e) = a.on_exit(Utc::now()).await {
+                eprintln!("the snapshot on exit failed: {e}");
+            }
+        }
+    });
+}
+
+/// "Back up now".
+pub async fn back_up_now(state: &AppState) -> CoreResult<Snapshot> {
+    let now = Utc::now();
+    let mut auto = state.backups.lock().await;
+    match auto.as_mut() {
+        Some(a) => a.take(SnapshotReason::Manual, now).await,
+        None => {
+            let s = backups::take(&state.db()?, &state.db_path, SnapshotReason::Manual, now).await?;
+            backups::rotate(&state.db_path, now)?;
+            Ok(s)
+        }
+    }
+}
+
+/// Restores the snapshot `file_name` (from the snapshot folder). The current data is
+/// snapshotted first (or, when damaged, kept aside); commands wait meanwhile.
+pub async fn restore(state: &AppState, file_name: &str) -> CoreResult<RestoreOutcome> {
+    let snapshot = backups::resolve(&state.db_path, file_name)?;
+    backups::check_restorable(&snapshot).await?;
+    let _import = state.imports.start().map_err(|_| CoreError::conflict("Wait for the import to finish, then restore."))?;
+    let mut auto = state.backups.lock().await;
+    if let Some(a) = auto.take() {
+        a.close().await;
+    }
+    let current = state.db().ok();
+    state.set_db(Err(CoreError::conflict("Hearth is restoring a snapshot; try again in a moment.")));
+    let result = backups::restore(current, &state.db_path, &snapshot, Utc::now()).await;
+    let outcome = match result {
+        Ok((db, outcome)) => {
+            state.set_db(Ok(db));
+            Ok(outcome)
+        }
+        Err(e) => {
+            // The restore stopped before replacing the file, or the file could not be opened.
+            state.set_db(hearth_core::open_database(&state.db_path).await);
+            Err(e)
+        }
+    };
+    if state.db().is_ok() {
+        *auto = AutoBackup::start(&state.db_path).await.ok();
+    }
+    outcome
+}
