@@ -109,10 +109,21 @@ export const commands = {
 	contactExportData: (contactId: string, path: string) => typedError<number, CoreError>(__TAURI_INVOKE("contact_export_data", { contactId, path })),
 	contactErase: (contactId: string) => typedError<ErasureReceipt, CoreError>(__TAURI_INVOKE("contact_erase", { contactId })),
 	auditLog: (limit: number | null) => typedError<AuditEntry[], CoreError>(__TAURI_INVOKE("audit_log", { limit })),
+	backupsList: () => typedError<Snapshot[], CoreError>(__TAURI_INVOKE("backups_list")),
+	backupSettings: () => typedError<BackupSettings, CoreError>(__TAURI_INVOKE("backup_settings")),
+	backupNow: () => typedError<Snapshot, CoreError>(__TAURI_INVOKE("backup_now")),
+	/**  Chooses the snapshot folder (`null`: back to the default). */
+	backupFolderSet: (folder: string | null) => typedError<BackupSettings, CoreError>(__TAURI_INVOKE("backup_folder_set", { folder })),
+	/**  The native folder picker (`HEARTH_TEST_BACKUP_DIR` answers it in end-to-end tests). */
+	backupFolderPick: () => typedError<string | null, CoreError>(__TAURI_INVOKE("backup_folder_pick")),
+	backupRestore: (fileName: string) => typedError<RestoreOutcome, CoreError>(__TAURI_INVOKE("backup_restore", { fileName })),
+	/**  The newest snapshot that passes its check (for a damaged database). */
+	backupNewestGood: () => typedError<Snapshot | null, CoreError>(__TAURI_INVOKE("backup_newest_good")),
 };
 
 /** Events */
 export const events = {
+	databaseProblemEvent: makeEvent<DatabaseProblemEvent, DatabaseProblemEvent>("database-problem-event"),
 	importProgressEvent: makeEvent<ImportProgressEvent, ImportProgressEvent>("import-progress-event"),
 };
 
@@ -191,6 +202,16 @@ export type AuditEntry = {
 	entity: string,
 	detail: string,
 	at: string,
+};
+
+export type BackupSettings = {
+	folder: string,
+	default_folder: string,
+	uses_default: boolean,
+	/**  Automatic snapshots are taken at most this often, and only when data changed. */
+	interval_minutes: number,
+	/**  Why the last automatic snapshot failed (e.g. the folder's disk is not plugged in). */
+	last_error: string | null,
 };
 
 export type Board = {
@@ -432,7 +453,26 @@ export type ContactSort = "name" | "company" | "stage" | "last_contacted" | "nex
 
 export type CoreError = { kind: "not_found"; entity: string; id: string } | { kind: "validation"; errors: FieldError[] } | { kind: "conflict"; message: string } | 
 /**  The user stopped a long operation (an import); nothing was written. */
-{ kind: "cancelled"; message: string } | { kind: "storage"; message: string };
+{ kind: "cancelled"; message: string } | { kind: "storage"; message: string } | 
+/**
+ *  The database cannot be used as it is: damaged, written by a newer Hearth, or open in
+ *  another Hearth. `message` says so in plain words for the person.
+ */
+{ kind: "database"; problem: DbProblem; message: string };
+
+/**  The database turned out to be damaged while the app was running. */
+export type DatabaseProblemEvent = {
+	message: string,
+};
+
+/**  Why the database cannot be used. */
+export type DbProblem = 
+/**  The file is damaged or is not a database: restore a snapshot. */
+"damaged" | 
+/**  Written by a newer Hearth: left untouched. */
+"newer" | 
+/**  Another Hearth has it open. */
+"in_use";
 
 /**  A deal as a board card or a list row. */
 export type DealCard = {
@@ -994,6 +1034,16 @@ export type RejectedRow = {
 	reason: string,
 };
 
+export type RestoreOutcome = {
+	/**  The snapshot now in use. */
+	restored: string,
+	restored_taken_at: string,
+	/**  The snapshot of the data as it was just before (restore it to go back). */
+	previous: Snapshot | null,
+	/**  Where a damaged database was moved to, untouched. */
+	damaged_file_kept_at: string | null,
+};
+
 export type RowAction = "create" | "update" | "skip" | "reject";
 
 export type RowIssue = {
@@ -1029,6 +1079,33 @@ export type SearchHit = {
 
 /**  Head-count bands, as small businesses think of their customers. */
 export type SizeBand = "1" | "2-10" | "11-50" | "51-200" | "201-1000" | "1000+";
+
+/**  One snapshot file, with what it holds. */
+export type Snapshot = {
+	file_name: string,
+	path: string,
+	taken_at: string,
+	reason: SnapshotReason,
+	size_bytes: number,
+	contacts: number | null,
+	companies: number | null,
+	deals: number | null,
+	schema_version: number | null,
+	/**  Why the file could not be read (it cannot be restored then). */
+	problem: string | null,
+};
+
+export type SnapshotReason = 
+/**  Data changed and 15 minutes passed since the last snapshot. */
+"scheduled" | 
+/**  "Back up now" (or `hearth-cli backup`). */
+"manual" | 
+/**  The app was closed after changes. */
+"exit" | 
+/**  Before a newer Hearth upgraded the database. */
+"before_migration" | 
+/**  The data as it was just before a restore replaced it. */
+"before_restore";
 
 export type SortDirection = "asc" | "desc";
 

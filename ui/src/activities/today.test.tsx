@@ -6,7 +6,7 @@ import { renderApp } from "../test/render";
 import { anyCapped, countLabel, openCount, SECTION_LIMIT, todaySections } from "./today";
 import { TodayPage } from "./TodayPage";
 
-vi.mock("../bindings", async () => ({ commands: (await import("../test/fixtures")).commands }));
+vi.mock("../bindings", async () => (await import("../test/fixtures")).bindings);
 
 describe("local day", () => {
   afterEach(() => {

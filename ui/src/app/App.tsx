@@ -8,6 +8,8 @@ import { coreOf } from "../lib/api";
 import { theme } from "./theme";
 import { Onboarding } from "./Onboarding";
 import { Shell } from "./Shell";
+import { DatabaseProblem } from "../backups/DatabaseProblem";
+import { isCoreError } from "../lib/errors";
 
 export function App() {
   return (
@@ -28,6 +30,8 @@ export function App() {
 export function Gate() {
   const { status, statusError, changed } = useData();
   if (statusError && !status) {
+    const core = coreOf(statusError);
+    if (isCoreError(core) && core.kind === "database") return <DatabaseProblem error={core} onRetry={changed} />;
     return (
       <Center h="100%">
         <Stack align="center" maw={460}>

@@ -6,7 +6,7 @@ import { commands, ok, status } from "../test/fixtures";
 import { currentPath, renderApp } from "../test/render";
 import { Onboarding } from "./Onboarding";
 
-vi.mock("../bindings", async () => ({ commands: (await import("../test/fixtures")).commands }));
+vi.mock("../bindings", async () => (await import("../test/fixtures")).bindings);
 
 describe("first start", () => {
   beforeEach(() => {

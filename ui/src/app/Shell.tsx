@@ -19,6 +19,7 @@ import { Shortcuts } from "./Shortcuts";
 import { COMING, DATA_NAV, MAIN_NAV, SETTINGS_NAV, modKey, type NavItem } from "./nav";
 import { ImportPage } from "../import/ImportPage";
 import { DuplicatesPage } from "../duplicates/DuplicatesPage";
+import { BackupsPage } from "../backups/BackupsPage";
 import { QualityPage } from "../hygiene/QualityPage";
 import classes from "./Shell.module.css";
 
@@ -108,6 +109,7 @@ export function Shell() {
             <Route path="/import" element={<ImportPage />} />
             <Route path="/duplicates" element={<DuplicatesPage />} />
             <Route path="/quality" element={<QualityPage />} />
+            <Route path="/backups" element={<BackupsPage />} />
             {COMING.map((i) => (
               <Route key={i.path} path={i.path} element={<ComingSoon item={i} />} />
             ))}

@@ -4,6 +4,7 @@ import {
   IconCalendarCheck,
   IconChartBar,
   IconCopy,
+  IconDatabase,
   IconFileImport,
   IconSparkles,
   IconHeartHandshake,
@@ -34,6 +35,7 @@ export const DATA_NAV: NavItem[] = [
   { path: "/import", label: "Import", icon: IconFileImport, testId: "nav-import" },
   { path: "/duplicates", label: "Duplicates", icon: IconCopy, testId: "nav-duplicates" },
   { path: "/quality", label: "Data quality", icon: IconSparkles, testId: "nav-quality" },
+  { path: "/backups", label: "Backups", icon: IconDatabase, testId: "nav-backups" },
 ];
 
 export const COMING: NavItem[] = [

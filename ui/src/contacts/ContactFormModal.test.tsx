@@ -6,7 +6,7 @@ import { commands, contactDetail, fail, ok } from "../test/fixtures";
 import { renderApp } from "../test/render";
 import { ContactFormModal } from "./ContactFormModal";
 
-vi.mock("../bindings", async () => ({ commands: (await import("../test/fixtures")).commands }));
+vi.mock("../bindings", async () => (await import("../test/fixtures")).bindings);
 
 function open() {
   const onSaved = vi.fn();

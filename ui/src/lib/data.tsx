@@ -1,7 +1,7 @@
 // App-wide data context: app status (counts, onboarding) and a version bumped after each change,
 // so lists and pick-lists refetch.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
-import { commands, type AppStatus } from "../bindings";
+import { commands, events, type AppStatus } from "../bindings";
 import { call } from "./api";
 
 interface DataContextValue {
@@ -27,13 +27,36 @@ export function DataProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     let live = true;
     call(commands.appStatus()).then(
-      (s) => live && setStatus(s),
-      (e: unknown) => live && setStatusError(e),
+      (s) => {
+        if (!live) return;
+        setStatus(s);
+        setStatusError(null);
+      },
+      (e: unknown) => {
+        if (!live) return;
+        // The database cannot be used (damaged, newer, in use): the app shows why instead.
+        setStatus(null);
+        setStatusError(e);
+      },
     );
     return () => {
       live = false;
     };
   }, [version]);
+
+  // Damage found while the app runs (the check after start-up): ask again, which shows it.
+  useEffect(() => {
+    let unlisten: (() => void) | undefined;
+    let live = true;
+    events.databaseProblemEvent
+      .listen(() => setVersion((v) => v + 1))
+      .then((u) => (live ? (unlisten = u) : u()))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+      unlisten?.();
+    };
+  }, []);
 
   const changed = useCallback(() => setVersion((v) => v + 1), []);
   const value = useMemo(

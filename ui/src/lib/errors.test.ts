@@ -23,6 +23,7 @@ describe("error table", () => {
     );
     expect(errorMessage(new Error("ipc down"))).toBe("Something went wrong: ipc down");
     expect(errorTitle({ kind: "storage", message: "x" })).toBe("Database problem");
+    expect(errorMessage({ kind: "database", problem: "newer", message: "Written by Hearth 9.1.0." })).toBe("Written by Hearth 9.1.0.");
   });
 
   it("has a specific message for every field-error code", () => {

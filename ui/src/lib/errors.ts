@@ -94,7 +94,14 @@ const ENTITY_NAMES: Record<string, string> = {
 export function isCoreError(v: unknown): v is CoreError {
   if (typeof v !== "object" || v === null || !("kind" in v)) return false;
   const kind = (v as { kind: unknown }).kind;
-  return kind === "not_found" || kind === "validation" || kind === "conflict" || kind === "storage" || kind === "cancelled";
+  return (
+    kind === "not_found" ||
+    kind === "validation" ||
+    kind === "conflict" ||
+    kind === "storage" ||
+    kind === "cancelled" ||
+    kind === "database"
+  );
 }
 
 /** One sentence for any error: a CoreError of any kind, a thrown Error, or something odd. */
@@ -115,6 +122,8 @@ export function errorMessage(err: unknown): string {
         return err.message;
       case "storage":
         return `Hearth couldn't read or write its database (${err.message}). Your last change may not have been saved.`;
+      case "database":
+        return err.message;
     }
   }
   if (err instanceof Error) return `Something went wrong: ${err.message}`;
@@ -125,7 +134,7 @@ export function errorMessage(err: unknown): string {
 /** A short heading for a notification about this error. */
 export function errorTitle(err: unknown): string {
   if (!isCoreError(err)) return "Unexpected error";
-  return { not_found: "Not found", validation: "Please check your input", conflict: "Not possible", cancelled: "Cancelled", storage: "Database problem" }[err.kind];
+  return { not_found: "Not found", validation: "Please check your input", conflict: "Not possible", cancelled: "Cancelled", storage: "Database problem", database: "Database problem" }[err.kind];
 }
 
 /** Validation errors keyed by field ("emails.0.email" → message); the first error per field wins. */

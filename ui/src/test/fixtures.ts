@@ -1,6 +1,6 @@
 // Test data and a mocked `commands` object (tests swap it in with vi.mock("../bindings")).
 import { vi } from "vitest";
-import type { Activity, AppStatus, CompanyRow, ContactDetail, ContactRow, CoreError, LeadSource, LikelyDuplicate, SearchHit, TagCount } from "../bindings";
+import type { Activity, AppStatus, BackupSettings, RestoreOutcome, Snapshot, CompanyRow, ContactDetail, ContactRow, CoreError, LeadSource, LikelyDuplicate, SearchHit, TagCount } from "../bindings";
 
 export type Res<T> = Promise<{ status: "ok"; data: T } | { status: "error"; error: CoreError }>;
 export const ok = <T,>(data: T): Res<T> => Promise.resolve({ status: "ok" as const, data });
@@ -66,6 +66,22 @@ export function task(id: string, subject: string, due: string, done = false): Ac
 }
 
 /** Every command as a mock with a harmless default answer. */
+export function snapshot(over: Partial<Snapshot> = {}): Snapshot {
+  return {
+    file_name: "hearth-2026-11-23T093000Z-scheduled.db",
+    path: "/home/sam/.local/share/hearth/backups/hearth-2026-11-23T093000Z-scheduled.db",
+    taken_at: "2026-11-23T09:30:00Z",
+    reason: "scheduled",
+    size_bytes: 3_084_288,
+    contacts: 320,
+    companies: 60,
+    deals: 54,
+    schema_version: 6,
+    problem: null,
+    ...over,
+  };
+}
+
 export const commands = {
   appStatus: cmd(() => status()),
   demoLoad: cmd(() => ({ companies: 60, contacts: 320, activities: 2400 })),
@@ -87,4 +103,42 @@ export const commands = {
   tagsList: cmd((): TagCount[] => []),
   ownersList: cmd(() => [] as string[]),
   duplicatesOfContact: cmd((): LikelyDuplicate[] => []),
+  backupsList: cmd((): Snapshot[] => []),
+  backupSettings: cmd((): BackupSettings => ({
+    folder: "/home/sam/.local/share/hearth/backups",
+    default_folder: "/home/sam/.local/share/hearth/backups",
+    uses_default: true,
+    interval_minutes: 15,
+    last_error: null,
+  })),
+  backupNow: cmd(() => snapshot()),
+  backupFolderSet: cmd((): BackupSettings | null => null),
+  backupFolderPick: cmd((): string | null => null),
+  backupRestore: cmd((): RestoreOutcome => ({
+    restored: snapshot().file_name,
+    restored_taken_at: snapshot().taken_at,
+    previous: snapshot({ reason: "before_restore", file_name: "hearth-2026-11-23T120000Z-before_restore.db" }),
+    damaged_file_kept_at: null,
+  })),
+  backupNewestGood: cmd((): Snapshot | null => null),
 };
+
+/** Events the app listens to; `emit` calls the listeners a test registered. */
+function mockEvent<T>() {
+  const listeners = new Set<(e: { payload: T }) => void>();
+  return {
+    listen: vi.fn(async (cb: (e: { payload: T }) => void) => {
+      listeners.add(cb);
+      return () => listeners.delete(cb);
+    }),
+    emit: (payload: T) => listeners.forEach((cb) => cb({ payload })),
+  };
+}
+
+export const events = {
+  importProgressEvent: mockEvent<unknown>(),
+  databaseProblemEvent: mockEvent<{ message: string }>(),
+};
+
+/** What `vi.mock("../bindings", …)` returns. */
+export const bindings = { commands, events };
