@@ -16,14 +16,24 @@ pub struct Ipc {
 
 impl Ipc {
     pub fn new() -> Self {
+        let db = tauri::async_runtime::block_on(hearth_core::open_memory_database()).expect("db");
+        Self::with_state(|app| AppState::new(db, ":memory:".into()).with_app(app))
+    }
+
+    /// The app on a database file at `path`, opened as the real app opens it (lock included).
+    pub fn on_file(path: &std::path::Path) -> Self {
+        let path = path.to_path_buf();
+        Self::with_state(move |app| hearth_app::safekeeping::open(path).with_app(app))
+    }
+
+    fn with_state(state: impl FnOnce(tauri::AppHandle<MockRuntime>) -> AppState) -> Self {
         let builder = specta_builder::<MockRuntime>();
         let app = mock_builder()
             .invoke_handler(builder.invoke_handler())
             .build(mock_context(noop_assets()))
             .expect("mock app");
         builder.mount_events(&app);
-        let db = tauri::async_runtime::block_on(hearth_core::open_memory_database()).expect("db");
-        app.manage(AppState::new(db, ":memory:".into()).with_app(app.handle().clone()));
+        app.manage(state(app.handle().clone()));
         let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("window");
         Ipc { app, window }
     }
