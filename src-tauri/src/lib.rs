@@ -227,6 +227,7 @@ pub fn run(db_flag: Option<PathBuf>, mode: Mode) {
                 let state = safekeeping::open(path);
                 app.manage(state.with_app(app.handle().clone()));
                 safekeeping::start_background(app.handle().clone());
+                safekeeping::exit_on_signals(app.handle().clone());
             }
             let mut w = WebviewWindowBuilder::from_config(app.handle(), &window)?;
             if perf::enabled() && mode == Mode::Normal {

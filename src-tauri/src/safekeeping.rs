@@ -79,6 +79,28 @@ async fn check_integrity(state: &AppState) {
     }
 }
 
+/// Ends the app the normal way (with its snapshot on exit) when the system asks it to stop:
+/// logging out, shutting down, `kill`, Ctrl+C in a terminal.
+pub fn exit_on_signals<R: Runtime>(app: AppHandle<R>) {
+    #[cfg(unix)]
+    tauri::async_runtime::spawn(async move {
+        use tokio::signal::unix::{signal, SignalKind};
+        let (Ok(mut term), Ok(mut hup), Ok(mut int)) =
+            (signal(SignalKind::terminate()), signal(SignalKind::hangup()), signal(SignalKind::interrupt()))
+        else {
+            return;
+        };
+        tokio::select! {
+            _ = term.recv() => {}
+            _ = hup.recv() => {}
+            _ = int.recv() => {}
+        }
+        app.exit(0);
+    });
+    #[cfg(not(unix))]
+    let _ = app;
+}
+
 /// On exit: a snapshot when anything changed since the last one.
 pub fn on_exit<R: Runtime>(app: &AppHandle<R>) {
     let Some(state) = app.try_state::<AppState>() else { return };

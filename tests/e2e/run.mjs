@@ -7,7 +7,7 @@
 
 import { spawn } from "node:child_process";
 import { connect } from "node:net";
-import { mkdirSync, mkdtempSync, rmSync, existsSync, writeFileSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, existsSync, writeFileSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir, homedir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -129,6 +129,29 @@ async function check(name, fn) {
       /* the session may be gone */
     }
   }
+}
+
+/** The running app's process ids (found by the database path on its command line). */
+function appPids() {
+  return readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        const args = readFileSync(`/proc/${d}/cmdline`, "utf8").split("\0");
+        return args.includes(dbPath) && args.includes("--db");
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+async function stopApp() {
+  const pids = appPids();
+  if (pids.length === 0) throw new Error("the app's process was not found");
+  for (const pid of pids) process.kill(pid, "SIGTERM");
+  for (let i = 0; i < 100 && appPids().length > 0; i++) await sleep(100);
+  if (appPids().length > 0) throw new Error("the app did not stop on SIGTERM");
 }
 
 async function searchFor(text) {
@@ -303,7 +326,14 @@ try {
     if ((await browser.$$(`${column("Prospecting")} [data-deal-id="${movedDeal}"]`)).length !== 0) throw new Error("still in Prospecting");
     await shot("12-deal-moved");
   });
-  await browser.deleteSession();
+  // Close the app as the system does at logout (SIGTERM): it stops with its snapshot on exit.
+  // (Ending the WebDriver session kills it outright, which leaves no chance for that.)
+  await stopApp();
+  try {
+    await browser.deleteSession();
+  } catch {
+    /* the app is gone already */
+  }
   browser = await open();
   await check("after a restart the deal is in its new column with the move in its history", async () => {
     await click("nav-pipeline");
@@ -321,6 +351,35 @@ try {
     const text = await textOf((await browser.$$(byId("search-result")))[0]);
     if (!text.includes("Quentin")) throw new Error(`first result was ${text}`);
     await shot("10-after-restart");
+  });
+  await check("closing the app left a snapshot; back up now; restore one and keep working", async () => {
+    await browser.keys("Escape"); // the search from the step before
+    await sleep(500); // its overlay fades out
+    await click("nav-backups");
+    await el("backups-table");
+    const reasons = async () => {
+      const texts = [];
+      for (const r of await browser.$$(byId("backup-row"))) texts.push(await textOf(r));
+      return texts.join("\n").toLowerCase(); // badges are shown in capitals
+    };
+    const before = await reasons();
+    if (!before.includes("when hearth closed")) throw new Error(`no snapshot from closing the app: ${before}`);
+    const rows = (await browser.$$(byId("backup-row"))).length;
+    await click("backup-now");
+    await browser.waitUntil(async () => (await browser.$$(byId("backup-row"))).length === rows + 1, {
+      timeout: 30000, timeoutMsg: "the new snapshot is not listed",
+    });
+    await shot("21-backups");
+    await (await (await browser.$$(byId("backup-row")))[0].$(byId("backup-restore"))).click();
+    await click("confirm-restore");
+    await browser.waitUntil(async () => (await reasons()).includes("before a restore"), {
+      timeout: 30000, timeoutMsg: "no before-restore snapshot after restoring",
+    });
+    await shot("22-restored");
+    await searchFor("Zapata");
+    const text = await textOf((await browser.$$(byId("search-result")))[0]);
+    if (!text.includes("Quentin")) throw new Error(`after the restore the first result was ${text}`);
+    await browser.keys("Escape");
   });
 } catch (e) {
   failed++;
