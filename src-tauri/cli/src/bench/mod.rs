@@ -2,6 +2,7 @@
 //! a command costs before IPC). Search and list rows also run the very same SQL on raw SQLite
 //! (rusqlite, prepared statements) and print the ratio ours/raw: the cost of the ORM layer.
 
+mod backups;
 mod deals;
 mod export;
 mod hygiene;
@@ -125,6 +126,7 @@ pub async fn run(db: &DatabaseConnection, path: &Path, opts: &Options) -> Result
     deals::rows(db, n, &mut rows).await.map_err(e)?;
     export::rows(db, n, &mut rows).await.map_err(e)?;
     hygiene::rows(db, n, &sample.contacts, &mut rows).await.map_err(e)?;
+    backups::rows(db, n, &mut rows).await.map_err(e)?;
     import::rows(db, &mut rows).await?;
     Ok(rows)
 }
