@@ -1,7 +1,9 @@
 //! The Tauri shell: opens the database, registers the typed commands, starts the window.
 //! All behaviour lives in `hearth_core`; commands here only adapt it to IPC.
 
+pub mod applog;
 pub mod commands;
+pub mod links;
 pub mod perf;
 pub mod safekeeping;
 pub mod memory;
@@ -223,13 +225,21 @@ pub fn run(db_flag: Option<PathBuf>, mode: Mode) {
             if mode == Mode::PerfMinimal {
                 window.url = WebviewUrl::App("minimal.html".into());
             } else {
+                if let Some(dir) = applog::folder(app.path().app_log_dir().ok()) {
+                    applog::init(&dir);
+                }
                 let path = resolve_db_path(db_flag, || app.path().app_data_dir().ok());
                 let state = safekeeping::open(path);
                 app.manage(state.with_app(app.handle().clone()));
                 safekeeping::start_background(app.handle().clone());
                 safekeeping::exit_on_signals(app.handle().clone());
             }
-            let mut w = WebviewWindowBuilder::from_config(app.handle(), &window)?;
+            let mut w = WebviewWindowBuilder::from_config(app.handle(), &window)?
+                .on_navigation(links::on_navigation)
+                .on_new_window(|url, _| {
+                    links::on_navigation(&url);
+                    tauri::webview::NewWindowResponse::Deny
+                });
             if perf::enabled() && mode == Mode::Normal {
                 // Start-up is measured to the first painted contacts list.
                 w = w.initialization_script("if (!location.hash || location.hash === '#/') location.hash = '#/contacts';");
@@ -242,6 +252,7 @@ pub fn run(db_flag: Option<PathBuf>, mode: Mode) {
     app.run(|handle, event| {
         if let tauri::RunEvent::Exit = event {
             safekeeping::on_exit(handle);
+            applog::write("closed");
         }
     });
 }

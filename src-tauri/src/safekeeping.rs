@@ -1,7 +1,7 @@
 //! Keeping the data safe while the app runs: opening the database (one app per file), the
 //! integrity check after start-up, automatic snapshots, the snapshot on exit, and restores.
 
-use crate::AppState;
+use crate::{applog, AppState};
 use chrono::Utc;
 use hearth_core::backups::{self, AutoBackup, RestoreOutcome, Snapshot, SnapshotReason};
 use hearth_core::sqlite::DbLock;
@@ -18,11 +18,20 @@ const TICK: Duration = Duration::from_secs(60);
 pub fn open(path: PathBuf) -> AppState {
     let lock = match DbLock::acquire(&path) {
         Ok(l) => l,
-        Err(e) => return AppState::unusable(e, path),
+        Err(e) => {
+            applog::write(&format!("not opened: {}", applog::kind(&e)));
+            return AppState::unusable(e, path);
+        }
     };
     match tauri::async_runtime::block_on(hearth_core::open_database(&path)) {
-        Ok(db) => AppState::new(db, path).with_lock(lock),
-        Err(e) => AppState::unusable(e, path).with_lock(lock),
+        Ok(db) => {
+            applog::write(&format!("opened the database (Hearth {})", env!("CARGO_PKG_VERSION")));
+            AppState::new(db, path).with_lock(lock)
+        }
+        Err(e) => {
+            applog::write(&format!("not opened: {}", applog::kind(&e)));
+            AppState::unusable(e, path).with_lock(lock)
+        }
     }
 }
 
@@ -36,7 +45,7 @@ pub fn start_background<R: Runtime>(app: AppHandle<R>) {
         }
         match AutoBackup::start(&state.db_path).await {
             Ok(auto) => *state.backups.lock().await = Some(auto),
-            Err(e) => eprintln!("automatic snapshots are off: {e}"),
+            Err(e) => applog::write(&format!("automatic snapshots are off: {}", applog::kind(&e))),
         }
         check_integrity(&state).await;
         loop {
@@ -44,6 +53,11 @@ pub fn start_background<R: Runtime>(app: AppHandle<R>) {
             let mut auto = state.backups.lock().await;
             if let Some(a) = auto.as_mut() {
                 let result = a.tick(Utc::now()).await;
+                match &result {
+                    Ok(Some(s)) => log_snapshot(s),
+                    Ok(None) => {}
+                    Err(e) => applog::write(&format!("automatic snapshot failed: {}", applog::kind(e))),
+                }
                 *state.backup_error.lock().unwrap_or_else(|p| p.into_inner()) = result.err().map(|e| e.to_string());
             }
         }
@@ -59,7 +73,10 @@ async fn check_integrity(state: &AppState) {
         }
     };
     let found = match problems {
-        Ok(p) if p.is_empty() => return,
+        Ok(p) if p.is_empty() => {
+            applog::write("integrity check: ok");
+            return;
+        }
         Ok(p) => p.into_iter().take(3).collect::<Vec<_>>().join("; "),
         Err(e) if hearth_core::sqlite::is_damage_message(&e.to_string()) => e.to_string(),
         Err(_) => return,
@@ -74,6 +91,7 @@ async fn check_integrity(state: &AppState) {
         state.set_db(Err(CoreError::database(DbProblem::Damaged, message.clone())));
         db.close().await.ok();
     }
+    applog::write("integrity check: damage found; the database is closed");
     if let Some(n) = state.native.get() {
         n.database_problem(message);
     }
@@ -106,8 +124,10 @@ pub fn on_exit<R: Runtime>(app: &AppHandle<R>) {
     let Some(state) = app.try_state::<AppState>() else { return };
     tauri::async_runtime::block_on(async {
         if let Some(a) = state.backups.lock().await.as_mut() {
-            if let Err(e) = a.on_exit(Utc::now()).await {
-                eprintln!("the snapshot on exit failed: {e}");
+            match a.on_exit(Utc::now()).await {
+                Ok(Some(s)) => log_snapshot(&s),
+                Ok(None) => {}
+                Err(e) => applog::write(&format!("the snapshot on exit failed: {}", applog::kind(&e))),
             }
         }
     });
@@ -118,10 +138,11 @@ pub async fn back_up_now(state: &AppState) -> CoreResult<Snapshot> {
     let now = Utc::now();
     let mut auto = state.backups.lock().await;
     match auto.as_mut() {
-        Some(a) => a.take(SnapshotReason::Manual, now).await,
+        Some(a) => a.take(SnapshotReason::Manual, now).await.inspect(log_snapshot),
         None => {
             let s = backups::take(&state.db()?, &state.db_path, SnapshotReason::Manual, now).await?;
             backups::rotate(&state.db_path, now)?;
+            log_snapshot(&s);
             Ok(s)
         }
     }
@@ -154,5 +175,18 @@ pub async fn restore(state: &AppState, file_name: &str) -> CoreResult<RestoreOut
     if state.db().is_ok() {
         *auto = AutoBackup::start(&state.db_path).await.ok();
     }
+    match &outcome {
+        Ok(o) => applog::write(&format!(
+            "restored {}; before it: {}; damaged file kept: {}",
+            o.restored,
+            o.previous.as_ref().map(|p| p.file_name.as_str()).unwrap_or("-"),
+            o.damaged_file_kept_at.is_some()
+        )),
+        Err(e) => applog::write(&format!("restore of {file_name} refused or failed: {}", applog::kind(e))),
+    }
     outcome
+}
+
+fn log_snapshot(s: &Snapshot) {
+    applog::write(&format!("snapshot {} ({}, {} bytes, checked)", s.file_name, s.reason.as_str(), s.size_bytes));
 }

@@ -34,6 +34,8 @@ writeFileSync(importFile, [
   ",,,Nameless Ltd",
 ].join("\r\n") + "\r\n");
 const saveDir = join(dataDir, "saved");
+const openLog = join(dataDir, "opened-links.txt");
+const logDir = join(dataDir, "logs");
 mkdirSync(saveDir);
 
 let passed = 0;
@@ -49,7 +51,14 @@ async function startDriver() {
   // src-tauri/src/rendering.rs) WebKitWebDriver's screenshots never return under Xvfb.
   const driver = spawn(driverBin, ["--port", "4444"], {
     stdio: ["ignore", "inherit", "inherit"],
-    env: { ...process.env, HEARTH_RENDERER: "webkit-default", HEARTH_TEST_OPEN_FILE: importFile, HEARTH_TEST_SAVE_DIR: saveDir },
+    env: {
+      ...process.env,
+      HEARTH_RENDERER: "webkit-default",
+      HEARTH_TEST_OPEN_FILE: importFile,
+      HEARTH_TEST_SAVE_DIR: saveDir,
+      HEARTH_TEST_OPEN_LOG: openLog,
+      HEARTH_LOG_DIR: logDir,
+    },
   });
   for (let i = 0; i < 50; i++) {
     const up = await new Promise((resolve) => {
@@ -380,6 +389,27 @@ try {
     const text = await textOf((await browser.$$(byId("search-result")))[0]);
     if (!text.includes("Quentin")) throw new Error(`after the restore the first result was ${text}`);
     await browser.keys("Escape");
+  });
+  await check("an e-mail link opens the mail app, and the window stays in Hearth", async () => {
+    await searchFor("Zapata");
+    await (await browser.$$(byId("search-result")))[0].click();
+    await el("contact-detail");
+    const link = await browser.$('a[href^="mailto:"]');
+    await link.waitForDisplayed({ timeout: 10000 });
+    await link.click();
+    await browser.waitUntil(async () => existsSync(openLog) && readFileSync(openLog, "utf8").includes("mailto:quentin@example.com"), {
+      timeout: 5000, timeoutMsg: "the mailto link was not handed to the system",
+    });
+    await el("contact-detail"); // still here: the web view did not navigate away
+  });
+  await check("the app's log names what happened and no one's personal data", async () => {
+    const log = readFileSync(join(logDir, "hearth.log"), "utf8");
+    for (const expected of ["opened the database", "snapshot", "restored"]) {
+      if (!log.includes(expected)) throw new Error(`the log lacks "${expected}": ${log}`);
+    }
+    for (const personal of ["Quentin", "Zapata", "quentin@example.com", "Nakamura"]) {
+      if (log.includes(personal)) throw new Error(`the log holds personal data (${personal})`);
+    }
   });
 } catch (e) {
   failed++;

@@ -8,6 +8,7 @@ mod exports;
 mod hygiene;
 mod imports;
 mod output;
+mod stress;
 
 use clap::{Parser, Subcommand};
 use hearth_core::companies::{self, CompanyQuery};
@@ -103,6 +104,14 @@ enum Command {
     Restore { snapshot: String },
     /// List the snapshots with their dates, reasons, sizes and record counts.
     Backups,
+    /// The writer of the crash-safety test: many small writes, one acknowledged line each.
+    #[command(hide = true)]
+    WriteStream {
+        #[arg(long)]
+        prefix: String,
+        #[arg(long, default_value_t = 1_000_000)]
+        count: u32,
+    },
     /// Consent, a contact's data export, erasure, the audit log.
     Privacy {
         #[command(subcommand)]
@@ -228,6 +237,7 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
         Command::Duplicates { command } => hygiene::duplicates(&db, json, command).await?,
         Command::Quality { command } => hygiene::quality(&db, json, command).await?,
         Command::Privacy { command } => hygiene::privacy(&db, json, command).await?,
+        Command::WriteStream { prefix, count } => stress::run(&db, &prefix, count).await?,
     }
     Ok(())
 }
