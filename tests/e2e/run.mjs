@@ -396,6 +396,7 @@ try {
     await el("contact-detail");
     const link = await browser.$('a[href^="mailto:"]');
     await link.waitForDisplayed({ timeout: 10000 });
+    await sleep(500); // the search overlay fades out
     await link.click();
     await browser.waitUntil(async () => existsSync(openLog) && readFileSync(openLog, "utf8").includes("mailto:quentin@example.com"), {
       timeout: 5000, timeoutMsg: "the mailto link was not handed to the system",
