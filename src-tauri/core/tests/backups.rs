@@ -115,7 +115,8 @@ async fn a_damaged_database_is_reported_kept_aside_untouched_and_replaced_by_a_s
     let damaged = std::fs::read(&path).unwrap();
 
     let err = open_database(&path).await.unwrap_err();
-    assert!(matches!(err, CoreError::Database { problem: hearth_core::DbProblem::Damaged, .. }), "{err:?}");
+    let CoreError::Database { problem: hearth_core::DbProblem::Damaged, message } = &err else { panic!("{err:?}") };
+    assert!(message.ends_with("(SQLite says: file is not a database)."), "{message}");
     assert_eq!(std::fs::read(&path).unwrap(), damaged, "opening did not touch the damaged file");
 
     let good = backups::newest_good(&path).await.unwrap().expect("a good snapshot");

@@ -51,12 +51,21 @@ pub async fn open_file(path: &Path) -> CoreResult<DatabaseConnection> {
         if is_damage(&e) {
             crate::CoreError::database(
                 DbProblem::Damaged,
-                format!("The database at {shown} is damaged or is not a Hearth database ({e})."),
+                format!("The database at {shown} is damaged or is not a Hearth database (SQLite says: {}).", sqlite_words(&e)),
             )
         } else {
             e.into()
         }
     })
+}
+
+/// What SQLite itself said, without the driver's wrapping ("…(code: 26) file is not a database").
+fn sqlite_words(e: &sea_orm::DbErr) -> String {
+    let text = e.to_string();
+    match text.rfind(") ") {
+        Some(i) if text[..i].contains("(code:") => text[i + 2..].to_string(),
+        _ => text,
+    }
 }
 
 /// The names of the migrations this build knows, oldest first.
