@@ -10,19 +10,9 @@ use std::time::{Duration, Instant};
 
 const RUNS: usize = 3;
 
-struct Scratch(std::path::PathBuf);
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 pub async fn rows(db: &DatabaseConnection, iterations: usize, out: &mut Vec<Row>) -> CoreResult<()> {
     let runs = iterations.clamp(1, RUNS);
-    let dir = std::env::temp_dir().join(format!("hearth-bench-backups-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).map_err(|e| CoreError::Storage { message: format!("cannot create {}: {e}", dir.display()) })?;
-    let scratch = Scratch(dir);
+    let scratch = super::Scratch::new("backups")?;
 
     let mut times: Vec<Duration> = Vec::with_capacity(runs);
     let mut last = None;

@@ -6,25 +6,14 @@ use super::Row;
 use std::time::{Duration, Instant};
 use hearth_core::contacts::ContactQuery;
 use hearth_core::export::{self, ExportFormat, ExportList};
-use hearth_core::{CoreError, CoreResult, DatabaseConnection};
+use hearth_core::{CoreResult, DatabaseConnection};
 
 /// Runs per export row (they write the whole table set).
 const RUNS: usize = 3;
 
-/// A temp folder removed when dropped.
-struct Scratch(std::path::PathBuf);
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 pub async fn rows(db: &DatabaseConnection, iterations: usize, out: &mut Vec<Row>) -> CoreResult<()> {
     let runs = iterations.clamp(1, RUNS);
-    let dir = std::env::temp_dir().join(format!("hearth-bench-export-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).map_err(|e| CoreError::Storage { message: format!("cannot create {}: {e}", dir.display()) })?;
-    let scratch = Scratch(dir);
+    let scratch = super::Scratch::new("export")?;
     let csv = scratch.0.join("contacts.csv");
     let list = ExportList::Contacts { query: ContactQuery::default() };
     // No warm-up runs: each run reads every row anyway.

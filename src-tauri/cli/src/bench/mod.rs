@@ -130,3 +130,22 @@ pub async fn run(db: &DatabaseConnection, path: &Path, opts: &Options) -> Result
     import::rows(db, &mut rows).await?;
     Ok(rows)
 }
+
+/// A fresh temp folder for rows that write files, removed when dropped.
+pub(crate) struct Scratch(pub std::path::PathBuf);
+
+impl Scratch {
+    pub fn new(what: &str) -> hearth_core::CoreResult<Scratch> {
+        let dir = std::env::temp_dir().join(format!("hearth-bench-{what}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).map_err(|e| hearth_core::CoreError::Storage {
+            message: format!("cannot create {}: {e}", dir.display()),
+        })?;
+        Ok(Scratch(dir))
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}

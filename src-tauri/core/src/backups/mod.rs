@@ -256,7 +256,7 @@ pub fn entries(db_path: &Path) -> CoreResult<Vec<rotation::Entry>> {
             names::parse_numbered(&stem, &name).map(|(at, reason, seq)| rotation::Entry { name, at, reason, seq })
         })
         .collect();
-    out.sort_by(|a, b| (b.at, b.seq).cmp(&(a.at, a.seq)));
+    out.sort_by_key(|e| std::cmp::Reverse((e.at, e.seq)));
     Ok(out)
 }
 

@@ -25,7 +25,7 @@ pub struct Entry {
 pub fn to_delete(entries: &[Entry], now: DateTime<Utc>) -> Vec<String> {
     let mut sorted: Vec<&Entry> = entries.iter().collect();
     // Newest first, so the first snapshot seen in a bucket is the one kept.
-    sorted.sort_by(|a, b| (b.at, b.seq).cmp(&(a.at, a.seq)));
+    sorted.sort_by_key(|e| std::cmp::Reverse((e.at, e.seq)));
     let mut buckets = HashSet::new();
     let mut delete = Vec::new();
     for (i, e) in sorted.iter().enumerate() {
