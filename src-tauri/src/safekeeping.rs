@@ -40,14 +40,14 @@ pub fn open(path: PathBuf) -> AppState {
 pub fn start_background<R: Runtime>(app: AppHandle<R>) {
     tauri::async_runtime::spawn(async move {
         let state = app.state::<AppState>();
-        if state.db().is_err() {
-            return;
+        // A database that could not be opened gets its schedule when a restore brings it back.
+        if state.db().is_ok() {
+            match AutoBackup::start(&state.db_path).await {
+                Ok(auto) => *state.backups.lock().await = Some(auto),
+                Err(e) => applog::write(&format!("automatic snapshots are off: {}", applog::kind(&e))),
+            }
+            check_integrity(&state).await;
         }
-        match AutoBackup::start(&state.db_path).await {
-            Ok(auto) => *state.backups.lock().await = Some(auto),
-            Err(e) => applog::write(&format!("automatic snapshots are off: {}", applog::kind(&e))),
-        }
-        check_integrity(&state).await;
         loop {
             tokio::time::sleep(TICK).await;
             let mut auto = state.backups.lock().await;
