@@ -97,8 +97,20 @@ async function el(id, timeout = 15000) {
   return e;
 }
 
+/** Clicks, waiting out an overlay that is still fading (a dialog or the search just closed). */
+async function clickFree(element) {
+  for (let i = 0; ; i++) {
+    try {
+      return await element.click();
+    } catch (e) {
+      if (i >= 15 || !/intercepted|not interactable/.test(String(e?.message))) throw e;
+      await sleep(200);
+    }
+  }
+}
+
 async function click(id) {
-  await (await el(id)).click();
+  await clickFree(await el(id));
 }
 
 async function type(id, text) {
@@ -207,7 +219,7 @@ try {
     contactName = await firstRowName();
     await searchFor(contactName);
     await shot("03-search");
-    await (await browser.$$(byId("search-result")))[0].click();
+    await clickFree((await browser.$$(byId("search-result")))[0]);
     await (await browser.$(byId("search-input"))).waitForDisplayed({ reverse: true, timeout: 5000 });
     await el("contact-detail");
     const shown = await textOf(await el("contact-name"));
@@ -379,7 +391,7 @@ try {
       timeout: 30000, timeoutMsg: "the new snapshot is not listed",
     });
     await shot("21-backups");
-    await (await (await browser.$$(byId("backup-row")))[0].$(byId("backup-restore"))).click();
+    await clickFree(await (await browser.$$(byId("backup-row")))[0].$(byId("backup-restore")));
     await click("confirm-restore");
     await browser.waitUntil(async () => (await reasons()).includes("before a restore"), {
       timeout: 30000, timeoutMsg: "no before-restore snapshot after restoring",
@@ -392,12 +404,11 @@ try {
   });
   await check("an e-mail link opens the mail app, and the window stays in Hearth", async () => {
     await searchFor("Zapata");
-    await (await browser.$$(byId("search-result")))[0].click();
+    await clickFree((await browser.$$(byId("search-result")))[0]);
     await el("contact-detail");
     const link = await browser.$('a[href^="mailto:"]');
     await link.waitForDisplayed({ timeout: 10000 });
-    await sleep(500); // the search overlay fades out
-    await link.click();
+    await clickFree(link);
     await browser.waitUntil(async () => existsSync(openLog) && readFileSync(openLog, "utf8").includes("mailto:quentin@example.com"), {
       timeout: 5000, timeoutMsg: "the mailto link was not handed to the system",
     });

@@ -15,6 +15,7 @@ mod demo_hygiene;
 pub mod entities;
 pub mod error;
 pub mod export;
+pub mod fuzzing;
 pub mod generate;
 pub mod hygiene;
 pub mod import;

@@ -51,10 +51,14 @@ impl Validator {
         v
     }
 
+    /// Not longer than `max` characters, and free of control characters (tabs and line breaks
+    /// aside): they come from pasted or imported text, are invisible, and break exports.
     pub fn max_len(&mut self, field: &str, value: &str, max: usize) {
         let n = value.chars().count();
         if n > max {
             self.add(field, "too_long", format!("At most {max} characters ({n} given)."));
+        } else if value.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+            self.add(field, "control_characters", "This text holds invisible control characters; type it again or paste it as plain text.");
         }
     }
 
@@ -182,5 +186,14 @@ mod tests {
         let Err(CoreError::Validation { errors }) = v.finish() else { panic!("expected validation error") };
         let fields: Vec<_> = errors.iter().map(|e| (e.field.as_str(), e.code.as_str())).collect();
         assert_eq!(fields, [("first_name", "required"), ("emails.0.email", "invalid_email"), ("notes", "too_long")]);
+        let mut v = Validator::new();
+        v.required("first_name", "Ada\u{0}\u{1b}[31m", 100);
+        v.optional("notes", &Some("line one\n\tline two\r\n".into()), 100);
+        v.optional("title", &Some("Chef\u{85}cuisine".into()), 100);
+        let codes: Vec<(String, String)> = match v.finish() {
+            Err(crate::CoreError::Validation { errors }) => errors.into_iter().map(|e| (e.field, e.code)).collect(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(codes, [("first_name".into(), "control_characters".into()), ("title".into(), "control_characters".into())]);
     }
 }

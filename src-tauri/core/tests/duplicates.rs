@@ -540,10 +540,15 @@ async fn the_demo_shows_duplicates_and_a_bounce_on_first_start() {
 
 #[tokio::test]
 async fn odd_characters_in_names_do_not_break_the_finder() {
+    // Forms and imports refuse control characters now; rows written before (or by another
+    // tool) may still hold them, including the finder's own separators.
     let db = db().await;
-    let acme = company(&db, "Acme\u{1e}Co").await;
-    add(&db, person("Ann\u{1f}e", "Lee", Some(&acme), &["ann@acme.example"], &[])).await;
-    add(&db, person("\u{2}", "Lee", Some(&acme), &["ANN@acme.example"], &[])).await;
+    let acme = company(&db, "Acme Co").await;
+    let ann = add(&db, person("Anne", "Lee", Some(&acme), &["ann@acme.example"], &[])).await;
+    let other = add(&db, person("X", "Lee", Some(&acme), &["ANN@acme.example"], &[])).await;
+    db.execute_unprepared(&format!("UPDATE companies SET name = 'Acme' || char(30) || 'Co' WHERE id = '{acme}'")).await.unwrap();
+    db.execute_unprepared(&format!("UPDATE contacts SET first_name = 'Ann' || char(31) || 'e' WHERE id = '{ann}'")).await.unwrap();
+    db.execute_unprepared(&format!("UPDATE contacts SET first_name = char(2) WHERE id = '{other}'")).await.unwrap();
     let g = groups(&db, None).await;
     assert_eq!(g.len(), 1, "{g:#?}");
     assert_eq!(g[0].reason, DuplicateReason::SameEmail);

@@ -29,7 +29,7 @@ describe("error table", () => {
   it("has a specific message for every field-error code", () => {
     const codes = [
       "required", "too_long", "invalid_email", "invalid_phone", "invalid_time_zone", "unknown_id", "duplicate",
-      "out_of_range", "several_primary", "not_referral", "self_reference", "invalid_domain", "too_many",
+      "out_of_range", "several_primary", "not_referral", "self_reference", "invalid_domain", "too_many", "control_characters",
     ];
     const seen = new Set<string>();
     for (const code of codes) {

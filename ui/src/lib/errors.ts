@@ -58,6 +58,7 @@ type CodeMessage = (label: string, e: FieldError) => string;
 export const FIELD_CODE_MESSAGES: Record<string, CodeMessage> = {
   required: (l) => `${l} is required.`,
   too_long: (l) => `${l} is too long — please shorten it.`,
+  control_characters: (l) => `${l} holds invisible control characters (often from pasted text) — please type it again.`,
   invalid_email: () => "This e-mail address doesn't look right. Use the form name@example.com.",
   invalid_phone: () =>
     "This phone number doesn't look right. Include the country code, e.g. +44 20 7946 0958.",

@@ -386,3 +386,26 @@ pub async fn save_mapping(db: &DatabaseConnection, kind: ImportKind, name: &str,
 pub async fn delete_mapping(db: &DatabaseConnection, id: &str) -> CoreResult<()> {
     manage::delete_mapping(db, id).await
 }
+
+/// Opens an import file as the preview does (for the fuzz targets).
+pub fn read_file(path: &std::path::Path, sheet: Option<&str>) -> crate::CoreResult<read::Opened> {
+    read::open(path, sheet)
+}
+
+/// Runs every value parser of the import on `text` (for the fuzz targets).
+pub fn parse_value_for_fuzzing(text: &str) {
+    for order in [parse::DayOrder::DayFirst, parse::DayOrder::MonthFirst] {
+        let _ = parse::datetime(text, order);
+    }
+    let _ = parse::order_hint(text);
+    for currency in ["EUR", "JPY", "KWD", "USD", text] {
+        let _ = parse::amount(text, currency);
+    }
+    let _ = parse::exponent(text);
+    let _ = parse::yes_no(text);
+    let _ = parse::domain(text);
+    let _ = parse::size_band(text);
+    let _ = parse::lifecycle(text);
+    let _ = parse::activity_kind(text);
+    let _ = sheet::serial_to_text(text.len() as f64 * 1e5 - 1e6);
+}

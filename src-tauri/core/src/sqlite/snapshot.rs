@@ -35,7 +35,16 @@ pub async fn snapshot_into<C: ConnectionTrait>(db: &C, target: &Path) -> CoreRes
 
 /// The problems `PRAGMA quick_check` finds (empty when the database is sound).
 pub async fn quick_check<C: ConnectionTrait>(db: &C) -> CoreResult<Vec<String>> {
-    let rows = db.query_all_raw(Statement::from_string(DbBackend::Sqlite, "PRAGMA quick_check")).await?;
+    check(db, "PRAGMA quick_check").await
+}
+
+/// The problems the thorough `PRAGMA integrity_check` finds (also index contents; slower).
+pub async fn integrity_check<C: ConnectionTrait>(db: &C) -> CoreResult<Vec<String>> {
+    check(db, "PRAGMA integrity_check").await
+}
+
+async fn check<C: ConnectionTrait>(db: &C, pragma: &str) -> CoreResult<Vec<String>> {
+    let rows = db.query_all_raw(Statement::from_string(DbBackend::Sqlite, pragma)).await?;
     let mut problems = Vec::new();
     for r in rows {
         let line: String = r.try_get_by_index(0)?;

@@ -1,0 +1,5 @@
+//! Any bytes as an import file named `*.xlsx`: detection, decoding and every row.
+#![no_main]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    let _ = hearth_core::fuzzing::import_file(data, "xlsx");
+});
