@@ -55,7 +55,11 @@ async fn prepare(db: &DatabaseConnection, path: &std::path::Path) -> CoreResult<
         backups::take(db, path, backups::SnapshotReason::BeforeMigration, chrono::Utc::now()).await?;
     }
     sqlite::migrate(db).await?;
-    meta::set(db, meta::APP_VERSION, env!("CARGO_PKG_VERSION")).await?;
+    // Written only when it changes: opening must not count as a change (automatic snapshots
+    // are taken when data changed).
+    if meta::get(db, meta::APP_VERSION).await?.as_deref() != Some(env!("CARGO_PKG_VERSION")) {
+        meta::set(db, meta::APP_VERSION, env!("CARGO_PKG_VERSION")).await?;
+    }
     seed(db).await
 }
 

@@ -213,3 +213,28 @@ async fn the_snapshot_folder_can_be_chosen_and_must_be_usable() {
     // Only snapshots listed in the folder can be restored by name.
     assert!(matches!(backups::resolve(&path, "../hearth.db"), Err(CoreError::NotFound { .. })));
 }
+
+#[tokio::test]
+async fn opening_the_database_again_is_not_a_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, db) = file_db(dir.path()).await;
+    common::create_jane(&db).await;
+    db.close().await.unwrap();
+    // File times have one-second steps in places: the snapshot must come after the last write.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let db = open_database(&path).await.unwrap();
+    let mut auto = AutoBackup::start(&path).await.unwrap();
+    auto.tick(Utc::now()).await.unwrap().expect("the first snapshot");
+    auto.close().await;
+    db.close().await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+
+    // A later start that only reads must not look like a change (no snapshot on exit for it).
+    let db = open_database(&path).await.unwrap();
+    contacts::list(&db, &Default::default()).await.unwrap();
+    let mut auto = AutoBackup::start(&path).await.unwrap();
+    assert!(!auto.changed().await.unwrap(), "opening wrote to the database");
+    assert!(auto.on_exit(Utc::now()).await.unwrap().is_none());
+    common::company(&db, "A real change").await;
+    assert!(auto.changed().await.unwrap());
+}

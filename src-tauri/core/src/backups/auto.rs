@@ -12,6 +12,10 @@ use std::path::{Path, PathBuf};
 
 pub const INTERVAL_MINUTES: u32 = 15;
 
+/// How long after a snapshot a write to the database file is taken for the checkpoint of
+/// closing rather than a change.
+const CHECKPOINT_GRACE_SECS: i64 = 10;
+
 pub struct AutoBackup {
     db_path: PathBuf,
     watcher: DatabaseConnection,
@@ -41,16 +45,23 @@ fn modified(path: &Path) -> Option<DateTime<Utc>> {
 impl AutoBackup {
     /// Starts watching the (already migrated) database at `db_path`. It counts as changed when
     /// its files were written after the newest snapshot, or when there is no snapshot yet.
+    /// (A change written by another program within seconds of the last snapshot is only seen
+    /// with the next change.)
     pub async fn start(db_path: &Path) -> CoreResult<AutoBackup> {
         let watcher = open_watcher(db_path).await?;
         let seen = sqlite::data_version(&watcher).await?;
         let last_at = super::entries(db_path)?.first().map(|e| e.at);
         let wal = PathBuf::from(format!("{}-wal", db_path.display()));
-        let written = [modified(db_path), modified(&wal)].into_iter().flatten().max();
-        let dirty = match (last_at, written) {
-            (None, _) => true,
-            (Some(last), Some(w)) => w > last,
-            (Some(_), None) => false,
+        // Writes land in the WAL first. The database file itself is also written when the WAL
+        // is folded back in, which happens as the app closes, just after its exit snapshot:
+        // only a write well after the snapshot counts there.
+        let dirty = match last_at {
+            None => true,
+            Some(last) => {
+                // (Opening creates an empty WAL: only one with frames in it was written to.)
+                std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) && modified(&wal).is_some_and(|w| w > last)
+                    || modified(db_path).is_some_and(|d| d > last + Duration::seconds(CHECKPOINT_GRACE_SECS))
+            }
         };
         Ok(AutoBackup { db_path: db_path.to_path_buf(), watcher, seen, dirty, last_at })
     }
