@@ -160,7 +160,7 @@ pub async fn restore(state: &AppState, file_name: &str) -> CoreResult<RestoreOut
     }
     let current = state.db().ok();
     state.set_db(Err(CoreError::conflict("Hearth is restoring a snapshot; try again in a moment.")));
-    let result = backups::restore(current, &state.db_path, &snapshot, Utc::now()).await;
+    let result = backups::restore_checked(current, &state.db_path, &snapshot, Utc::now()).await;
     let outcome = match result {
         Ok((db, outcome)) => {
             state.set_db(Ok(db));

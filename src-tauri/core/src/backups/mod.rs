@@ -13,7 +13,7 @@ mod restore;
 pub mod rotation;
 
 pub use auto::{AutoBackup, INTERVAL_MINUTES};
-pub use restore::{check_restorable, replace_database, restore, RestoreOutcome};
+pub use restore::{check_restorable, replace_database, restore, restore_checked, RestoreOutcome};
 
 use crate::error::{CoreError, CoreResult};
 use crate::sqlite::{self, SnapshotInfo};

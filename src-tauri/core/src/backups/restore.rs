@@ -24,13 +24,13 @@ pub struct RestoreOutcome {
 
 /// Checks that `path` is a sound Hearth snapshot this version can open.
 pub async fn check_restorable(path: &Path) -> CoreResult<()> {
-    sqlite::verify_snapshot(path).await?;
     let conn = sqlite::open_snapshot(path).await?;
-    let applied = sqlite::applied_migrations(&conn).await;
-    let result = match applied {
-        Ok(applied) => sqlite::refuse_newer(&conn, &applied, &sqlite::known_migrations()).await,
-        Err(e) => Err(e),
-    };
+    let result = async {
+        sqlite::verify_open(&conn, path).await?;
+        let applied = sqlite::applied_migrations(&conn).await?;
+        sqlite::refuse_newer(&conn, &applied, &sqlite::known_migrations()).await
+    }
+    .await;
     conn.close().await.ok();
     result
 }
@@ -91,6 +91,17 @@ pub async fn restore(
     now: DateTime<Utc>,
 ) -> CoreResult<(DatabaseConnection, RestoreOutcome)> {
     check_restorable(snapshot).await?;
+    restore_checked(current, db_path, snapshot, now).await
+}
+
+/// [`restore`] of a snapshot the caller has just passed through [`check_restorable`] (the app
+/// checks before it closes anything; checking a 1 GB file twice would cost another second).
+pub async fn restore_checked(
+    current: Option<DatabaseConnection>,
+    db_path: &Path,
+    snapshot: &Path,
+    now: DateTime<Utc>,
+) -> CoreResult<(DatabaseConnection, RestoreOutcome)> {
     let (restored, restored_taken_at) = match snapshot.file_name().map(|n| n.to_string_lossy().into_owned()) {
         Some(name) => {
             let at = super::names::parse(&super::names::stem(db_path), &name).map(|(at, _)| at);

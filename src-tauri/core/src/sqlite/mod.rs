@@ -354,7 +354,7 @@ mod rows;
 pub use rows::{insert_json, memory_used, packed_rows};
 
 mod snapshot;
-pub use snapshot::{data_version, integrity_check, open_snapshot, quick_check, read_info, snapshot_into, verify_snapshot, SnapshotInfo};
+pub use snapshot::{data_version, integrity_check, open_snapshot, quick_check, read_info, snapshot_into, verify_open, verify_snapshot, SnapshotInfo};
 
 mod safety;
 pub use safety::{applied_migrations, is_damage, is_damage_message, refuse_newer, DbLock};

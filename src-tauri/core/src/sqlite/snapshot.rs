@@ -81,20 +81,22 @@ pub async fn open_snapshot(path: &Path) -> CoreResult<DatabaseConnection> {
 /// Checks a snapshot file and reads what it holds; `Err` says why it is not a usable snapshot.
 pub async fn verify_snapshot(path: &Path) -> CoreResult<SnapshotInfo> {
     let db = open_snapshot(path).await?;
-    let result = async {
-        let problems = quick_check(&db).await.map_err(|e| CoreError::Storage {
-            message: format!("{} is not a readable database: {e}", path.display()),
-        })?;
-        if !problems.is_empty() {
-            return Err(CoreError::Storage {
-                message: format!("{} failed its check: {}", path.display(), problems.join("; ")),
-            });
-        }
-        read_info(&db).await
-    }
-    .await;
+    let result = verify_open(&db, path).await;
     db.close().await.ok();
     result
+}
+
+/// The same, on a snapshot already open (`path` only names it in messages).
+pub async fn verify_open(db: &DatabaseConnection, path: &Path) -> CoreResult<SnapshotInfo> {
+    let problems = quick_check(db).await.map_err(|e| CoreError::Storage {
+        message: format!("{} is not a readable database: {e}", path.display()),
+    })?;
+    if !problems.is_empty() {
+        return Err(CoreError::Storage {
+            message: format!("{} failed its check: {}", path.display(), problems.join("; ")),
+        });
+    }
+    read_info(db).await
 }
 
 async fn count(db: &DatabaseConnection, sql: &str) -> Option<u32> {
