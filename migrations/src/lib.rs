@@ -1,7 +1,7 @@
 //! Hearth CRM schema migrations. This crate does not depend on the domain crate: every
 //! migration describes tables with sea-query so the same schema can later run on PostgreSQL.
 //! SQLite-only pieces (the FTS5 search index and the triggers that keep it in sync) live in
-//! `sqlite_search.rs` and are skipped on other back ends.
+//! `sqlite_search.rs` and `sqlite_history.rs` and are skipped on other back ends.
 
 pub use sea_orm_migration::prelude::*;
 
@@ -11,6 +11,8 @@ mod m20261123_000003_live_contact_ids;
 mod m20261123_000004_deals;
 mod m20261123_000005_deal_indexes;
 mod m20261123_000006_data_in_out;
+mod m20261124_000007_history;
+pub mod sqlite_history;
 pub mod sqlite_search;
 
 /// The live-count triggers, for bulk writers (SQLite only).
@@ -30,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000004_deals::Migration),
             Box::new(m20261123_000005_deal_indexes::Migration),
             Box::new(m20261123_000006_data_in_out::Migration),
+            Box::new(m20261124_000007_history::Migration),
         ]
     }
 }

@@ -17,6 +17,7 @@ pub mod error;
 pub mod export;
 pub mod fuzzing;
 pub mod generate;
+pub mod history;
 pub mod hygiene;
 pub mod import;
 pub mod lead_sources;

@@ -1,7 +1,7 @@
 //! Free-form tags shared by contacts and companies (case-insensitive, created on first use).
 
 use crate::common::{new_id, now};
-use crate::entities::{company_tag, contact_tag, tag};
+use crate::entities::tag;
 use crate::error::CoreResult;
 use crate::validate::Validator;
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
@@ -63,41 +63,43 @@ pub(crate) async fn ensure<C: ConnectionTrait>(db: &C, names: &[String]) -> Core
 }
 
 pub async fn set_contact_tags<C: ConnectionTrait>(db: &C, contact_id: &str, names: &[String]) -> CoreResult<()> {
-    contact_tag::Entity::delete_many().filter(contact_tag::Column::ContactId.eq(contact_id)).exec(db).await?;
     let ids = ensure(db, names).await?;
-    if !ids.is_empty() {
-        let rows = ids.into_iter().map(|tag_id| contact_tag::ActiveModel {
-            contact_id: Set(contact_id.to_string()),
-            tag_id: Set(tag_id),
-        });
-        contact_tag::Entity::insert_many(rows).exec(db).await?;
-    }
-    Ok(())
+    replace_links(db, "contact_tags", "contact_id", contact_id, ids).await
 }
 
 pub async fn set_company_tags<C: ConnectionTrait>(db: &C, company_id: &str, names: &[String]) -> CoreResult<()> {
-    company_tag::Entity::delete_many().filter(company_tag::Column::CompanyId.eq(company_id)).exec(db).await?;
     let ids = ensure(db, names).await?;
-    if !ids.is_empty() {
-        let rows = ids.into_iter().map(|tag_id| company_tag::ActiveModel {
-            company_id: Set(company_id.to_string()),
-            tag_id: Set(tag_id),
-        });
-        company_tag::Entity::insert_many(rows).exec(db).await?;
-    }
-    Ok(())
+    replace_links(db, "company_tags", "company_id", company_id, ids).await
 }
 
-/// Replaces a deal's tags (deals have no entity for the link: plain statements).
 pub async fn set_deal_tags<C: ConnectionTrait>(db: &C, deal_id: &str, names: &[String]) -> CoreResult<()> {
-    let del = Query::delete().from_table("deal_tags").and_where(Expr::col("deal_id").eq(deal_id)).to_owned();
-    db.execute(&del).await?;
     let ids = ensure(db, names).await?;
-    if !ids.is_empty() {
+    replace_links(db, "deal_tags", "deal_id", deal_id, ids).await
+}
+
+/// Makes `owner_id`'s tags exactly `ids`, touching only the links that change (so the history
+/// shows the tags added and removed, not every tag again).
+async fn replace_links<C: ConnectionTrait>(db: &C, table: &'static str, owner: &'static str, owner_id: &str, ids: Vec<String>) -> CoreResult<()> {
+    let q = Query::select().column("tag_id").from(table).and_where(Expr::col(owner).eq(owner_id)).to_owned();
+    let mut have = std::collections::HashSet::new();
+    for r in db.query_all(&q).await? {
+        have.insert(r.try_get_by_index::<String>(0)?);
+    }
+    let gone: Vec<&String> = have.iter().filter(|t| !ids.contains(t)).collect();
+    if !gone.is_empty() {
+        let del = Query::delete()
+            .from_table(table)
+            .and_where(Expr::col(owner).eq(owner_id))
+            .and_where(Expr::col("tag_id").is_in(gone.into_iter().cloned()))
+            .to_owned();
+        db.execute(&del).await?;
+    }
+    let new: Vec<String> = ids.into_iter().filter(|t| !have.contains(t)).collect();
+    if !new.is_empty() {
         let mut ins = Query::insert();
-        ins.into_table("deal_tags").columns(["deal_id", "tag_id"]);
-        for tag_id in ids {
-            ins.values_panic([deal_id.into(), tag_id.into()]);
+        ins.into_table(table).columns([owner, "tag_id"]);
+        for tag_id in new {
+            ins.values_panic([owner_id.into(), tag_id.into()]);
         }
         db.execute(&ins).await?;
     }

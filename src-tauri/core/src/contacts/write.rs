@@ -2,13 +2,15 @@
 
 use super::{read::get, ContactDetail, ContactInput};
 use crate::common::{new_id, now, Address};
-use crate::entities::{company, contact, contact_email, contact_phone, lead_source, lifecycle_change};
+use crate::entities::{company, contact, lead_source, lifecycle_change};
+use crate::history::{self, ActionKind};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use crate::error::{CoreError, CoreResult};
 use crate::lifecycle::LifecycleStage;
 use crate::tags;
 use crate::validate::{Validator, MAX_LONG, MAX_NAME, MAX_SHORT};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait, TransactionSession,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
 };
 
 /// A validated, normalised contact form.
@@ -156,47 +158,62 @@ fn apply(m: &mut contact::ActiveModel, c: &Clean) {
 }
 
 async fn write_children<C: ConnectionTrait>(db: &C, id: &str, c: &Clean) -> CoreResult<()> {
-    // An address marked as bounced stays marked when the contact is edited.
-    let bounced: Vec<String> = contact_email::Entity::find()
-        .filter(contact_email::Column::ContactId.eq(id))
-        .filter(contact_email::Column::Bounced.eq(true))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|e| e.email)
-        .collect();
-    contact_email::Entity::delete_many().filter(contact_email::Column::ContactId.eq(id)).exec(db).await?;
-    contact_phone::Entity::delete_many().filter(contact_phone::Column::ContactId.eq(id)).exec(db).await?;
-    if !c.emails.is_empty() {
-        contact_email::Entity::insert_many(c.emails.iter().enumerate().map(|(i, (email, label, primary))| {
-            contact_email::ActiveModel {
-                id: Set(new_id()),
-                contact_id: Set(id.to_string()),
-                email: Set(email.clone()),
-                label: Set(label.clone()),
-                is_primary: Set(*primary),
-                position: Set(i as i32),
-                bounced: Set(bounced.contains(email)),
-            }
-        }))
-        .exec(db)
-        .await?;
-    }
-    if !c.phones.is_empty() {
-        contact_phone::Entity::insert_many(c.phones.iter().enumerate().map(|(i, (phone, label, primary))| {
-            contact_phone::ActiveModel {
-                id: Set(new_id()),
-                contact_id: Set(id.to_string()),
-                phone: Set(phone.clone()),
-                label: Set(label.clone()),
-                is_primary: Set(*primary),
-                position: Set(i as i32),
-            }
-        }))
-        .exec(db)
-        .await?;
-    }
+    // Rows that stay keep their id (and an address marked as bounced stays marked), so the
+    // history shows only the addresses and numbers that changed.
+    sync_rows(db, "contact_emails", "email", id, &c.emails).await?;
+    sync_rows(db, "contact_phones", "phone", id, &c.phones).await?;
     tags::set_contact_tags(db, id, &c.tags).await
+}
+
+/// Makes a contact's e-mail or phone rows (`table`, value column `column`) exactly `wanted`
+/// (value, label, primary; in order), updating the rows whose value stays.
+async fn sync_rows<C: ConnectionTrait>(
+    db: &C,
+    table: &'static str,
+    column: &'static str,
+    contact_id: &str,
+    wanted: &[(String, Option<String>, bool)],
+) -> CoreResult<()> {
+    let q = Query::select()
+        .columns(["id", column, "label", "is_primary", "position"])
+        .from(table)
+        .and_where(Expr::col("contact_id").eq(contact_id))
+        .to_owned();
+    let mut have: Vec<(String, String, Option<String>, bool, i32)> = Vec::new();
+    for r in db.query_all(&q).await? {
+        have.push((r.try_get_by_index(0)?, r.try_get_by_index(1)?, r.try_get_by_index(2)?, r.try_get_by_index(3)?, r.try_get_by_index(4)?));
+    }
+    let mut kept = std::collections::HashSet::new();
+    for (i, (value, label, primary)) in wanted.iter().enumerate() {
+        match have.iter().find(|h| &h.1 == value && !kept.contains(&h.0)) {
+            Some(h) => {
+                kept.insert(h.0.clone());
+                if (&h.2, h.3, h.4) != (label, *primary, i as i32) {
+                    let q = Query::update()
+                        .table(table)
+                        .value("label", label.clone())
+                        .value("is_primary", *primary)
+                        .value("position", i as i32)
+                        .and_where(Expr::col("id").eq(h.0.as_str()))
+                        .to_owned();
+                    db.execute(&q).await?;
+                }
+            }
+            None => {
+                let q = Query::insert()
+                    .into_table(table)
+                    .columns(["id", "contact_id", column, "label", "is_primary", "position"])
+                    .values_panic([new_id().into(), contact_id.into(), value.clone().into(), label.clone().into(), (*primary).into(), (i as i32).into()])
+                    .to_owned();
+                db.execute(&q).await?;
+            }
+        }
+    }
+    let gone: Vec<String> = have.into_iter().map(|h| h.0).filter(|id| !kept.contains(id)).collect();
+    if !gone.is_empty() {
+        db.execute(&Query::delete().from_table(table).and_where(Expr::col("id").is_in(gone)).to_owned()).await?;
+    }
+    Ok(())
 }
 
 pub(crate) async fn record_stage<C: ConnectionTrait>(
@@ -223,7 +240,8 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(db: &C, input: Contac
     let clean = validate(db, &input, None).await?;
     let id = new_id();
     let t = now();
-    let txn = db.begin().await?;
+    let act = history::begin(db, ActionKind::Create, "contacts", Some(&id)).await?;
+    let txn = &*act;
     let mut m = contact::ActiveModel {
         id: Set(id.clone()),
         created_at: Set(t),
@@ -234,10 +252,10 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(db: &C, input: Contac
         ..Default::default()
     };
     apply(&mut m, &clean);
-    m.insert(&txn).await?;
-    write_children(&txn, &id, &clean).await?;
-    record_stage(&txn, &id, None, clean.stage, t).await?;
-    txn.commit().await?;
+    m.insert(txn).await?;
+    write_children(txn, &id, &clean).await?;
+    record_stage(txn, &id, None, clean.stage, t).await?;
+    act.commit().await?;
     get(db, &id).await
 }
 
@@ -259,16 +277,17 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
     let clean = validate(db, &input, Some(id)).await?;
     let t = now();
     let old_stage = existing.lifecycle_stage.clone();
-    let txn = db.begin().await?;
+    let act = history::begin(db, ActionKind::Update, "contacts", Some(id)).await?;
+    let txn = &*act;
     let mut m: contact::ActiveModel = existing.into();
     apply(&mut m, &clean);
     m.updated_at = Set(t);
-    m.update(&txn).await?;
-    write_children(&txn, id, &clean).await?;
+    m.update(txn).await?;
+    write_children(txn, id, &clean).await?;
     if old_stage != clean.stage.as_str() {
-        record_stage(&txn, id, Some(&old_stage), clean.stage, t).await?;
+        record_stage(txn, id, Some(&old_stage), clean.stage, t).await?;
     }
-    txn.commit().await?;
+    act.commit().await?;
     get(db, id).await
 }
 
@@ -282,36 +301,40 @@ pub async fn set_stage<C: ConnectionTrait + TransactionTrait>(
     if existing.lifecycle_stage != stage.as_str() {
         let t = now();
         let from = existing.lifecycle_stage.clone();
-        let txn = db.begin().await?;
+        let act = history::begin(db, ActionKind::StageMove, "contacts", Some(id)).await?;
+        let txn = &*act;
         let mut m: contact::ActiveModel = existing.into();
         m.lifecycle_stage = Set(stage.as_str().to_string());
         m.updated_at = Set(t);
-        m.update(&txn).await?;
-        record_stage(&txn, id, Some(&from), stage, t).await?;
-        txn.commit().await?;
+        m.update(txn).await?;
+        record_stage(txn, id, Some(&from), stage, t).await?;
+        act.commit().await?;
     }
     get(db, id).await
 }
 
 /// Moves a contact to the trash: it disappears from lists, search and Today, and can be
 /// restored with everything attached to it.
-pub async fn delete<C: ConnectionTrait>(db: &C, id: &str) -> CoreResult<()> {
+pub async fn delete<C: ConnectionTrait + TransactionTrait>(db: &C, id: &str) -> CoreResult<()> {
     let existing = find_live(db, id).await?;
+    let act = history::begin(db, ActionKind::Delete, "contacts", Some(id)).await?;
     let mut m: contact::ActiveModel = existing.into();
     m.deleted_at = Set(Some(now()));
-    m.update(db).await?;
-    Ok(())
+    m.update(&*act).await?;
+    act.commit().await
 }
 
 /// Undoes a delete.
-pub async fn restore<C: ConnectionTrait>(db: &C, id: &str) -> CoreResult<ContactDetail> {
+pub async fn restore<C: ConnectionTrait + TransactionTrait>(db: &C, id: &str) -> CoreResult<ContactDetail> {
     let existing =
         contact::Entity::find_by_id(id.to_string()).one(db).await?.ok_or_else(|| CoreError::not_found("contact", id))?;
     if existing.deleted_at.is_some() {
+        let act = history::begin(db, ActionKind::Restore, "contacts", Some(id)).await?;
         let mut m: contact::ActiveModel = existing.into();
         m.deleted_at = Set(None);
         m.updated_at = Set(now());
-        m.update(db).await?;
+        m.update(&*act).await?;
+        act.commit().await?;
     }
     get(db, id).await
 }
