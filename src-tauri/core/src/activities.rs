@@ -1,13 +1,14 @@
 //! Activities: calls, e-mails, meetings, notes and tasks on a contact's and a company's
 //! timeline. Logging one keeps the contact's `last_contacted_at` and `next_follow_up_at` true.
 
+use crate::history::{self, ActionKind};
 use crate::common::{new_id, now, page_limit, EntityRef};
 use crate::entities::{activity, company, contact, deal, deal_contact};
 use crate::error::{CoreError, CoreResult};
 use crate::validate::{clean, Validator, MAX_LONG, MAX_SHORT};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{JoinType, Cond, Expr, ExprTrait, Query, SelectStatement};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -273,10 +274,12 @@ pub async fn refresh_contact_touches<C: ConnectionTrait>(db: &C, contact_id: &st
     Ok(())
 }
 
-pub async fn create<C: ConnectionTrait>(db: &C, input: ActivityInput) -> CoreResult<Activity> {
+pub async fn create<C: ConnectionTrait + TransactionTrait>(db: &C, input: ActivityInput) -> CoreResult<Activity> {
     let c = validate(db, &input).await?;
     let id = new_id();
     let t = now();
+    let act = history::begin(db, ActionKind::Create, "activities", Some(&id)).await?;
+    let txn = &*act;
     activity::ActiveModel {
         id: Set(id.clone()),
         kind: Set(input.kind.as_str().to_string()),
@@ -294,11 +297,12 @@ pub async fn create<C: ConnectionTrait>(db: &C, input: ActivityInput) -> CoreRes
         updated_at: Set(t),
         deleted_at: Set(None),
     }
-    .insert(db)
+    .insert(txn)
     .await?;
     if let Some(cid) = &c.contact_id {
-        refresh_contact_touches(db, cid).await?;
+        refresh_contact_touches(txn, cid).await?;
     }
+    act.commit().await?;
     get(db, &id).await
 }
 
@@ -310,10 +314,12 @@ async fn find_live<C: ConnectionTrait>(db: &C, id: &str) -> CoreResult<activity:
         .ok_or_else(|| CoreError::not_found("activity", id))
 }
 
-pub async fn update<C: ConnectionTrait>(db: &C, id: &str, input: ActivityInput) -> CoreResult<Activity> {
+pub async fn update<C: ConnectionTrait + TransactionTrait>(db: &C, id: &str, input: ActivityInput) -> CoreResult<Activity> {
     let existing = find_live(db, id).await?;
     let c = validate(db, &input).await?;
     let old_contact = existing.contact_id.clone();
+    let act = history::begin(db, ActionKind::Update, "activities", Some(id)).await?;
+    let txn = &*act;
     let mut m: activity::ActiveModel = existing.into();
     m.kind = Set(input.kind.as_str().to_string());
     m.subject = Set(c.subject);
@@ -326,52 +332,61 @@ pub async fn update<C: ConnectionTrait>(db: &C, id: &str, input: ActivityInput) 
     m.duration_minutes = Set(c.duration);
     m.outcome = Set(c.outcome);
     m.updated_at = Set(now());
-    m.update(db).await?;
+    m.update(txn).await?;
     for cid in [old_contact, c.contact_id].into_iter().flatten() {
-        refresh_contact_touches(db, &cid).await?;
+        refresh_contact_touches(txn, &cid).await?;
     }
+    act.commit().await?;
     get(db, id).await
 }
 
 /// Marks a task done (or open again).
-pub async fn set_done<C: ConnectionTrait>(db: &C, id: &str, done: bool) -> CoreResult<Activity> {
+pub async fn set_done<C: ConnectionTrait + TransactionTrait>(db: &C, id: &str, done: bool) -> CoreResult<Activity> {
     let existing = find_live(db, id).await?;
     if existing.kind != ActivityKind::Task.as_str() {
         return Err(CoreError::invalid("id", "not_a_task", "Only tasks can be marked done."));
     }
     let contact_id = existing.contact_id.clone();
+    let act = history::begin(db, ActionKind::Update, "activities", Some(id)).await?;
+    let txn = &*act;
     let mut m: activity::ActiveModel = existing.into();
     m.completed_at = Set(if done { Some(now()) } else { None });
     m.updated_at = Set(now());
-    m.update(db).await?;
+    m.update(txn).await?;
     if let Some(cid) = contact_id {
-        refresh_contact_touches(db, &cid).await?;
+        refresh_contact_touches(txn, &cid).await?;
     }
+    act.commit().await?;
     get(db, id).await
 }
 
-pub async fn delete<C: ConnectionTrait>(db: &C, id: &str) -> CoreResult<()> {
+pub async fn delete<C: ConnectionTrait + TransactionTrait>(db: &C, id: &str) -> CoreResult<()> {
     let existing = find_live(db, id).await?;
     let contact_id = existing.contact_id.clone();
+    let act = history::begin(db, ActionKind::Delete, "activities", Some(id)).await?;
+    let txn = &*act;
     let mut m: activity::ActiveModel = existing.into();
     m.deleted_at = Set(Some(now()));
-    m.update(db).await?;
+    m.update(txn).await?;
     if let Some(cid) = contact_id {
-        refresh_contact_touches(db, &cid).await?;
+        refresh_contact_touches(txn, &cid).await?;
     }
-    Ok(())
+    act.commit().await
 }
 
-pub async fn restore<C: ConnectionTrait>(db: &C, id: &str) -> CoreResult<Activity> {
+pub async fn restore<C: ConnectionTrait + TransactionTrait>(db: &C, id: &str) -> CoreResult<Activity> {
     let existing =
         activity::Entity::find_by_id(id.to_string()).one(db).await?.ok_or_else(|| CoreError::not_found("activity", id))?;
     let contact_id = existing.contact_id.clone();
+    let act = history::begin(db, ActionKind::Restore, "activities", Some(id)).await?;
+    let txn = &*act;
     let mut m: activity::ActiveModel = existing.into();
     m.deleted_at = Set(None);
-    m.update(db).await?;
+    m.update(txn).await?;
     if let Some(cid) = contact_id {
-        refresh_contact_touches(db, &cid).await?;
+        refresh_contact_touches(txn, &cid).await?;
     }
+    act.commit().await?;
     get(db, id).await
 }
 

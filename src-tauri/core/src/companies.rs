@@ -1,5 +1,6 @@
 //! Companies: the organisations contacts work for.
 
+use crate::history::{self, ActionKind};
 use crate::common::{new_id, now, page_limit, Address, SortDirection};
 use crate::contacts::{self, ContactFilter, ContactQuery, ContactRow};
 use crate::entities::company;
@@ -9,7 +10,7 @@ use crate::tags;
 use crate::validate::{format_phone, normalize_phone, Validator, MAX_LONG, MAX_NAME};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{JoinType, Alias, Cond, Expr, ExprTrait, Query, SelectStatement};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait, TransactionSession};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 use serde::{Deserialize, Serialize};
 
 /// Head-count bands, as small businesses think of their customers.
@@ -207,12 +208,13 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(db: &C, input: Compan
     let tags = clean.tags.clone();
     let id = new_id();
     let t = now();
-    let txn = db.begin().await?;
+    let act = history::begin(db, ActionKind::Create, "companies", Some(&id)).await?;
+    let txn = &*act;
     let mut m = company::ActiveModel { id: Set(id.clone()), created_at: Set(t), updated_at: Set(t), deleted_at: Set(None), ..Default::default() };
     apply(&mut m, clean, input.size_band);
-    m.insert(&txn).await?;
-    tags::set_company_tags(&txn, &id, &tags).await?;
-    txn.commit().await?;
+    m.insert(txn).await?;
+    tags::set_company_tags(txn, &id, &tags).await?;
+    act.commit().await?;
     get(db, &id).await
 }
 
@@ -232,32 +234,36 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
     let existing = find_live(db, id).await?;
     let clean = validate(&input)?;
     let tags = clean.tags.clone();
-    let txn = db.begin().await?;
+    let act = history::begin(db, ActionKind::Update, "companies", Some(id)).await?;
+    let txn = &*act;
     let mut m: company::ActiveModel = existing.into();
     apply(&mut m, clean, input.size_band);
     m.updated_at = Set(now());
-    m.update(&txn).await?;
-    tags::set_company_tags(&txn, id, &tags).await?;
-    txn.commit().await?;
+    m.update(txn).await?;
+    tags::set_company_tags(txn, id, &tags).await?;
+    act.commit().await?;
     get(db, id).await
 }
 
 /// Moves a company to the trash; its contacts keep their link and get it back on restore.
-pub async fn delete<C: ConnectionTrait>(db: &C, id: &str) -> CoreResult<()> {
+pub async fn delete<C: ConnectionTrait + TransactionTrait>(db: &C, id: &str) -> CoreResult<()> {
     let mut m: company::ActiveModel = find_live(db, id).await?.into();
+    let act = history::begin(db, ActionKind::Delete, "companies", Some(id)).await?;
     m.deleted_at = Set(Some(now()));
-    m.update(db).await?;
-    Ok(())
+    m.update(&*act).await?;
+    act.commit().await
 }
 
-pub async fn restore<C: ConnectionTrait>(db: &C, id: &str) -> CoreResult<CompanyDetail> {
+pub async fn restore<C: ConnectionTrait + TransactionTrait>(db: &C, id: &str) -> CoreResult<CompanyDetail> {
     let existing =
         company::Entity::find_by_id(id.to_string()).one(db).await?.ok_or_else(|| CoreError::not_found("company", id))?;
     if existing.deleted_at.is_some() {
+        let act = history::begin(db, ActionKind::Restore, "companies", Some(id)).await?;
         let mut m: company::ActiveModel = existing.into();
         m.deleted_at = Set(None);
         m.updated_at = Set(now());
-        m.update(db).await?;
+        m.update(&*act).await?;
+        act.commit().await?;
     }
     get(db, id).await
 }

@@ -130,11 +130,14 @@ pub async fn load(db: &DatabaseConnection) -> CoreResult<DemoSummary> {
     }
     let now = Utc::now().duration_trunc(Duration::hours(1)).unwrap_or_else(|_| Utc::now());
     let txn = db.begin().await?;
+    // The business's past is data, not history: the demo's own edits come after it.
+    crate::history::quiet(&txn).await?;
     let summary = generate(&txn, DEMO_SEED, now).await?;
     crate::demo_hygiene::add(&txn).await?;
     crate::privacy::demo::record(&txn, now).await?;
     meta::set(&txn, meta::DEMO_LOADED, &now.to_rfc3339()).await?;
     meta::set(&txn, meta::ONBOARDED, "demo").await?;
+    crate::history::resume(&txn).await?;
     txn.commit().await?;
     // One past import (badge scans from a trade show) through the real importer.
     crate::import::demo::record(db).await?;

@@ -1,11 +1,12 @@
 //! Lead sources: an editable list (website, referral, …). A source flagged `is_referral` lets a
 //! contact name the contact who referred them.
 
+use crate::history::{self, ActionKind};
 use crate::common::{new_id, now};
 use crate::entities::{contact, lead_source};
 use crate::error::{CoreError, CoreResult};
 use crate::validate::{Validator, MAX_NAME};
-use sea_orm::{
+use sea_orm::{TransactionTrait, 
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
     Set,
 };
@@ -107,10 +108,11 @@ async fn check_name<C: ConnectionTrait>(db: &C, name: &str, except: Option<&str>
     Ok(name)
 }
 
-pub async fn create<C: ConnectionTrait>(db: &C, input: LeadSourceInput) -> CoreResult<LeadSource> {
+pub async fn create<C: ConnectionTrait + TransactionTrait>(db: &C, input: LeadSourceInput) -> CoreResult<LeadSource> {
     let name = check_name(db, &input.name, None).await?;
     let position = lead_source::Entity::find().count(db).await? as i32;
     let t = now();
+    let act = history::begin(db, ActionKind::Create, "lead_sources", None).await?;
     let m = lead_source::ActiveModel {
         id: Set(new_id()),
         name_key: Set(key(&name)),
@@ -121,26 +123,29 @@ pub async fn create<C: ConnectionTrait>(db: &C, input: LeadSourceInput) -> CoreR
         created_at: Set(t),
         updated_at: Set(t),
     }
-    .insert(db)
+    .insert(&*act)
     .await?;
+    act.commit().await?;
     get(db, &m.id).await
 }
 
-pub async fn update<C: ConnectionTrait>(db: &C, id: &str, input: LeadSourceInput) -> CoreResult<LeadSource> {
+pub async fn update<C: ConnectionTrait + TransactionTrait>(db: &C, id: &str, input: LeadSourceInput) -> CoreResult<LeadSource> {
     let existing = find(db, id).await?;
     let name = check_name(db, &input.name, Some(id)).await?;
+    let act = history::begin(db, ActionKind::Update, "lead_sources", Some(id)).await?;
     let mut m: lead_source::ActiveModel = existing.into();
     m.name_key = Set(key(&name));
     m.name = Set(name);
     m.is_referral = Set(input.is_referral);
     m.archived = Set(input.archived);
     m.updated_at = Set(now());
-    m.update(db).await?;
+    m.update(&*act).await?;
+    act.commit().await?;
     get(db, id).await
 }
 
 /// Deletes a source no contact uses; a used one must be archived instead.
-pub async fn delete<C: ConnectionTrait>(db: &C, id: &str) -> CoreResult<()> {
+pub async fn delete<C: ConnectionTrait + TransactionTrait>(db: &C, id: &str) -> CoreResult<()> {
     let existing = find(db, id).await?;
     let used = contact::Entity::find().filter(contact::Column::LeadSourceId.eq(id)).count(db).await?;
     if used > 0 {
@@ -149,8 +154,9 @@ pub async fn delete<C: ConnectionTrait>(db: &C, id: &str) -> CoreResult<()> {
             existing.name
         )));
     }
-    lead_source::Entity::delete_by_id(id.to_string()).exec(db).await?;
-    Ok(())
+    let act = history::begin(db, ActionKind::Delete, "lead_sources", Some(id)).await?;
+    lead_source::Entity::delete_by_id(id.to_string()).exec(&*act).await?;
+    act.commit().await
 }
 
 pub async fn get<C: ConnectionTrait>(db: &C, id: &str) -> CoreResult<LeadSource> {

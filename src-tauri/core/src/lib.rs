@@ -85,8 +85,22 @@ pub async fn open_memory_database() -> CoreResult<DatabaseConnection> {
 }
 
 /// First-start lists: lead sources, lost reasons and the default pipeline.
+/// The default lead sources, lost reasons and pipeline, on first start (never in the history:
+/// nobody did it). Opening an already seeded database writes nothing.
 async fn seed(db: &DatabaseConnection) -> CoreResult<()> {
-    lead_sources::ensure_defaults(db).await?;
-    lost_reasons::ensure_defaults(db).await?;
-    pipelines::ensure_default(db).await
+    use sea_orm::{EntityTrait, PaginatorTrait, TransactionTrait};
+    let empty = entities::lead_source::Entity::find().count(db).await? == 0
+        || entities::lost_reason::Entity::find().count(db).await? == 0
+        || entities::pipeline::Entity::find().count(db).await? == 0;
+    if !empty {
+        return Ok(());
+    }
+    let txn = db.begin().await?;
+    history::quiet(&txn).await?;
+    lead_sources::ensure_defaults(&txn).await?;
+    lost_reasons::ensure_defaults(&txn).await?;
+    pipelines::ensure_default(&txn).await?;
+    history::resume(&txn).await?;
+    txn.commit().await?;
+    Ok(())
 }

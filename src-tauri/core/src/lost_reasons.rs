@@ -1,11 +1,12 @@
 //! Lost reasons: the editable list a lost deal picks its reason from. A used reason can be
 //! archived (kept on old deals, not offered any more) but not deleted.
 
+use crate::history::{self, ActionKind};
 use crate::common::{new_id, now};
 use crate::entities::{deal, lost_reason};
 use crate::error::{CoreError, CoreResult};
 use crate::validate::{Validator, MAX_NAME};
-use sea_orm::{
+use sea_orm::{TransactionTrait, 
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
     Set,
 };
@@ -101,10 +102,11 @@ async fn check_name<C: ConnectionTrait>(db: &C, name: &str, except: Option<&str>
     Ok(name)
 }
 
-pub async fn create<C: ConnectionTrait>(db: &C, input: LostReasonInput) -> CoreResult<LostReason> {
+pub async fn create<C: ConnectionTrait + TransactionTrait>(db: &C, input: LostReasonInput) -> CoreResult<LostReason> {
     let name = check_name(db, &input.name, None).await?;
     let position = lost_reason::Entity::find().count(db).await? as i32;
     let t = now();
+    let act = history::begin(db, ActionKind::Create, "lost_reasons", None).await?;
     let m = lost_reason::ActiveModel {
         id: Set(new_id()),
         name_key: Set(key(&name)),
@@ -114,25 +116,28 @@ pub async fn create<C: ConnectionTrait>(db: &C, input: LostReasonInput) -> CoreR
         created_at: Set(t),
         updated_at: Set(t),
     }
-    .insert(db)
+    .insert(&*act)
     .await?;
+    act.commit().await?;
     get(db, &m.id).await
 }
 
-pub async fn update<C: ConnectionTrait>(db: &C, id: &str, input: LostReasonInput) -> CoreResult<LostReason> {
+pub async fn update<C: ConnectionTrait + TransactionTrait>(db: &C, id: &str, input: LostReasonInput) -> CoreResult<LostReason> {
     let existing = find(db, id).await?;
     let name = check_name(db, &input.name, Some(id)).await?;
+    let act = history::begin(db, ActionKind::Update, "lost_reasons", Some(id)).await?;
     let mut m: lost_reason::ActiveModel = existing.into();
     m.name_key = Set(key(&name));
     m.name = Set(name);
     m.archived = Set(input.archived);
     m.updated_at = Set(now());
-    m.update(db).await?;
+    m.update(&*act).await?;
+    act.commit().await?;
     get(db, id).await
 }
 
 /// Deletes a reason no deal uses; a used one must be archived instead.
-pub async fn delete<C: ConnectionTrait>(db: &C, id: &str) -> CoreResult<()> {
+pub async fn delete<C: ConnectionTrait + TransactionTrait>(db: &C, id: &str) -> CoreResult<()> {
     let existing = find(db, id).await?;
     let used = deal::Entity::find().filter(deal::Column::LostReasonId.eq(id)).count(db).await?;
     if used > 0 {
@@ -141,8 +146,9 @@ pub async fn delete<C: ConnectionTrait>(db: &C, id: &str) -> CoreResult<()> {
             existing.name
         )));
     }
-    lost_reason::Entity::delete_by_id(id.to_string()).exec(db).await?;
-    Ok(())
+    let act = history::begin(db, ActionKind::Delete, "lost_reasons", Some(id)).await?;
+    lost_reason::Entity::delete_by_id(id.to_string()).exec(&*act).await?;
+    act.commit().await
 }
 
 pub async fn get<C: ConnectionTrait>(db: &C, id: &str) -> CoreResult<LostReason> {

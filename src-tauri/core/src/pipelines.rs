@@ -2,6 +2,7 @@
 //! conversation, then one Won and one Lost stage. Stages can be renamed, reordered, added and
 //! removed (its deals go to a stage the person picks), and may set a "rotting" threshold.
 
+use crate::history::{self, ActionKind};
 use crate::common::{new_id, now};
 use crate::entities::{deal, pipeline, pipeline_stage};
 use crate::error::{CoreError, CoreResult};
@@ -9,7 +10,7 @@ use crate::validate::{Validator, MAX_NAME};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
-    TransactionSession, TransactionTrait,
+    TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 
@@ -132,7 +133,8 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(db: &C, name: &str) -
     let position = pipeline::Entity::find().count(db).await? as i32;
     let id = new_id();
     let t = now();
-    let txn = db.begin().await?;
+    let act = history::begin(db, ActionKind::Create, "pipelines", Some(&id)).await?;
+    let txn = &*act;
     pipeline::ActiveModel {
         id: Set(id.clone()),
         name: Set(name),
@@ -140,19 +142,21 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(db: &C, name: &str) -
         created_at: Set(t),
         updated_at: Set(t),
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
-    insert_stages(&txn, &id).await?;
-    txn.commit().await?;
+    insert_stages(txn, &id).await?;
+    act.commit().await?;
     get(db, &id).await
 }
 
-pub async fn rename<C: ConnectionTrait>(db: &C, id: &str, name: &str) -> CoreResult<Pipeline> {
+pub async fn rename<C: ConnectionTrait + TransactionTrait>(db: &C, id: &str, name: &str) -> CoreResult<Pipeline> {
     let name = clean_name(name)?;
     let mut m: pipeline::ActiveModel = find(db, id).await?.into();
+    let act = history::begin(db, ActionKind::Update, "pipelines", Some(id)).await?;
     m.name = Set(name);
     m.updated_at = Set(now());
-    m.update(db).await?;
+    m.update(&*act).await?;
+    act.commit().await?;
     get(db, id).await
 }
 
@@ -169,8 +173,9 @@ pub async fn delete<C: ConnectionTrait + TransactionTrait>(db: &C, id: &str) -> 
             p.name
         )));
     }
-    pipeline::Entity::delete_by_id(id.to_string()).exec(db).await?;
-    Ok(())
+    let act = history::begin(db, ActionKind::Delete, "pipelines", Some(id)).await?;
+    pipeline::Entity::delete_by_id(id.to_string()).exec(&*act).await?;
+    act.commit().await
 }
 
 pub(crate) async fn find<C: ConnectionTrait>(db: &C, id: &str) -> CoreResult<pipeline::Model> {
@@ -260,7 +265,8 @@ pub async fn stage_create<C: ConnectionTrait + TransactionTrait>(
     let input = validate_stage(StageKind::Open, &input)?;
     let stages = stage_models(db, pipeline_id).await?;
     let open = stages.iter().filter(|s| s.kind == "open").count();
-    let txn = db.begin().await?;
+    let act = history::begin(db, ActionKind::Update, "pipelines", None).await?;
+    let txn = &*act;
     let t = now();
     pipeline_stage::ActiveModel {
         id: Set(new_id()),
@@ -273,20 +279,20 @@ pub async fn stage_create<C: ConnectionTrait + TransactionTrait>(
         created_at: Set(t),
         updated_at: Set(t),
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
     for (i, s) in stages.into_iter().filter(|s| s.kind != "open").enumerate() {
         let mut m: pipeline_stage::ActiveModel = s.into();
         m.position = Set((open + 1 + i) as i32);
-        m.update(&txn).await?;
+        m.update(txn).await?;
     }
-    txn.commit().await?;
+    act.commit().await?;
     get(db, pipeline_id).await
 }
 
 /// Renames a stage or changes its probability or rotting threshold. Deals without their own
 /// probability follow the stage's new one.
-pub async fn stage_update<C: ConnectionTrait>(db: &C, id: &str, input: StageInput) -> CoreResult<Stage> {
+pub async fn stage_update<C: ConnectionTrait + TransactionTrait>(db: &C, id: &str, input: StageInput) -> CoreResult<Stage> {
     let s = find_stage(db, id).await?;
     let input = validate_stage(StageKind::parse(&s.kind), &input)?;
     let pipeline_id = s.pipeline_id.clone();
@@ -295,7 +301,9 @@ pub async fn stage_update<C: ConnectionTrait>(db: &C, id: &str, input: StageInpu
     m.probability = Set(input.probability);
     m.rotting_days = Set(input.rotting_days);
     m.updated_at = Set(now());
-    m.update(db).await?;
+    let act = history::begin(db, ActionKind::Update, "pipelines", None).await?;
+    m.update(&*act).await?;
+    act.commit().await?;
     get(db, &pipeline_id).await?.stages.into_iter().find(|s| s.id == id).ok_or_else(|| CoreError::not_found("stage", id))
 }
 
@@ -321,16 +329,17 @@ pub async fn stages_reorder<C: ConnectionTrait + TransactionTrait>(
             "The new order must list every open stage of this pipeline exactly once.",
         ));
     }
-    let txn = db.begin().await?;
+    let act = history::begin(db, ActionKind::Update, "pipelines", None).await?;
+    let txn = &*act;
     let t = now();
     for (i, id) in ids.iter().enumerate() {
         let s = stages.iter().find(|s| &s.id == id).expect("checked above").clone();
         let mut m: pipeline_stage::ActiveModel = s.into();
         m.position = Set(i as i32);
         m.updated_at = Set(t);
-        m.update(&txn).await?;
+        m.update(txn).await?;
     }
-    txn.commit().await?;
+    act.commit().await?;
     get(db, pipeline_id).await
 }
 
@@ -353,14 +362,15 @@ pub async fn stage_delete<C: ConnectionTrait + TransactionTrait>(db: &C, id: &st
     if stages.iter().filter(|x| x.kind == "open").count() <= 1 {
         return Err(CoreError::conflict("A pipeline needs at least one open stage."));
     }
-    let txn = db.begin().await?;
-    crate::deals::move_all(&txn, &s, &target).await?;
-    pipeline_stage::Entity::delete_by_id(s.id.clone()).exec(&txn).await?;
+    let act = history::begin(db, ActionKind::Update, "pipelines", None).await?;
+    let txn = &*act;
+    crate::deals::move_all(txn, &s, &target).await?;
+    pipeline_stage::Entity::delete_by_id(s.id.clone()).exec(txn).await?;
     for (i, st) in stages.into_iter().filter(|x| x.id != s.id).enumerate() {
         let mut m: pipeline_stage::ActiveModel = st.into();
         m.position = Set(i as i32);
-        m.update(&txn).await?;
+        m.update(txn).await?;
     }
-    txn.commit().await?;
+    act.commit().await?;
     get(db, &s.pipeline_id).await
 }

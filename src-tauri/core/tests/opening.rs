@@ -75,7 +75,8 @@ async fn data_from_every_earlier_schema_version_survives_the_upgrade() {
         let old = database_at(&path, version).await;
         // Deals need a pipeline: the app seeds the default one on open (since version 4).
         if version >= 4 {
-            hearth_core::pipelines::ensure_default(&old).await.unwrap();
+            exec(&old, &format!("INSERT INTO pipelines (id, name, position, created_at, updated_at) VALUES ('pl-1', 'Sales', 0, '{T}', '{T}')")).await;
+            exec(&old, &format!("INSERT INTO pipeline_stages (id, pipeline_id, name, position, kind, probability, created_at, updated_at) VALUES ('st-1', 'pl-1', 'New', 0, 'open', 10, '{T}', '{T}')")).await;
         }
         seed_old_data(&old, version).await;
         old.close().await.unwrap();
@@ -89,6 +90,14 @@ async fn data_from_every_earlier_schema_version_survives_the_upgrade() {
         if version >= 4 {
             assert_eq!(deals::get(&db, "dl-1").await.unwrap().value_minor, 125000, "from {version}");
         }
+        // The upgraded rows get a history from their first edit on, and it can be undone.
+        let mut edit = ada.to_input();
+        edit.title = Some("Head baker".into());
+        contacts::update(&db, "ct-1", edit).await.unwrap_or_else(|e| panic!("from version {version}: {e}"));
+        let q = hearth_core::history::HistoryQuery { entity: Some("contacts".into()), record_id: Some("ct-1".into()), ..Default::default() };
+        assert_eq!(hearth_core::history::list(&db, &q).await.unwrap().actions.len(), 1, "from {version}");
+        hearth_core::history::undo_last(&db).await.unwrap_or_else(|e| panic!("from version {version}: {e}"));
+        assert_eq!(contacts::get(&db, "ct-1").await.unwrap().title, None, "from {version}");
         assert_eq!(sqlite::quick_check(&db).await.unwrap(), Vec::<String>::new());
         let snaps = backups::list(&path).await.unwrap();
         assert_eq!(snaps.len(), 1, "one snapshot before the upgrade from {version}");
@@ -102,8 +111,8 @@ async fn a_migration_that_fails_part_way_leaves_the_schema_as_it_was() {
     let path = dir.path().join("hearth.db");
     let latest = hearth_migrations::schema_version() as u32;
     let db = database_at(&path, latest - 1).await;
-    // Something in the way of the last migration's last step (its audit log index).
-    exec(&db, "CREATE TABLE audit_log (placeholder TEXT)").await;
+    // Something in the way of the last migration's last table (after it created two others).
+    exec(&db, "CREATE TABLE history_open (placeholder TEXT)").await;
     let before = schema(&db).await;
     db.close().await.unwrap();
 

@@ -7,13 +7,14 @@ use super::{DealDetail, DealInput, DealMove, NewDeal};
 use crate::common::{new_id, now};
 use crate::entities::{contact, deal, deal_contact, deal_line, deal_stage_change, lost_reason, pipeline_stage};
 use crate::error::{CoreError, CoreResult};
+use crate::history::{self, ActionKind};
 use crate::lifecycle::LifecycleStage;
 use crate::pipelines::{find_stage, StageKind};
 use crate::validate::{Validator, MAX_LONG};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionSession, TransactionTrait,
+    TransactionTrait,
 };
 
 async fn user_name<C: ConnectionTrait>(db: &C) -> CoreResult<Option<String>> {
@@ -34,28 +35,66 @@ fn apply(m: &mut deal::ActiveModel, c: &DealInput) {
 }
 
 async fn write_children<C: ConnectionTrait>(db: &C, id: &str, c: &DealInput) -> CoreResult<()> {
-    deal_contact::Entity::delete_many().filter(deal_contact::Column::DealId.eq(id)).exec(db).await?;
-    if !c.contact_ids.is_empty() {
-        let rows = c.contact_ids.iter().enumerate().map(|(i, cid)| deal_contact::ActiveModel {
-            deal_id: Set(id.to_string()),
-            contact_id: Set(cid.clone()),
-            position: Set(i as i32),
-        });
-        deal_contact::Entity::insert_many(rows).exec(db).await?;
+    // Only what changes is written, so the history shows the contacts and lines that changed.
+    let have = deal_contact::Entity::find().filter(deal_contact::Column::DealId.eq(id)).all(db).await?;
+    let gone: Vec<String> = have.iter().filter(|h| !c.contact_ids.contains(&h.contact_id)).map(|h| h.contact_id.clone()).collect();
+    if !gone.is_empty() {
+        deal_contact::Entity::delete_many()
+            .filter(deal_contact::Column::DealId.eq(id))
+            .filter(deal_contact::Column::ContactId.is_in(gone))
+            .exec(db)
+            .await?;
     }
-    deal_line::Entity::delete_many().filter(deal_line::Column::DealId.eq(id)).exec(db).await?;
-    if !c.lines.is_empty() {
-        let rows = c.lines.iter().enumerate().map(|(i, l)| deal_line::ActiveModel {
-            id: Set(new_id()),
-            deal_id: Set(id.to_string()),
-            name: Set(l.name.clone()),
-            quantity: Set(l.quantity),
-            unit_price_minor: Set(l.unit_price_minor),
-            discount_percent: Set(l.discount_percent),
-            position: Set(i as i32),
-            product_id: Set(None),
+    for (i, cid) in c.contact_ids.iter().enumerate() {
+        match have.iter().find(|h| &h.contact_id == cid) {
+            Some(h) if h.position == i as i32 => {}
+            Some(_) => {
+                deal_contact::Entity::update_many()
+                    .col_expr(deal_contact::Column::Position, Expr::value(i as i32))
+                    .filter(deal_contact::Column::DealId.eq(id))
+                    .filter(deal_contact::Column::ContactId.eq(cid.as_str()))
+                    .exec(db)
+                    .await?;
+            }
+            None => {
+                deal_contact::ActiveModel { deal_id: Set(id.to_string()), contact_id: Set(cid.clone()), position: Set(i as i32) }
+                    .insert(db)
+                    .await?;
+            }
+        }
+    }
+    let mut lines = deal_line::Entity::find().filter(deal_line::Column::DealId.eq(id)).all(db).await?;
+    for (i, l) in c.lines.iter().enumerate() {
+        let same = lines.iter().position(|h| {
+            (&h.name, h.quantity, h.unit_price_minor, h.discount_percent) == (&l.name, l.quantity, l.unit_price_minor, l.discount_percent)
         });
-        deal_line::Entity::insert_many(rows).exec(db).await?;
+        match same.map(|k| lines.remove(k)) {
+            Some(h) if h.position == i as i32 => {}
+            Some(h) => {
+                deal_line::Entity::update_many()
+                    .col_expr(deal_line::Column::Position, Expr::value(i as i32))
+                    .filter(deal_line::Column::Id.eq(h.id))
+                    .exec(db)
+                    .await?;
+            }
+            None => {
+                deal_line::ActiveModel {
+                    id: Set(new_id()),
+                    deal_id: Set(id.to_string()),
+                    name: Set(l.name.clone()),
+                    quantity: Set(l.quantity),
+                    unit_price_minor: Set(l.unit_price_minor),
+                    discount_percent: Set(l.discount_percent),
+                    position: Set(i as i32),
+                    product_id: Set(None),
+                }
+                .insert(db)
+                .await?;
+            }
+        }
+    }
+    if !lines.is_empty() {
+        deal_line::Entity::delete_many().filter(deal_line::Column::Id.is_in(lines.into_iter().map(|l| l.id))).exec(db).await?;
     }
     crate::tags::set_deal_tags(db, id, &c.tags).await
 }
@@ -193,8 +232,9 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(db: &C, new: NewDeal)
     let id = new_id();
     let t = now();
     let by = user_name(db).await?;
-    let txn = db.begin().await?;
-    let rank = rank_for(&txn, &stage.id, &id, None).await?;
+    let act = history::begin(db, ActionKind::Create, "deals", Some(&id)).await?;
+    let txn = &*act;
+    let rank = rank_for(txn, &stage.id, &id, None).await?;
     let mut m = deal::ActiveModel {
         id: Set(id.clone()),
         pipeline_id: Set(pipeline.id.clone()),
@@ -212,11 +252,11 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(db: &C, new: NewDeal)
         ..Default::default()
     };
     apply(&mut m, &clean);
-    m.insert(&txn).await?;
-    write_children(&txn, &id, &clean).await?;
-    record_change(&txn, &id, None, &stage, by, t).await?;
-    advance_contacts(&txn, &id, LifecycleStage::Conversion).await?;
-    txn.commit().await?;
+    m.insert(txn).await?;
+    write_children(txn, &id, &clean).await?;
+    record_change(txn, &id, None, &stage, by, t).await?;
+    advance_contacts(txn, &id, LifecycleStage::Conversion).await?;
+    act.commit().await?;
     super::get(db, &id).await
 }
 
@@ -248,7 +288,8 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
         return Err(stale(&existing));
     }
     let clean = validate(db, &input).await?;
-    let txn = db.begin().await?;
+    let act = history::begin(db, ActionKind::Update, "deals", Some(id)).await?;
+    let txn = &*act;
     let mut m: deal::ActiveModel = existing.clone().into();
     apply(&mut m, &clean);
     m.version = Set(existing.version + 1);
@@ -257,16 +298,16 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
         .set(m)
         .filter(deal::Column::Id.eq(id))
         .filter(deal::Column::Version.eq(expected_version))
-        .exec(&txn)
+        .exec(txn)
         .await?;
     if res.rows_affected != 1 {
         return Err(stale(&existing));
     }
-    write_children(&txn, id, &clean).await?;
+    write_children(txn, id, &clean).await?;
     if existing.status == "open" {
-        advance_contacts(&txn, id, LifecycleStage::Conversion).await?;
+        advance_contacts(txn, id, LifecycleStage::Conversion).await?;
     }
-    txn.commit().await?;
+    act.commit().await?;
     super::get(db, id).await
 }
 
@@ -318,8 +359,9 @@ pub async fn move_deal<C: ConnectionTrait + TransactionTrait>(db: &C, mv: DealMo
     v.finish()?;
     let t = now();
     let by = user_name(db).await?;
-    let txn = db.begin().await?;
-    let rank = rank_for(&txn, &target.id, &d.id, after.as_deref()).await?;
+    let act = history::begin(db, ActionKind::StageMove, "deals", Some(&d.id)).await?;
+    let txn = &*act;
+    let rank = rank_for(txn, &target.id, &d.id, after.as_deref()).await?;
     let mut m = deal::ActiveModel {
         rank: Set(rank),
         version: Set(d.version + 1),
@@ -352,19 +394,19 @@ pub async fn move_deal<C: ConnectionTrait + TransactionTrait>(db: &C, mv: DealMo
         .set(m)
         .filter(deal::Column::Id.eq(d.id.as_str()))
         .filter(deal::Column::Version.eq(mv.expected_version))
-        .exec(&txn)
+        .exec(txn)
         .await?;
     if res.rows_affected != 1 {
         return Err(stale(&d));
     }
     if changes_stage {
-        let from = find_stage(&txn, &d.stage_id).await.ok();
-        record_change(&txn, &d.id, from.as_ref(), &target, by, t).await?;
+        let from = find_stage(txn, &d.stage_id).await.ok();
+        record_change(txn, &d.id, from.as_ref(), &target, by, t).await?;
         if kind == StageKind::Won {
-            advance_contacts(&txn, &d.id, LifecycleStage::Retention).await?;
+            advance_contacts(txn, &d.id, LifecycleStage::Retention).await?;
         }
     }
-    txn.commit().await?;
+    act.commit().await?;
     super::get(db, &d.id).await
 }
 
@@ -411,21 +453,23 @@ pub(crate) async fn move_all<C: ConnectionTrait + TransactionTrait>(
 }
 
 /// Moves a deal to the trash (restorable with its history).
-pub async fn delete<C: ConnectionTrait>(db: &C, id: &str) -> CoreResult<()> {
+pub async fn delete<C: ConnectionTrait + TransactionTrait>(db: &C, id: &str) -> CoreResult<()> {
     let d = find_live(db, id).await?;
+    let act = history::begin(db, ActionKind::Delete, "deals", Some(id)).await?;
     let q = Query::update()
         .table("deals")
         .value("deleted_at", now())
         .value("version", d.version + 1)
         .and_where(Expr::col("id").eq(id))
         .to_owned();
-    db.execute(&q).await?;
-    Ok(())
+    act.execute(&q).await?;
+    act.commit().await
 }
 
-pub async fn restore<C: ConnectionTrait>(db: &C, id: &str) -> CoreResult<DealDetail> {
+pub async fn restore<C: ConnectionTrait + TransactionTrait>(db: &C, id: &str) -> CoreResult<DealDetail> {
     let d = deal::Entity::find_by_id(id.to_string()).one(db).await?.ok_or_else(|| CoreError::not_found("deal", id))?;
     if d.deleted_at.is_some() {
+        let act = history::begin(db, ActionKind::Restore, "deals", Some(id)).await?;
         let q = Query::update()
             .table("deals")
             .value("deleted_at", Option::<chrono::DateTime<chrono::Utc>>::None)
@@ -433,7 +477,8 @@ pub async fn restore<C: ConnectionTrait>(db: &C, id: &str) -> CoreResult<DealDet
             .value("updated_at", now())
             .and_where(Expr::col("id").eq(id))
             .to_owned();
-        db.execute(&q).await?;
+        act.execute(&q).await?;
+        act.commit().await?;
     }
     super::get(db, id).await
 }

@@ -1,5 +1,6 @@
 //! Merging duplicates into one survivor, in one transaction, recording what changed.
 
+use crate::history::{self, ActionKind};
 use super::candidates::{load_records, Records};
 use super::snapshot::{company_get, company_set, contact_get, contact_set, field_columns, DealLink, Moved, MovedChild, Snapshot, COMPANY_COLUMNS, CONTACT_COLUMNS};
 use super::{MergeInput, MergeRecord, RecordKind};
@@ -9,7 +10,7 @@ use crate::error::{CoreError, CoreResult};
 use crate::lifecycle::LifecycleStage;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Set};
 use std::collections::{BTreeMap, HashSet};
 
 pub(crate) fn kind_str(kind: RecordKind) -> &'static str {
@@ -89,17 +90,22 @@ pub(crate) async fn merge(db: &DatabaseConnection, input: &MergeInput) -> CoreRe
     ids.extend(input.merged_ids.iter().cloned());
     let taken = choices_into(input, &ids)?;
     let t = now();
-    let txn = db.begin().await?;
-    let recs = load_records(&txn, input.kind, &ids, "merged_ids", Some("survivor_id")).await?;
+    let id = new_id();
+    let table = match input.kind {
+        RecordKind::Contact => "contacts",
+        RecordKind::Company => "companies",
+    };
+    let act = history::begin_with(db, ActionKind::Merge, table, Some(&input.survivor_id), Some(("merge", &id))).await?;
+    let txn = &*act;
+    let recs = load_records(txn, input.kind, &ids, "merged_ids", Some("survivor_id")).await?;
     let merged = &input.merged_ids;
     let mut snap = Snapshot::default();
     let survivor = &input.survivor_id;
     match recs {
-        Records::Contacts(v) => merge_contacts(&txn, &v, &taken, merged, &mut snap, t).await?,
-        Records::Companies(v) => merge_companies(&txn, &v, &taken, merged, &mut snap, t).await?,
+        Records::Contacts(v) => merge_contacts(txn, &v, &taken, merged, &mut snap, t).await?,
+        Records::Companies(v) => merge_companies(txn, &v, &taken, merged, &mut snap, t).await?,
     }
-    trash(&txn, input.kind, merged, t).await?;
-    let id = new_id();
+    trash(txn, input.kind, merged, t).await?;
     let json = serde_json::to_string(&snap).map_err(|e| CoreError::Storage { message: e.to_string() })?;
     let merged_json = serde_json::to_string(merged).map_err(|e| CoreError::Storage { message: e.to_string() })?;
     let ins = Query::insert()
@@ -116,8 +122,8 @@ pub(crate) async fn merge(db: &DatabaseConnection, input: &MergeInput) -> CoreRe
         snap.children.len(),
         snap.tags_added.len()
     );
-    audit(&txn, "merge", input.kind, &detail, t).await?;
-    txn.commit().await?;
+    audit(txn, "merge", input.kind, &detail, t).await?;
+    act.commit().await?;
     super::undo::record(db, &id).await
 }
 

@@ -9,6 +9,7 @@
 //! stays where it is; an e-mail or phone the survivor's form re-created since is given back to
 //! its record as it was.
 
+use crate::history::{self, ActionKind};
 use super::merge::{audit, kind_str};
 use super::snapshot::{company_get, company_set, contact_get, contact_set, Snapshot};
 use super::{MergeRecord, RecordKind};
@@ -18,7 +19,7 @@ use crate::entities::{company, contact};
 use crate::error::{CoreError, CoreResult};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait};
 use std::collections::BTreeMap;
 
 struct Row {
@@ -107,8 +108,9 @@ fn restore_columns(snap: &Snapshot, current: impl Fn(&str) -> Option<String>, mu
 }
 
 pub(crate) async fn undo_merge(db: &DatabaseConnection, merge_id: &str) -> CoreResult<MergeRecord> {
-    let txn = db.begin().await?;
-    let row = rows(&txn, Some(merge_id)).await?.pop().ok_or_else(|| CoreError::not_found("merge", merge_id))?;
+    let act = history::begin(db, ActionKind::Undo, "contacts", None).await?;
+    let txn = &*act;
+    let row = rows(txn, Some(merge_id)).await?.pop().ok_or_else(|| CoreError::not_found("merge", merge_id))?;
     if let Some(at) = row.undone_at {
         return Err(CoreError::conflict(format!("This merge was already undone on {}.", at.format("%Y-%m-%d %H:%M UTC"))));
     }
@@ -132,17 +134,17 @@ pub(crate) async fn undo_merge(db: &DatabaseConnection, merge_id: &str) -> CoreR
 
     let mut exact = match row.kind {
         RecordKind::Contact => {
-            let s = contact::Entity::find_by_id(sid.to_string()).one(&txn).await?.ok_or_else(|| CoreError::not_found(noun, sid))?;
+            let s = contact::Entity::find_by_id(sid.to_string()).one(txn).await?.ok_or_else(|| CoreError::not_found(noun, sid))?;
             let mut m: contact::ActiveModel = s.clone().into();
             let all = restore_columns(&snap, |c| contact_get(&s, c), |c, v| contact_set(&mut m, c, v))?;
-            m.update(&txn).await?;
+            m.update(txn).await?;
             all
         }
         RecordKind::Company => {
-            let s = company::Entity::find_by_id(sid.to_string()).one(&txn).await?.ok_or_else(|| CoreError::not_found(noun, sid))?;
+            let s = company::Entity::find_by_id(sid.to_string()).one(txn).await?.ok_or_else(|| CoreError::not_found(noun, sid))?;
             let mut m: company::ActiveModel = s.clone().into();
             let all = restore_columns(&snap, |c| company_get(&s, c), |c, v| company_set(&mut m, c, v))?;
-            m.update(&txn).await?;
+            m.update(txn).await?;
             all
         }
     };
@@ -235,11 +237,13 @@ pub(crate) async fn undo_merge(db: &DatabaseConnection, merge_id: &str) -> CoreR
         .to_owned();
     txn.execute(&u).await?;
     if row.kind == RecordKind::Contact && !exact {
-        crate::activities::refresh_contact_touches(&txn, sid).await?;
+        crate::activities::refresh_contact_touches(txn, sid).await?;
     }
     txn.execute(&Query::update().table("merges").value("undone_at", t).and_where(Expr::col("id").eq(merge_id)).to_owned()).await?;
     let detail = format!("merge {merge_id} undone: {} {} records restored beside {sid}", row.merged.len(), kind_str(row.kind));
-    audit(&txn, "merge_undo", row.kind, &detail, t).await?;
-    txn.commit().await?;
+    audit(txn, "merge_undo", row.kind, &detail, t).await?;
+    act.about(sid).await?;
+    history::mark_undone_by_reference(txn, "merge", merge_id, act.id()).await?;
+    act.commit().await?;
     record(db, merge_id).await
 }

@@ -106,6 +106,8 @@ pub async fn generate(db: &DatabaseConnection, opts: GenOptions) -> CoreResult<G
     let sources: Vec<(String, bool)> =
         lead_sources::list(&txn).await?.into_iter().map(|s| (s.id, s.is_referral)).collect();
     sqlite::suspend_search_index(&txn).await?;
+    // Reference data is not something anyone did: it leaves no history.
+    crate::history::quiet(&txn).await?;
     let indexes = sqlite::drop_indexes(&txn, &BULK_TABLES).await?;
 
     let tag_ids: Vec<String> = TAGS.iter().map(|_| new_id()).collect();
@@ -239,6 +241,7 @@ pub async fn generate(db: &DatabaseConnection, opts: GenOptions) -> CoreResult<G
     crate::activities::refresh_all_touches(&txn, now).await?;
     trace(&started, "touch dates");
     sqlite::resume_search_index(&txn).await?;
+    crate::history::resume(&txn).await?;
     trace(&started, "search index");
     txn.commit().await?;
     trace(&started, "commit");

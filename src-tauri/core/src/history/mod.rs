@@ -10,6 +10,7 @@ mod undo;
 
 pub use record::{begin, begin_with, quiet, resume, Action};
 pub use undo::{undo, undo_last};
+pub(crate) use undo::mark_undone_by_reference;
 
 use crate::error::{CoreError, CoreResult};
 use crate::meta;

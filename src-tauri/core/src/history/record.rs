@@ -90,6 +90,15 @@ impl<T: ConnectionTrait + TransactionSession> Action<T> {
         Ok(())
     }
 
+    /// Names the action in words when its record's name would not do ("12 contacts").
+    pub async fn describe(&self, subject: &str) -> CoreResult<()> {
+        if let Some(id) = self.id {
+            let q = Query::update().table("history_actions").value("subject", subject).and_where(Expr::col("id").eq(id)).to_owned();
+            self.txn.execute(&q).await?;
+        }
+        Ok(())
+    }
+
     /// Closes the action (naming it after its record) and commits.
     pub async fn commit(self) -> CoreResult<()> {
         if let Some(id) = self.id {
@@ -104,13 +113,17 @@ impl<T: ConnectionTrait + TransactionSession> Action<T> {
 /// logged nothing is dropped. Empties `history_open`.
 async fn close<C: ConnectionTrait>(txn: &C, id: i64, entity: &str) -> CoreResult<()> {
     txn.execute(&Query::delete().from_table("history_open").to_owned()).await?;
-    let sql = "SELECT a.record_id, (SELECT count(*) FROM history_changes WHERE action_id = a.id) FROM history_actions a WHERE a.id = ?";
+    let sql = "SELECT a.record_id, (SELECT count(*) FROM history_changes WHERE action_id = a.id), a.subject FROM history_actions a WHERE a.id = ?";
     let row = txn.query_one_raw(Statement::from_sql_and_values(DbBackend::Sqlite, sql, [id.into()])).await?;
     let Some(row) = row else { return Ok(()) };
     let record: Option<String> = row.try_get_by_index(0)?;
     let count: i64 = row.try_get_by_index(1)?;
-    if count == 0 && entity != "imports" {
+    let named: Option<String> = row.try_get_by_index(2)?;
+    if count == 0 && named.is_none() && entity != "imports" {
         txn.execute(&Query::delete().from_table("history_actions").and_where(Expr::col("id").eq(id)).to_owned()).await?;
+        return Ok(());
+    }
+    if named.is_some() {
         return Ok(());
     }
     // The record's own row, newest state first: its name is the action's subject.

@@ -1,6 +1,7 @@
 //! Bulk fixes from the data-quality lists: one action over many records, set-based, in one
 //! transaction; every id is checked first so a bad one changes nothing.
 
+use crate::history::{self, ActionKind};
 use super::BulkAction;
 use crate::common::now;
 use crate::duplicates::RecordKind;
@@ -87,14 +88,15 @@ pub(crate) async fn bulk(db: &DatabaseConnection, kind: RecordKind, ids: &[Strin
         _ => (None, None),
     };
     let t = now();
-    let txn = db.begin().await?;
+    let act = history::begin(db, ActionKind::Bulk, table, None).await?;
+    let txn = &*act;
     let cols: &[&'static str] = match action {
         BulkAction::SetOwner { .. } => &["owner"],
         BulkAction::SetStage { .. } => &["lifecycle_stage"],
         BulkAction::SetDoNotContact { .. } => &["do_not_contact"],
         _ => &[],
     };
-    let state = states(&txn, kind, &unique, cols).await?;
+    let state = states(txn, kind, &unique, cols).await?;
     let restoring = matches!(action, BulkAction::Restore);
     if !restoring {
         if let Some(gone) = unique.iter().find(|id| state[*id][0].is_some()) {
@@ -103,7 +105,7 @@ pub(crate) async fn bulk(db: &DatabaseConnection, kind: RecordKind, ids: &[Strin
     }
     let changed: Vec<String> = match action {
         BulkAction::AddTag { .. } => {
-            let tag_id = crate::tags::ensure(&txn, &[tag_name.unwrap_or_default()]).await?.pop().unwrap_or_default();
+            let tag_id = crate::tags::ensure(txn, &[tag_name.unwrap_or_default()]).await?.pop().unwrap_or_default();
             let mut have = std::collections::HashSet::new();
             for chunk in unique.chunks(CHUNK) {
                 let q = Query::select()
@@ -125,46 +127,48 @@ pub(crate) async fn bulk(db: &DatabaseConnection, kind: RecordKind, ids: &[Strin
                 }
                 txn.execute(&ins).await?;
             }
-            update_ids(&txn, table, &add, vec![("updated_at", t.into())]).await?;
+            update_ids(txn, table, &add, vec![("updated_at", t.into())]).await?;
             add
         }
         BulkAction::SetOwner { .. } => {
             let owner = owner.flatten();
             let ch: Vec<String> = unique.iter().filter(|id| state[*id][1] != owner).cloned().collect();
-            update_ids(&txn, table, &ch, vec![("owner", owner.into()), ("updated_at", t.into())]).await?;
+            update_ids(txn, table, &ch, vec![("owner", owner.into()), ("updated_at", t.into())]).await?;
             ch
         }
         BulkAction::SetStage { stage } => {
             let ch: Vec<String> = unique.iter().filter(|id| state[*id][1].as_deref() != Some(stage.as_str())).cloned().collect();
-            update_ids(&txn, table, &ch, vec![("lifecycle_stage", stage.as_str().into()), ("updated_at", t.into())]).await?;
+            update_ids(txn, table, &ch, vec![("lifecycle_stage", stage.as_str().into()), ("updated_at", t.into())]).await?;
             for id in &ch {
                 // The same history row the contact screen's stage change writes.
-                crate::contacts::record_stage(&txn, id, state[id][1].as_deref(), *stage, t).await?;
+                crate::contacts::record_stage(txn, id, state[id][1].as_deref(), *stage, t).await?;
             }
             ch
         }
         BulkAction::SetDoNotContact { value } => {
             let want = value.to_string();
             let ch: Vec<String> = unique.iter().filter(|id| state[*id][1].as_deref() != Some(want.as_str())).cloned().collect();
-            update_ids(&txn, table, &ch, vec![("do_not_contact", (*value).into()), ("updated_at", t.into())]).await?;
+            update_ids(txn, table, &ch, vec![("do_not_contact", (*value).into()), ("updated_at", t.into())]).await?;
             ch
         }
         BulkAction::Trash => {
-            update_ids(&txn, table, &unique, vec![("deleted_at", t.into())]).await?;
+            update_ids(txn, table, &unique, vec![("deleted_at", t.into())]).await?;
             unique.clone()
         }
         BulkAction::Restore => {
             let ch: Vec<String> = unique.iter().filter(|id| state[*id][0].is_some()).cloned().collect();
-            update_ids(&txn, table, &ch, vec![("deleted_at", Option::<DateTime<Utc>>::None.into()), ("updated_at", t.into())]).await?;
+            update_ids(txn, table, &ch, vec![("deleted_at", Option::<DateTime<Utc>>::None.into()), ("updated_at", t.into())]).await?;
             ch
         }
     };
-    txn.commit().await?;
+    let noun = if changed.len() == 1 { names(kind).1.to_string() } else { format!("{}s", names(kind).1).replace("companys", "companies") };
+    act.describe(&format!("{} {noun}", changed.len())).await?;
+    act.commit().await?;
     Ok(changed.len() as u32)
 }
 
 /// Marks (or unmarks) one of a contact's addresses as bounced.
-pub(crate) async fn set_bounced<C: ConnectionTrait>(db: &C, contact_id: &str, email: &str, bounced: bool) -> CoreResult<()> {
+pub(crate) async fn set_bounced<C: ConnectionTrait + TransactionTrait>(db: &C, contact_id: &str, email: &str, bounced: bool) -> CoreResult<()> {
     let q = Query::select().column("id").from("contacts").and_where(Expr::col("id").eq(contact_id)).and_where(Expr::col("deleted_at").is_null()).to_owned();
     if db.query_one(&q).await?.is_none() {
         return Err(CoreError::not_found("contact", contact_id));
@@ -181,6 +185,7 @@ pub(crate) async fn set_bounced<C: ConnectionTrait>(db: &C, contact_id: &str, em
     let Some(id) = row else {
         return Err(CoreError::not_found("e-mail address", &format!("{} of contact {contact_id}", email.trim())));
     };
-    db.execute(&Query::update().table("contact_emails").value("bounced", bounced).and_where(Expr::col("id").eq(id)).to_owned()).await?;
-    Ok(())
+    let act = history::begin(db, ActionKind::Update, "contacts", Some(contact_id)).await?;
+    act.execute(&Query::update().table("contact_emails").value("bounced", bounced).and_where(Expr::col("id").eq(id)).to_owned()).await?;
+    act.commit().await
 }

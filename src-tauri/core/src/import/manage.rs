@@ -6,10 +6,11 @@ use super::{ActionCounts, ImportKind, ImportRecord, ImportStatus, Mapping, Saved
 use crate::common::{new_id, now};
 use crate::entities::{company, contact, deal};
 use crate::error::{CoreError, CoreResult};
+use crate::history::{self, ActionKind};
 use crate::sqlite;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Order, Query, SelectStatement};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryResult, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryResult, Set};
 use std::path::Path;
 
 pub async fn audit<C: ConnectionTrait>(db: &C, action: &str, entity: &str, detail: &str) -> CoreResult<()> {
@@ -188,9 +189,11 @@ pub async fn undo(db: &DatabaseConnection, import_id: &str) -> CoreResult<Import
         return Err(CoreError::conflict(format!("The import of “{}” was already undone{when}.", rec.file_name)));
     }
     let t = now();
-    let txn = db.begin().await?;
-    sqlite::suspend_search_index(&txn).await?;
-    sqlite::suspend_live_counts(&txn).await?;
+    let act = history::begin(db, ActionKind::Undo, "imports", Some(import_id)).await?;
+    let txn = &*act;
+    history::quiet(txn).await?;
+    sqlite::suspend_search_index(txn).await?;
+    sqlite::suspend_live_counts(txn).await?;
     let items_of = |entity: &str| {
         Query::select()
             .column("record_id")
@@ -230,13 +233,13 @@ pub async fn undo(db: &DatabaseConnection, import_id: &str) -> CoreResult<Import
         let id: String = r.try_get_by_index(1)?;
         let json: Option<String> = r.try_get_by_index(2)?;
         let before: Before = serde_json::from_str(json.as_deref().unwrap_or("{}")).map_err(bad_json)?;
-        restore(&txn, &entity, &id, before, t).await?;
+        restore(txn, &entity, &id, before, t).await?;
     }
-    sqlite::resume_live_counts(&txn).await?;
+    sqlite::resume_live_counts(txn).await?;
     let (contacts, companies) = index_filters(import_id);
-    sqlite::resume_search_index_for(&txn, &contacts, &companies).await?;
+    sqlite::resume_search_index_for(txn, &contacts, &companies).await?;
     for c in touched {
-        crate::activities::refresh_contact_touches(&txn, &c).await?;
+        crate::activities::refresh_contact_touches(txn, &c).await?;
     }
     let q = Query::update()
         .table("imports")
@@ -244,8 +247,11 @@ pub async fn undo(db: &DatabaseConnection, import_id: &str) -> CoreResult<Import
         .and_where(Expr::col("id").eq(import_id))
         .to_owned();
     txn.execute(&q).await?;
-    audit(&txn, "import_undo", kind_str(rec.kind), &format!("import {import_id} undone")).await?;
-    txn.commit().await?;
+    audit(txn, "import_undo", kind_str(rec.kind), &format!("import {import_id} undone")).await?;
+    history::resume(txn).await?;
+    act.describe(&rec.file_name).await?;
+    history::mark_undone_by_reference(txn, "import", import_id, act.id()).await?;
+    act.commit().await?;
     get(db, import_id).await
 }
 

@@ -7,9 +7,10 @@ use super::write::Writer;
 use super::{update, ActionCounts, ImportKind, ImportOptions, ImportProgress, ImportSummary, OnMatch, Preview, PreviewRow, RejectedRow, RowAction};
 use crate::common::{new_id, now};
 use crate::error::{CoreError, CoreResult};
+use crate::history::{self, ActionKind};
 use crate::{meta, sqlite};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
@@ -71,18 +72,21 @@ pub async fn run(
     if !s.missing.is_empty() {
         return Err(missing_error(&s.missing));
     }
-    let txn = db.begin().await?;
-    match write_all(&txn, &mut s, opts, progress, cancel, clock).await {
+    let import_id = new_id();
+    let act = history::begin_with(db, ActionKind::Import, "imports", Some(&import_id), Some(("import", &import_id))).await?;
+    // The import keeps its own record of what it wrote (`import_items`), undone as a whole.
+    history::quiet(&*act).await?;
+    match write_all(&act, import_id, &mut s, opts, progress, cancel, clock).await {
         Ok(summary) => {
-            txn.commit().await?;
+            history::resume(&*act).await?;
+            act.describe(&s.file_name).await?;
+            act.commit().await?;
             trace(&clock, "committed");
             progress(ImportProgress { rows_done: summary_rows(&summary.counts), bytes_done: s.opened.size as i64, bytes_total: s.opened.size as i64 });
             Ok(summary)
         }
-        Err(e) => {
-            txn.rollback().await?;
-            Err(e)
-        }
+        // Dropped uncommitted: the transaction rolls back.
+        Err(e) => Err(e),
     }
 }
 
@@ -109,15 +113,16 @@ fn cancelled() -> CoreError {
     CoreError::Cancelled { message: "Import cancelled: nothing was imported.".into() }
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn write_all(
     txn: &DatabaseTransaction,
+    import_id: String,
     s: &mut Setup,
     opts: &ImportOptions,
     progress: &(dyn Fn(ImportProgress) + Send + Sync),
     cancel: &AtomicBool,
     clock: Instant,
 ) -> CoreResult<ImportSummary> {
-    let import_id = new_id();
     let started = now();
     let settings = serde_json::json!({
         "headers": s.opened.headers,

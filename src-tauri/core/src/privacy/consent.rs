@@ -1,6 +1,7 @@
 //! Consent per contact and purpose (a history: the newest entry per purpose is the current
 //! state) and the one question every sending or scheduling feature asks: may we contact them?
 
+use crate::history::{self, ActionKind};
 use super::{Consent, ConsentInput, ConsentState, Permission, Purpose};
 use crate::common::{new_id, now};
 use crate::entities::contact;
@@ -93,7 +94,9 @@ pub async fn record_consent(db: &DatabaseConnection, contact_id: &str, input: &C
             recorded_at.into(),
         ])
         .to_owned();
-    db.execute(&insert).await?;
+    let act = history::begin(db, ActionKind::Update, "contacts", Some(contact_id)).await?;
+    act.execute(&insert).await?;
+    act.commit().await?;
     Ok(state(c.do_not_contact, history(db, contact_id).await?))
 }
 

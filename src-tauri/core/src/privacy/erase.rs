@@ -16,9 +16,10 @@ use super::{AuditEntry, ErasureReceipt};
 use crate::common::{new_id, now};
 use crate::entities::{activity, contact, contact_email, deal_contact};
 use crate::error::{CoreError, CoreResult};
+use crate::history::{self, ActionKind};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder,
 };
 
 /// What an anonymised activity's subject becomes.
@@ -51,17 +52,22 @@ pub async fn erase_contact(db: &DatabaseConnection, contact_id: &str) -> CoreRes
         .one(db)
         .await?
         .ok_or_else(|| CoreError::not_found("contact", contact_id))?;
-    let txn = db.begin().await?;
+    let act = history::begin(db, ActionKind::Erase, "contacts", Some(contact_id)).await?;
+    let txn = &*act;
+    // Nothing erased may stay in the change log: the erasure itself is not logged row by row,
+    // and what the log held about the contact goes.
+    history::quiet(txn).await?;
+    history::forget_contact(txn, contact_id).await?;
     let only_theirs = activity::Entity::find()
         .filter(activity::Column::ContactId.eq(contact_id))
         .filter(activity::Column::DealId.is_null())
         .filter(activity::Column::CompanyId.is_null());
-    let erased = only_theirs.clone().count(&txn).await?;
+    let erased = only_theirs.clone().count(txn).await?;
     activity::Entity::delete_many()
         .filter(activity::Column::ContactId.eq(contact_id))
         .filter(activity::Column::DealId.is_null())
         .filter(activity::Column::CompanyId.is_null())
-        .exec(&txn)
+        .exec(txn)
         .await?;
     let kept = activity::Entity::update_many()
         .col_expr(activity::Column::Subject, Expr::value(ERASED_SUBJECT))
@@ -70,25 +76,25 @@ pub async fn erase_contact(db: &DatabaseConnection, contact_id: &str) -> CoreRes
         .col_expr(activity::Column::ContactId, Expr::value(Option::<String>::None))
         .col_expr(activity::Column::UpdatedAt, Expr::value(now()))
         .filter(activity::Column::ContactId.eq(contact_id))
-        .exec(&txn)
+        .exec(txn)
         .await?
         .rows_affected;
 
     let deals: Vec<String> = deal_contact::Entity::find()
         .filter(deal_contact::Column::ContactId.eq(contact_id))
-        .all(&txn)
+        .all(txn)
         .await?
         .into_iter()
         .map(|l| l.deal_id)
         .collect();
-    deal_contact::Entity::delete_many().filter(deal_contact::Column::ContactId.eq(contact_id)).exec(&txn).await?;
+    deal_contact::Entity::delete_many().filter(deal_contact::Column::ContactId.eq(contact_id)).exec(txn).await?;
     for d in &deals {
-        renumber_deal_contacts(&txn, d).await?;
+        renumber_deal_contacts(txn, d).await?;
     }
     contact::Entity::update_many()
         .col_expr(contact::Column::ReferredById, Expr::value(Option::<String>::None))
         .filter(contact::Column::ReferredById.eq(contact_id))
-        .exec(&txn)
+        .exec(txn)
         .await?;
 
     let items = Query::delete()
@@ -99,7 +105,7 @@ pub async fn erase_contact(db: &DatabaseConnection, contact_id: &str) -> CoreRes
     txn.execute(&items).await?;
     let emails: Vec<String> = contact_email::Entity::find()
         .filter(contact_email::Column::ContactId.eq(contact_id))
-        .all(&txn)
+        .all(txn)
         .await?
         .into_iter()
         .map(|e| e.email)
@@ -113,14 +119,14 @@ pub async fn erase_contact(db: &DatabaseConnection, contact_id: &str) -> CoreRes
             .to_owned();
         txn.execute(&rejects).await?;
     }
-    let merges: Vec<String> = super::personal::merge_ids(&txn, contact_id).await?.into_iter().map(|m| m.0).collect();
+    let merges: Vec<String> = super::personal::merge_ids(txn, contact_id).await?.into_iter().map(|m| m.0).collect();
     if !merges.is_empty() {
         txn.execute(&Query::delete().from_table("merges").and_where(Expr::col("id").is_in(merges)).to_owned()).await?;
     }
 
     // Cascades: e-mails, phones, tags, lifecycle history, consents; the triggers drop the
     // search-index entry and keep the live count.
-    contact::Entity::delete_by_id(c.id.clone()).exec(&txn).await?;
+    contact::Entity::delete_by_id(c.id.clone()).exec(txn).await?;
 
     let audit_id = new_id();
     let detail = format!(
@@ -133,7 +139,9 @@ pub async fn erase_contact(db: &DatabaseConnection, contact_id: &str) -> CoreRes
         .values_panic([audit_id.clone().into(), "erase".into(), "contact".into(), detail.into(), now().into()])
         .to_owned();
     txn.execute(&insert).await?;
-    txn.commit().await?;
+    history::resume(txn).await?;
+    act.describe("(erased)").await?;
+    act.commit().await?;
     Ok(ErasureReceipt { audit_id, activities_erased: erased as u32, activities_kept_anonymised: kept as u32 })
 }
 
