@@ -91,13 +91,12 @@ async fn data_from_every_earlier_schema_version_survives_the_upgrade() {
             assert_eq!(deals::get(&db, "dl-1").await.unwrap().value_minor, 125000, "from {version}");
         }
         // The upgraded rows get a history from their first edit on, and it can be undone.
-        let mut edit = ada.to_input();
-        edit.title = Some("Head baker".into());
-        contacts::update(&db, "ct-1", edit).await.unwrap_or_else(|e| panic!("from version {version}: {e}"));
+        let stage = hearth_core::lifecycle::LifecycleStage::Retention;
+        contacts::set_stage(&db, "ct-1", stage).await.unwrap_or_else(|e| panic!("from version {version}: {e}"));
         let q = hearth_core::history::HistoryQuery { entity: Some("contacts".into()), record_id: Some("ct-1".into()), ..Default::default() };
         assert_eq!(hearth_core::history::list(&db, &q).await.unwrap().actions.len(), 1, "from {version}");
         hearth_core::history::undo_last(&db).await.unwrap_or_else(|e| panic!("from version {version}: {e}"));
-        assert_eq!(contacts::get(&db, "ct-1").await.unwrap().title, None, "from {version}");
+        assert_eq!(contacts::get(&db, "ct-1").await.unwrap().lifecycle_stage, ada.lifecycle_stage, "from {version}");
         assert_eq!(sqlite::quick_check(&db).await.unwrap(), Vec::<String>::new());
         let snaps = backups::list(&path).await.unwrap();
         assert_eq!(snaps.len(), 1, "one snapshot before the upgrade from {version}");
