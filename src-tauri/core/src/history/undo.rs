@@ -207,6 +207,9 @@ async fn revert(db: &DatabaseConnection, id: i64, t: &Target) -> CoreResult<()> 
             (None, Some(after)) if TRASHABLE.contains(&rec.table) => {
                 let mut q = Query::update();
                 q.table(rec.table).value("deleted_at", stamp).and_where(Expr::col("deleted_at").is_null());
+                if after.contains_key("version") {
+                    q.value("version", Expr::col("version").add(1));
+                }
                 for k in key_of(rec, after) {
                     q.and_where(k);
                 }
@@ -252,6 +255,11 @@ async fn revert(db: &DatabaseConnection, id: i64, t: &Target) -> CoreResult<()> 
                 q.table(rec.table);
                 let mut any = false;
                 for f in fields {
+                    // A deal's version only ever grows (open forms notice the change).
+                    if f == "version" {
+                        q.value("version", Expr::col("version").add(1));
+                        continue;
+                    }
                     if now.get(f) != after.get(f) {
                         if DERIVED.contains(&f.as_str()) {
                             continue;
