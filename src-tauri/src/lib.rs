@@ -183,6 +183,11 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         backups::backup_folder_pick,
         backups::backup_restore,
         backups::backup_newest_good,
+        history::history_list,
+        history::history_undo,
+        history::history_undo_last,
+        history::history_settings,
+        history::history_retention_set,
     ])
     .events(tauri_specta::collect_events![imports::ImportProgressEvent, backups::DatabaseProblemEvent])
 }

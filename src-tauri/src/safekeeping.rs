@@ -48,7 +48,19 @@ pub fn start_background<R: Runtime>(app: AppHandle<R>) {
             }
             check_integrity(&state).await;
         }
+        let mut pruned_at: Option<chrono::DateTime<Utc>> = None;
         loop {
+            // The change log is pruned once a day (never below 90 days: see `history::prune`).
+            if pruned_at.is_none_or(|t| Utc::now() - t > chrono::Duration::hours(24)) {
+                if let Ok(db) = state.db() {
+                    match hearth_core::history::prune(&db, Utc::now()).await {
+                        Ok(0) => {}
+                        Ok(n) => applog::write(&format!("history pruned: {n} actions")),
+                        Err(e) => applog::write(&format!("history pruning failed: {}", applog::kind(&e))),
+                    }
+                    pruned_at = Some(Utc::now());
+                }
+            }
             tokio::time::sleep(TICK).await;
             let mut auto = state.backups.lock().await;
             if let Some(a) = auto.as_mut() {

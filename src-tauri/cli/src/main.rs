@@ -5,6 +5,7 @@ mod backups;
 mod bench;
 mod deals;
 mod exports;
+mod history;
 mod hygiene;
 mod imports;
 mod output;
@@ -111,6 +112,11 @@ enum Command {
         prefix: String,
         #[arg(long, default_value_t = 1_000_000)]
         count: u32,
+    },
+    /// What was done and when (per record too), undo, and how long the history is kept.
+    History {
+        #[command(subcommand)]
+        command: history::HistoryCommand,
     },
     /// Consent, a contact's data export, erasure, the audit log.
     Privacy {
@@ -237,6 +243,7 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
         Command::Duplicates { command } => hygiene::duplicates(&db, json, command).await?,
         Command::Quality { command } => hygiene::quality(&db, json, command).await?,
         Command::Privacy { command } => hygiene::privacy(&db, json, command).await?,
+        Command::History { command } => history::run(&db, json, command).await?,
         Command::WriteStream { prefix, count } => stress::run(&db, &prefix, count).await?,
     }
     Ok(())

@@ -141,6 +141,7 @@ pub async fn load(db: &DatabaseConnection) -> CoreResult<DemoSummary> {
     txn.commit().await?;
     // One past import (badge scans from a trade show) through the real importer.
     crate::import::demo::record(db).await?;
+    crate::demo_history::add(db, now).await?;
     Ok(summary)
 }
 

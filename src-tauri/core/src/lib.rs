@@ -11,6 +11,7 @@ pub mod deals;
 pub mod demo;
 pub mod duplicates;
 mod demo_deals;
+mod demo_history;
 mod demo_hygiene;
 pub mod entities;
 pub mod error;

@@ -7,6 +7,7 @@ pub mod contacts;
 pub mod deals;
 pub mod exports;
 pub mod files;
+pub mod history;
 pub mod hygiene;
 pub mod imports;
 pub mod pipelines;

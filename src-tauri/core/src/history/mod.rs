@@ -229,6 +229,20 @@ pub async fn set_retention<C: ConnectionTrait>(db: &C, days: u32) -> CoreResult<
 pub async fn prune<C: ConnectionTrait + TransactionTrait>(db: &C, now: DateTime<Utc>) -> CoreResult<u32> {
     let days = retention_days(db).await?;
     let cut = (now - chrono::Duration::days(days as i64)).timestamp_millis();
+    // Nothing old enough: no write at all (opening the app must not count as a change).
+    let q = Query::select().expr(Expr::cust("min(at_ms)")).from("history_changes").to_owned();
+    let oldest_change: Option<i64> = match db.query_one(&q).await? {
+        Some(r) => r.try_get_by_index(0)?,
+        None => None,
+    };
+    let q = Query::select().expr(Expr::cust("min(at_ms)")).from("history_actions").to_owned();
+    let oldest_action: Option<i64> = match db.query_one(&q).await? {
+        Some(r) => r.try_get_by_index(0)?,
+        None => None,
+    };
+    if oldest_change.is_none_or(|t| t >= cut) && oldest_action.is_none_or(|t| t >= cut) {
+        return Ok(0);
+    }
     let txn = db.begin().await?;
     let old = Query::select().column("id").from("history_actions").and_where(Expr::col("at_ms").lt(cut)).to_owned();
     txn.execute(&Query::delete().from_table("history_changes").and_where(Expr::col("action_id").in_subquery(old.clone())).to_owned())

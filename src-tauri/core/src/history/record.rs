@@ -155,14 +155,18 @@ async fn close<C: ConnectionTrait>(txn: &C, id: i64, entity: &str) -> CoreResult
 /// Bulk writers (the importer, the reference-data generator, an erasure) write without the
 /// change-log triggers: the import keeps its own record of what it did, an erasure must not
 /// keep what it erased. [`resume`] puts them back inside the same transaction.
+/// While quiet, the actions the write paths would open are not created at all (a marker row,
+/// action 0, makes them join "nothing").
 pub async fn quiet<C: ConnectionTrait>(db: &C) -> CoreResult<()> {
     for sql in hearth_migrations::sqlite_history::drop_statements() {
         db.execute_unprepared(&sql).await?;
     }
+    db.execute_unprepared("INSERT INTO history_open (action_id) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM history_open)").await?;
     Ok(())
 }
 
 pub async fn resume<C: ConnectionTrait>(db: &C) -> CoreResult<()> {
+    db.execute_unprepared("DELETE FROM history_open WHERE action_id = 0").await?;
     for sql in hearth_migrations::sqlite_history::create_statements(db).await? {
         db.execute_unprepared(&sql).await?;
     }

@@ -92,7 +92,7 @@ fn label(field: &str) -> String {
         "deal_id" => "Deal",
         "value_minor" => "Value",
         "unit_price_minor" => "Unit price",
-        "deleted_at" => "In the trash since",
+        "deleted_at" => "Trash",
         "do_not_contact" => "Do not contact",
         "lifecycle_stage" => "Lifecycle stage",
         _ => "",
@@ -132,6 +132,9 @@ type Names = HashMap<(&'static str, String), String>;
 
 fn shown(field: &str, v: Option<&Value>, names: &Names) -> Option<String> {
     let t = text(v?)?;
+    if field == "deleted_at" {
+        return Some("In the trash".into());
+    }
     if let Some((table, _)) = reference(field) {
         return Some(names.get(&(table, t.clone())).cloned().unwrap_or_else(|| "(deleted)".into()));
     }
