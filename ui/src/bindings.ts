@@ -119,6 +119,13 @@ export const commands = {
 	backupRestore: (fileName: string) => typedError<RestoreOutcome, CoreError>(__TAURI_INVOKE("backup_restore", { fileName })),
 	/**  The newest snapshot that passes its check (for a damaged database). */
 	backupNewestGood: () => typedError<Snapshot | null, CoreError>(__TAURI_INVOKE("backup_newest_good")),
+	historyList: (query: HistoryQuery) => typedError<HistoryPage, CoreError>(__TAURI_INVOKE("history_list", { query })),
+	/**  Undoes one action (an undo's undo is a redo). */
+	historyUndo: (actionId: number) => typedError<HistoryAction, CoreError>(__TAURI_INVOKE("history_undo", { actionId })),
+	/**  Undoes the newest action not undone yet. */
+	historyUndoLast: () => typedError<HistoryAction, CoreError>(__TAURI_INVOKE("history_undo_last")),
+	historySettings: () => typedError<HistorySettings, CoreError>(__TAURI_INVOKE("history_settings")),
+	historyRetentionSet: (days: number) => typedError<HistorySettings, CoreError>(__TAURI_INVOKE("history_retention_set", { days })),
 };
 
 /** Events */
@@ -134,6 +141,15 @@ export type ActionCounts = {
 	skip: number,
 	reject: number,
 };
+
+/**  What the person did. */
+export type ActionKind = "create" | "update" | "delete" | 
+/**  Brought back from the trash. */
+"restore" | "stage_move" | "merge" | "import" | 
+/**  Changes to many records at once (bulk edit from a list). */
+"bulk" | "undo" | 
+/**  Erasure of a contact's personal data: recorded, never undoable. */
+"erase";
 
 export type Activity = {
 	id: string,
@@ -252,6 +268,8 @@ export type CardPage = {
 	total: number,
 	offset: number,
 };
+
+export type ChangeKind = "added" | "changed" | "removed";
 
 export type ColumnMapping = {
 	/**  0-based column index in the file. */
@@ -697,6 +715,13 @@ export type ExportSummary = {
 	bytes: number,
 };
 
+export type FieldChange = {
+	field: string,
+	label: string,
+	before: string | null,
+	after: string | null,
+};
+
 /**  For a field, take the value of this record. */
 export type FieldChoice = {
 	field: string,
@@ -750,6 +775,65 @@ export type FileInfo = {
 	suggested: Mapping,
 	fields: FieldInfo[],
 	saved_mappings: SavedMapping[],
+};
+
+/**
+ *  One action in the history, with the changes it made (to the record asked about, when the
+ *  history of one record was asked for).
+ */
+export type HistoryAction = {
+	id: number,
+	at: string,
+	kind: ActionKind,
+	/**  The table of the record the action was about (`contacts`, `deals`, …). */
+	entity: string | null,
+	record_id: string | null,
+	/**  The record's name when the action ran ("Anna Berg", "Website redesign"). */
+	subject: string,
+	/**  How many rows the action wrote in all. */
+	change_count: number,
+	changes: HistoryChange[],
+	undone_at: string | null,
+	/**  For an undo: the action it undid. */
+	undo_of: number | null,
+	/**  For an undone action: the undo (undoing that one is a redo). */
+	undone_by: number | null,
+	can_undo: boolean,
+};
+
+/**  One row written by an action. */
+export type HistoryChange = {
+	table: string,
+	record_id: string,
+	kind: ChangeKind,
+	/**  What the row is, in words: "Contact Anna Berg", "E-mail anna@berg.se", "Tag VIP". */
+	what: string,
+	/**  For a change: the fields that changed (internal ones left out). */
+	fields: FieldChange[],
+	/**  The row's currency, for its amounts (`value_minor` …, in minor units). */
+	currency: string | null,
+};
+
+export type HistoryPage = {
+	actions: HistoryAction[],
+	has_more: boolean,
+};
+
+export type HistoryQuery = {
+	/**  With `record_id`: only what touched this record (`contacts`, `companies`, `deals`, …). */
+	entity: string | null,
+	record_id: string | null,
+	/**  Older than this action id (the next page). */
+	before: number | null,
+	limit: number | null,
+};
+
+/**  How long the history is kept. */
+export type HistorySettings = {
+	retention_days: number,
+	min_retention_days: number,
+	oldest: string | null,
+	action_count: number,
 };
 
 export type HitKind = "contact" | "company";

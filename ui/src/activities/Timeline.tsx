@@ -32,7 +32,7 @@ export function Timeline({ contactId, companyId, dealId, onChanged }: Props) {
   const [hasMore, setHasMore] = useState(false);
   const [loading, setLoading] = useState(true);
   const [logging, setLogging] = useState<ActivityKind | null>(null);
-  const { changed } = useData();
+  const { changed, version } = useData();
   const seq = useRef(0);
 
   const load = useCallback(
@@ -57,7 +57,7 @@ export function Timeline({ contactId, companyId, dealId, onChanged }: Props) {
 
   useEffect(() => {
     void load(0);
-  }, [load]);
+  }, [load, version]);
 
   const afterChange = () => {
     void load(0);

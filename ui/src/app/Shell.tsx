@@ -20,6 +20,7 @@ import { COMING, DATA_NAV, MAIN_NAV, SETTINGS_NAV, modKey, type NavItem } from "
 import { ImportPage } from "../import/ImportPage";
 import { DuplicatesPage } from "../duplicates/DuplicatesPage";
 import { BackupsPage } from "../backups/BackupsPage";
+import { HistoryPage } from "../history/HistoryPage";
 import { QualityPage } from "../hygiene/QualityPage";
 import classes from "./Shell.module.css";
 
@@ -110,6 +111,7 @@ export function Shell() {
             <Route path="/duplicates" element={<DuplicatesPage />} />
             <Route path="/quality" element={<QualityPage />} />
             <Route path="/backups" element={<BackupsPage />} />
+            <Route path="/history" element={<HistoryPage />} />
             {COMING.map((i) => (
               <Route key={i.path} path={i.path} element={<ComingSoon item={i} />} />
             ))}

@@ -5,12 +5,16 @@ import { useHotkeys } from "@mantine/hooks";
 import { spotlight } from "@mantine/spotlight";
 import { useNavigate } from "react-router-dom";
 import { useCreate } from "./create";
+import { useData } from "../lib/data";
+import { redoLast, undoAction } from "../history/undo";
 import { modKey } from "./nav";
 
 const HELP: { keys: string[]; what: string }[] = [
   { keys: [modKey, "K"], what: "Search contacts and companies" },
   { keys: [modKey, "N"], what: "New contact" },
   { keys: [modKey, "Shift", "N"], what: "New company" },
+  { keys: [modKey, "Z"], what: "Undo the last change" },
+  { keys: [modKey, "Shift", "Z"], what: "Redo what you just undid" },
   { keys: ["g", "t"], what: "Go to Today" },
   { keys: ["g", "c"], what: "Go to Contacts" },
   { keys: ["g", "o"], what: "Go to Companies" },
@@ -23,6 +27,7 @@ export function Shortcuts() {
   const [help, setHelp] = useState(false);
   const navigate = useNavigate();
   const { newContact, newCompany } = useCreate();
+  const { changed } = useData();
   const gAt = useRef(0);
 
   const go = (path: string) => () => {
@@ -41,8 +46,10 @@ export function Shortcuts() {
     ],
     [],
   );
-  // Single keys only when not typing.
+  // Single keys, and undo/redo, only when not typing (a text field keeps its own undo).
   useHotkeys([
+    ["mod+Z", () => void undoAction(null, changed)],
+    ["mod+shift+Z", () => void redoLast(changed)],
     ["g", () => (gAt.current = Date.now())],
     ["t", go("/today")],
     ["c", go("/contacts")],

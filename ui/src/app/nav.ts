@@ -6,6 +6,7 @@ import {
   IconCopy,
   IconDatabase,
   IconFileImport,
+  IconHistory,
   IconSparkles,
   IconHeartHandshake,
   IconLayoutKanban,
@@ -35,6 +36,7 @@ export const DATA_NAV: NavItem[] = [
   { path: "/import", label: "Import", icon: IconFileImport, testId: "nav-import" },
   { path: "/duplicates", label: "Duplicates", icon: IconCopy, testId: "nav-duplicates" },
   { path: "/quality", label: "Data quality", icon: IconSparkles, testId: "nav-quality" },
+  { path: "/history", label: "History", icon: IconHistory, testId: "nav-history" },
   { path: "/backups", label: "Backups", icon: IconDatabase, testId: "nav-backups" },
 ];
 

@@ -6,6 +6,7 @@ import { Link, useNavigate, useParams } from "react-router-dom";
 import { commands, type CompanyInput } from "../bindings";
 import { call, coreOf, notifyError } from "../lib/api";
 import { useData } from "../lib/data";
+import { RecordHistory } from "../history/RecordHistory";
 import { errorMessage, fieldErrors } from "../lib/errors";
 import { useLoad } from "../lib/useLoad";
 import { RelatedDeals } from "../deals/RelatedDeals";
@@ -20,8 +21,8 @@ export type SaveCompanyField = (patch: (i: CompanyInput) => CompanyInput, field:
 export function CompanyDetailPage() {
   const { id = "" } = useParams();
   const navigate = useNavigate();
-  const { changed } = useData();
-  const { data: company, error, loading, setData, reload } = useLoad(() => call(commands.companyGet(id)), [id]);
+  const { changed, version } = useData();
+  const { data: company, error, loading, setData, reload } = useLoad(() => call(commands.companyGet(id)), [id, version]);
   const [editing, setEditing] = useState(false);
 
   const saveField: SaveCompanyField = useCallback(
@@ -101,6 +102,7 @@ export function CompanyDetailPage() {
             <Stack>
               <CompanyFields company={company} saveField={saveField} />
               <RelatedDeals company={{ id: company.id, name: company.name }} />
+              <RecordHistory entity="companies" id={company.id} />
             </Stack>
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 7 }}>

@@ -6,6 +6,7 @@ import { Link, useNavigate, useParams } from "react-router-dom";
 import { commands, type ContactDetail, type ContactInput } from "../bindings";
 import { call, coreOf, notifyError } from "../lib/api";
 import { useData } from "../lib/data";
+import { RecordHistory } from "../history/RecordHistory";
 import { errorMessage, fieldErrors } from "../lib/errors";
 import { useLoad } from "../lib/useLoad";
 import { RelatedDeals } from "../deals/RelatedDeals";
@@ -22,8 +23,8 @@ export type SaveField = (patch: (i: ContactInput) => ContactInput, field: string
 export function ContactDetailPage() {
   const { id = "" } = useParams();
   const navigate = useNavigate();
-  const { changed } = useData();
-  const { data: contact, error, loading, setData, reload } = useLoad(() => call(commands.contactGet(id)), [id]);
+  const { changed, version } = useData();
+  const { data: contact, error, loading, setData, reload } = useLoad(() => call(commands.contactGet(id)), [id, version]);
   const [editing, setEditing] = useState(false);
 
   const saveField: SaveField = useCallback(
@@ -90,6 +91,7 @@ export function ContactDetailPage() {
               <RelatedDeals contact={{ id: contact.id, name: contact.display_name }}
                 company={contact.company ?? undefined} />
               <PrivacyCard contact={contact} />
+              <RecordHistory entity="contacts" id={contact.id} />
             </Stack>
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 7 }}>

@@ -8,6 +8,7 @@ import { commands, type DealDetail, type Stage } from "../bindings";
 import { call, notifyError } from "../lib/api";
 import { confirmDanger } from "../lib/confirm";
 import { useData } from "../lib/data";
+import { RecordHistory } from "../history/RecordHistory";
 import { formatDate, formatDateTime, relative } from "../lib/dates";
 import { errorMessage } from "../lib/errors";
 import { formatMoney } from "../lib/money";
@@ -29,8 +30,8 @@ function Fact({ label, children, testId }: { label: string; children: React.Reac
 export function DealDetailPage() {
   const { id = "" } = useParams();
   const navigate = useNavigate();
-  const { changed } = useData();
-  const { data: deal, error, loading, setData, reload } = useLoad(() => call(commands.dealGet(id)), [id]);
+  const { changed, version } = useData();
+  const { data: deal, error, loading, setData, reload } = useLoad(() => call(commands.dealGet(id)), [id, version]);
   const pipeline = useLoad(async () => (deal ? (await call(commands.pipelinesList())).find((p) => p.id === deal.pipeline.id) ?? null : null), [deal?.pipeline.id]);
   const [editing, setEditing] = useState(false);
   const [askLost, setAskLost] = useState(false);
@@ -189,6 +190,7 @@ export function DealDetailPage() {
               </Stack>
             </Card>
             {deal.notes && <Card withBorder><Title order={5} mb="xs">Notes</Title><Text size="sm" style={{ whiteSpace: "pre-wrap" }}>{deal.notes}</Text></Card>}
+            <RecordHistory entity="deals" id={deal.id} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>

@@ -1,6 +1,6 @@
 // Test data and a mocked `commands` object (tests swap it in with vi.mock("../bindings")).
 import { vi } from "vitest";
-import type { Activity, AppStatus, BackupSettings, RestoreOutcome, Snapshot, CompanyRow, ContactDetail, ContactRow, CoreError, LeadSource, LikelyDuplicate, SearchHit, TagCount } from "../bindings";
+import type { Activity, AppStatus, BackupSettings, HistoryAction, HistoryPage, HistorySettings, RestoreOutcome, Snapshot, CompanyRow, ContactDetail, ContactRow, CoreError, LeadSource, LikelyDuplicate, SearchHit, TagCount } from "../bindings";
 
 export type Res<T> = Promise<{ status: "ok"; data: T } | { status: "error"; error: CoreError }>;
 export const ok = <T,>(data: T): Res<T> => Promise.resolve({ status: "ok" as const, data });
@@ -65,6 +65,32 @@ export function task(id: string, subject: string, due: string, done = false): Ac
   };
 }
 
+export function historyAction(over: Partial<HistoryAction> = {}): HistoryAction {
+  return {
+    id: 7,
+    at: "2026-11-23T10:00:00Z",
+    kind: "update",
+    entity: "contacts",
+    record_id: "c-1",
+    subject: "Anna Berg",
+    change_count: 1,
+    changes: [],
+    undone_at: null,
+    undo_of: null,
+    undone_by: null,
+    can_undo: true,
+    ...over,
+  };
+}
+
+export const historySettings = (over: Partial<HistorySettings> = {}): HistorySettings => ({
+  retention_days: 365,
+  min_retention_days: 90,
+  oldest: "2026-08-01T10:00:00Z",
+  action_count: 12,
+  ...over,
+});
+
 /** Every command as a mock with a harmless default answer. */
 export function snapshot(over: Partial<Snapshot> = {}): Snapshot {
   return {
@@ -121,6 +147,11 @@ export const commands = {
     damaged_file_kept_at: null,
   })),
   backupNewestGood: cmd((): Snapshot | null => null),
+  historyList: cmd((): HistoryPage => ({ actions: [], has_more: false })),
+  historyUndo: cmd(() => historyAction({ undone_at: "2026-11-23T10:05:00Z", undone_by: 8 })),
+  historyUndoLast: cmd(() => historyAction({ undone_at: "2026-11-23T10:05:00Z", undone_by: 8 })),
+  historySettings: cmd(() => historySettings()),
+  historyRetentionSet: cmd(() => historySettings({ retention_days: 120 })),
 };
 
 /** Events the app listens to; `emit` calls the listeners a test registered. */

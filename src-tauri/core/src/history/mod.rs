@@ -90,6 +90,8 @@ pub struct HistoryAction {
     pub undone_at: Option<DateTime<Utc>>,
     /// For an undo: the action it undid.
     pub undo_of: Option<i64>,
+    /// For an undone action: the undo (undoing that one is a redo).
+    pub undone_by: Option<i64>,
     pub can_undo: bool,
 }
 
@@ -131,7 +133,7 @@ pub async fn list<C: ConnectionTrait>(db: &C, query: &HistoryQuery) -> CoreResul
         _ => return Err(CoreError::invalid("record_id", "required", "Give both the kind of record and its id.")),
     };
     let mut q = Query::select();
-    q.columns(["id", "at_ms", "kind", "entity", "record_id", "subject", "undo_of", "undone_at_ms", "ref_kind"])
+    q.columns(["id", "at_ms", "kind", "entity", "record_id", "subject", "undo_of", "undone_at_ms", "ref_kind", "undone_by"])
         .expr(Expr::cust("(SELECT count(*) FROM history_changes c WHERE c.action_id = history_actions.id)"))
         .from("history_actions");
     if let Some((e, id)) = record {
@@ -159,7 +161,7 @@ pub async fn list<C: ConnectionTrait>(db: &C, query: &HistoryQuery) -> CoreResul
         let kind = ActionKind::parse(&r.try_get_by_index::<String>(2)?);
         let undone: Option<i64> = r.try_get_by_index(7)?;
         let reference: Option<String> = r.try_get_by_index(8)?;
-        let count: i64 = r.try_get_by_index(9)?;
+        let count: i64 = r.try_get_by_index(10)?;
         actions.push(HistoryAction {
             id: r.try_get_by_index(0)?,
             at: time_of(r.try_get_by_index(1)?),
@@ -171,6 +173,7 @@ pub async fn list<C: ConnectionTrait>(db: &C, query: &HistoryQuery) -> CoreResul
             changes: vec![],
             undone_at: undone.map(time_of),
             undo_of: r.try_get_by_index(6)?,
+            undone_by: r.try_get_by_index(9)?,
             can_undo: undone.is_none() && kind != ActionKind::Erase && (count > 0 || reference.is_some()),
         });
     }

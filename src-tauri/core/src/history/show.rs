@@ -27,6 +27,8 @@ pub struct HistoryChange {
     pub what: String,
     /// For a change: the fields that changed (internal ones left out).
     pub fields: Vec<FieldChange>,
+    /// The row's currency, for its amounts (`value_minor` …, in minor units).
+    pub currency: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
@@ -226,7 +228,8 @@ fn describe(raw: &Raw, names: &Names) -> Option<HistoryChange> {
     if kind == ChangeKind::Changed && fields.is_empty() {
         return None;
     }
-    Some(HistoryChange { table: raw.table.clone(), record_id: raw.record_id.clone(), kind, what, fields })
+    let currency = row.get("currency").and_then(text);
+    Some(HistoryChange { table: raw.table.clone(), record_id: raw.record_id.clone(), kind, what, fields, currency })
 }
 
 /// Reads the changes of `actions` (only those of `record`, when given; at most `per_action`

@@ -1,0 +1,48 @@
+// "History" card on a contact, company or deal: every action that touched the record, newest
+// first, each undoable while nothing changed the same fields since.
+import { useState } from "react";
+import { Button, Card, Divider, Group, Loader, Stack, Text } from "@mantine/core";
+import { commands, type HistoryAction } from "../bindings";
+import { call } from "../lib/api";
+import { useData } from "../lib/data";
+import { useLoad } from "../lib/useLoad";
+import { ActionItem } from "./ActionItem";
+import { undoAction } from "./undo";
+
+const SHOWN = 5;
+
+export function RecordHistory({ entity, id }: { entity: "contacts" | "companies" | "deals"; id: string }) {
+  const { version, changed } = useData();
+  const [all, setAll] = useState(false);
+  const { data, loading } = useLoad(
+    () => call(commands.historyList({ entity, record_id: id, before: null, limit: 200 })),
+    [entity, id, version],
+  );
+  const actions = data?.actions ?? [];
+  const shown = all ? actions : actions.slice(0, SHOWN);
+  const undo = (a: HistoryAction) => void undoAction(a.id, changed);
+  return (
+    <Card withBorder padding="md" data-testid="record-history">
+      <Group justify="space-between" mb="xs">
+        <Text fw={600}>History</Text>
+        {loading && <Loader size="xs" />}
+      </Group>
+      {!loading && actions.length === 0 && (
+        <Text size="sm" c="dimmed">No changes recorded yet. Edits from now on show here and can be undone.</Text>
+      )}
+      <Stack gap="sm">
+        {shown.map((a, i) => (
+          <Stack key={a.id} gap="sm">
+            {i > 0 && <Divider />}
+            <ActionItem action={a} onUndo={undo} />
+          </Stack>
+        ))}
+      </Stack>
+      {actions.length > SHOWN && (
+        <Button variant="subtle" size="compact-sm" mt="xs" onClick={() => setAll(!all)}>
+          {all ? "Show fewer" : `Show all ${actions.length}`}
+        </Button>
+      )}
+    </Card>
+  );
+}
