@@ -347,6 +347,38 @@ try {
     if ((await browser.$$(`${column("Prospecting")} [data-deal-id="${movedDeal}"]`)).length !== 0) throw new Error("still in Prospecting");
     await shot("12-deal-moved");
   });
+  await check("Ctrl+Z brings back a deleted contact; the History screen and the contact's history show it", async () => {
+    await searchFor("Zapata");
+    await clickFree((await browser.$$(byId("search-result")))[0]);
+    await el("contact-detail");
+    const card = await el("record-history");
+    await browser.waitUntil(async () => /Created contact Quentin Zapata-E2E/.test(await textOf(card)), {
+      timeout: 10000, timeoutMsg: "the contact's history does not show its creation",
+    });
+    await click("delete-contact");
+    await click("confirm-delete");
+    await (await browser.$(byId("contact-detail"))).waitForDisplayed({ reverse: true, timeout: 10000 });
+    await sleep(300);
+    await browser.execute(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
+    await browser.keys(["Control", "z"]);
+    const undone = await el("undone-text");
+    if (!/Deleted contact Quentin Zapata-E2E/.test(await textOf(undone))) throw new Error(`undone: ${await textOf(undone)}`);
+    await click("nav-history");
+    await browser.waitUntil(async () => (await browser.$$(byId("history-action"))).length > 3, { timeout: 10000, timeoutMsg: "no history listed" });
+    const items = await browser.$$(byId("history-action"));
+    const first = await textOf(items[0]);
+    const second = await textOf(items[1]);
+    if (!/Undid a change to Quentin Zapata-E2E/.test(first)) throw new Error(`newest action: ${first}`);
+    if (!/Deleted contact Quentin Zapata-E2E/.test(second) || !/Undone/i.test(second)) throw new Error(`second action: ${second}`);
+    if (!(await browser.$$(byId("history-action"))).length) throw new Error("empty history");
+    await shot("23-history");
+    await searchFor("Zapata");
+    const text = await textOf((await browser.$$(byId("search-result")))[0]);
+    if (!text.includes("Quentin")) throw new Error(`after the undo the first result was ${text}`);
+    await browser.keys("Escape");
+    await (await browser.$(byId("search-input"))).waitForDisplayed({ reverse: true, timeout: 5000 });
+    await sleep(300);
+  });
   // Close the app as the system does at logout (SIGTERM): it stops with its snapshot on exit.
   // (Ending the WebDriver session kills it outright, which leaves no chance for that.)
   await stopApp();

@@ -793,6 +793,8 @@ export type HistoryAction = {
 	/**  How many rows the action wrote in all. */
 	change_count: number,
 	changes: HistoryChange[],
+	/**  Changes not listed in `changes` (the whole-database list shows the first 30 of each). */
+	more_changes: number,
 	undone_at: string | null,
 	/**  For an undo: the action it undid. */
 	undo_of: number | null,

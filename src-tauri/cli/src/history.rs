@@ -114,6 +114,9 @@ pub fn sentence(a: &HistoryAction) -> String {
     if a.kind == ActionKind::Erase {
         return verb;
     }
+    if a.kind == ActionKind::Undo && a.entity.as_deref() == Some("imports") {
+        return format!("Undid the import of {}", a.subject);
+    }
     format!("{verb} {}", a.subject).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

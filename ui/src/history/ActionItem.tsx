@@ -58,8 +58,8 @@ export function ActionItem({ action: a, onUndo, linked }: Props) {
           )}
         </Stack>
       ))}
-      {a.change_count > a.changes.length && a.kind !== "import" && (
-        <Text size="xs" c="dimmed" pl="sm">and {a.change_count - a.changes.length} more rows</Text>
+      {a.more_changes > 0 && (
+        <Text size="xs" c="dimmed" pl="sm">and {a.more_changes} more changes</Text>
       )}
     </Stack>
   );

@@ -31,6 +31,7 @@ const VERBS: Record<ActionKind, string> = {
 /** One line for an action: "Edited contact Anna Berg". */
 export function sentence(a: Pick<HistoryAction, "kind" | "entity" | "subject">): string {
   if (a.kind === "erase") return VERBS.erase;
+  if (a.kind === "undo" && a.entity === "imports") return `Undid the import of ${a.subject}`;
   const noun = ["create", "update", "delete", "restore", "stage_move"].includes(a.kind) ? (NOUNS[a.entity ?? ""] ?? "") : "";
   return [VERBS[a.kind], noun, a.subject].filter((p) => p !== "").join(" ");
 }

@@ -11,6 +11,10 @@ export async function undoAction(id: number | null, changed: () => void): Promis
   try {
     const done = await call(id === null ? commands.historyUndoLast() : commands.historyUndo(id));
     changed();
+    // The "moved to the trash — Undo" notice of a delete just undone has nothing left to offer.
+    if (done.kind === "delete" && done.record_id) {
+      notifications.hide(done.entity === "activities" ? `activity-deleted-${done.record_id}` : `deleted-${done.record_id}`);
+    }
     notifyUndone(done, changed);
     return done;
   } catch (e) {

@@ -75,6 +75,7 @@ export function historyAction(over: Partial<HistoryAction> = {}): HistoryAction 
     subject: "Anna Berg",
     change_count: 1,
     changes: [],
+    more_changes: 0,
     undone_at: null,
     undo_of: null,
     undone_by: null,

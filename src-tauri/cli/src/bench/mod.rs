@@ -5,6 +5,7 @@
 mod backups;
 mod deals;
 mod export;
+mod history;
 mod hygiene;
 mod import;
 mod raw;
@@ -126,6 +127,7 @@ pub async fn run(db: &DatabaseConnection, path: &Path, opts: &Options) -> Result
     deals::rows(db, n, &mut rows).await.map_err(e)?;
     export::rows(db, n, &mut rows).await.map_err(e)?;
     hygiene::rows(db, n, &sample.contacts, &mut rows).await.map_err(e)?;
+    history::rows(db, n, &sample.contacts, &mut rows).await.map_err(e)?;
     backups::rows(db, n, &mut rows).await.map_err(e)?;
     import::rows(db, &mut rows).await?;
     Ok(rows)

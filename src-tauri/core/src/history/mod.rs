@@ -87,6 +87,8 @@ pub struct HistoryAction {
     /// How many rows the action wrote in all.
     pub change_count: u32,
     pub changes: Vec<show::HistoryChange>,
+    /// Changes not listed in `changes` (the whole-database list shows the first 30 of each).
+    pub more_changes: u32,
     pub undone_at: Option<DateTime<Utc>>,
     /// For an undo: the action it undid.
     pub undo_of: Option<i64>,
@@ -171,6 +173,7 @@ pub async fn list<C: ConnectionTrait>(db: &C, query: &HistoryQuery) -> CoreResul
             subject: r.try_get_by_index::<Option<String>>(5)?.unwrap_or_default(),
             change_count: count as u32,
             changes: vec![],
+            more_changes: 0,
             undone_at: undone.map(time_of),
             undo_of: r.try_get_by_index(6)?,
             undone_by: r.try_get_by_index(9)?,

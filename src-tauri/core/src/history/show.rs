@@ -257,6 +257,9 @@ pub(crate) async fn attach_changes<C: ConnectionTrait>(
         let action_id: i64 = r.try_get_by_index(0)?;
         let n = per.entry(action_id).or_default();
         if *n >= per_action {
+            if let Some(a) = actions.iter_mut().find(|a| a.id == action_id) {
+                a.more_changes += 1;
+            }
             continue;
         }
         *n += 1;
