@@ -24,24 +24,25 @@ fn list_undo_and_keep() {
 
     let page = json(cli(&db, &["history", "list", "--json"]));
     let kinds: Vec<&str> = page["actions"].as_array().unwrap().iter().map(|a| a["kind"].as_str().unwrap()).collect();
-    assert_eq!(kinds, ["delete", "stage_move", "update", "import"], "the demo's recent history");
-    let deleted = &page["actions"][0];
-    let contact = deleted["record_id"].as_str().unwrap().to_string();
-    assert_eq!(cli(&db, &["contacts", "show", &contact]).status.code(), Some(3), "in the trash");
-
+    assert_eq!(kinds, ["update", "stage_move", "update", "import"], "the demo's recent history");
+    let edited = page["actions"][0]["record_id"].as_str().unwrap().to_string();
     let table = text(cli(&db, &["history", "list", "--limit", "4"]));
-    assert!(table.contains("Deleted contact") && table.contains("Stage: ") && table.contains("Imported trade-show"), "{table}");
+    assert!(table.contains("Title: ") && table.contains("Stage: ") && table.contains("Imported trade-show"), "{table}");
 
+    let latest = page["actions"][0].clone();
+    let shown = json(cli(&db, &["contacts", "show", &edited, "--json"]));
+    assert_eq!(shown["title"], "Co-owner");
     let undone = json(cli(&db, &["history", "undo", "--json"]));
-    assert_eq!(undone["id"], deleted["id"]);
+    assert_eq!(undone["id"], latest["id"]);
     assert!(undone["undone_at"].is_string());
-    assert!(cli(&db, &["contacts", "show", &contact]).status.success(), "back from the trash");
-    let mine = json(cli(&db, &["history", "list", "--contact", &contact, "--json"]));
+    let shown = json(cli(&db, &["contacts", "show", &edited, "--json"]));
+    assert_ne!(shown["title"], "Co-owner", "the edit was undone");
+    let mine = json(cli(&db, &["history", "list", "--contact", &edited, "--json"]));
     let kinds: Vec<&str> = mine["actions"].as_array().unwrap().iter().map(|a| a["kind"].as_str().unwrap()).collect();
-    assert_eq!(kinds, ["undo", "delete"]);
+    assert_eq!(kinds, ["undo", "update"]);
 
     // Undoing the same action again is refused with a clear message and a non-zero exit.
-    let id = deleted["id"].to_string();
+    let id = latest["id"].to_string();
     let again = cli(&db, &["history", "undo", &id]);
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("already undone"), "{}", String::from_utf8_lossy(&again.stderr));

@@ -1,5 +1,5 @@
-//! The demo business's recent history: a few things "you" did over the last days (an edit, a
-//! deal moved on, a contact deleted), made through the real write paths so the History screen
+//! The demo business's recent history: a few things "you" did over the last days (two edits, a
+//! deal moved on), made through the real write paths so the History screen
 //! and each record's history show real entries, and every one of them can be undone.
 
 use crate::deals::{self, DealMove};
@@ -65,8 +65,12 @@ pub(crate) async fn add(db: &DatabaseConnection, now: DateTime<Utc>) -> CoreResu
             backdate(db, now - Duration::days(1) - Duration::hours(5)).await?;
         }
     }
+    // (No delete: the demo keeps its 320 live contacts, which screens and tests count on.)
     if let Some(c) = people.get(1) {
-        contacts::delete(db, &c.id).await?;
+        let mut input = contacts::get(db, &c.id).await?.to_input();
+        input.title = Some("Co-owner".into());
+        input.notes = Some("Took over the buying from her father this autumn.".into());
+        contacts::update(db, &c.id, input).await?;
         backdate(db, now - Duration::hours(4)).await?;
     }
     Ok(())
