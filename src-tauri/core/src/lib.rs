@@ -62,6 +62,7 @@ async fn prepare(db: &DatabaseConnection, path: &std::path::Path) -> CoreResult<
     if meta::get(db, meta::APP_VERSION).await?.as_deref() != Some(env!("CARGO_PKG_VERSION")) {
         meta::set(db, meta::APP_VERSION, env!("CARGO_PKG_VERSION")).await?;
     }
+    history::clear_stale(db).await?;
     seed(db).await
 }
 

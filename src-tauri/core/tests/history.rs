@@ -104,3 +104,16 @@ async fn retention_is_never_below_ninety_days() {
     assert!(all(&db).await.is_empty());
     assert_eq!(history::set_retention(&db, 120).await.unwrap().retention_days, 120);
 }
+
+#[tokio::test]
+async fn a_stale_open_action_is_cleared_when_the_database_opens() {
+    use sea_orm::ConnectionTrait;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hearth.db");
+    let db = hearth_core::open_database(&path).await.unwrap();
+    db.execute_unprepared("INSERT INTO history_open (action_id) VALUES (0)").await.unwrap();
+    db.close().await.unwrap();
+    let db = hearth_core::open_database(&path).await.unwrap();
+    create_jane(&db).await;
+    assert_eq!(all(&db).await.len(), 1, "the log records again");
+}

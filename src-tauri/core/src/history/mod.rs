@@ -8,7 +8,7 @@ mod record;
 mod show;
 mod undo;
 
-pub use record::{begin, begin_with, quiet, resume, Action};
+pub use record::{begin, begin_with, clear_stale, quiet, resume, Action};
 pub use undo::{undo, undo_last};
 pub(crate) use undo::mark_undone_by_reference;
 

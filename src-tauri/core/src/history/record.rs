@@ -152,6 +152,16 @@ async fn close<C: ConnectionTrait>(txn: &C, id: i64, entity: &str) -> CoreResult
     Ok(())
 }
 
+/// At opening: a row left in `history_open` (it never should be: every action empties it before
+/// committing) would make every later action join "nothing" and the log fall silent. Writes
+/// only when there is one.
+pub async fn clear_stale<C: ConnectionTrait>(db: &C) -> CoreResult<()> {
+    if open_action(db).await?.is_some() {
+        db.execute(&Query::delete().from_table("history_open").to_owned()).await?;
+    }
+    Ok(())
+}
+
 /// Bulk writers (the importer, the reference-data generator, an erasure) write without the
 /// change-log triggers: the import keeps its own record of what it did, an erasure must not
 /// keep what it erased. [`resume`] puts them back inside the same transaction.
