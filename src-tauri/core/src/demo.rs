@@ -142,6 +142,7 @@ pub async fn load(db: &DatabaseConnection) -> CoreResult<DemoSummary> {
     // One past import (badge scans from a trade show) through the real importer.
     crate::import::demo::record(db).await?;
     crate::demo_history::add(db, now).await?;
+    crate::scoring::rescore_all(db, Utc::now()).await?;
     Ok(summary)
 }
 

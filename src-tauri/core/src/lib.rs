@@ -27,6 +27,7 @@ pub mod lost_reasons;
 pub mod meta;
 pub mod pipelines;
 pub mod privacy;
+pub mod scoring;
 pub mod search;
 pub mod sqlite;
 pub mod tags;
@@ -93,7 +94,8 @@ async fn seed(db: &DatabaseConnection) -> CoreResult<()> {
     use sea_orm::{EntityTrait, PaginatorTrait, TransactionTrait};
     let empty = entities::lead_source::Entity::find().count(db).await? == 0
         || entities::lost_reason::Entity::find().count(db).await? == 0
-        || entities::pipeline::Entity::find().count(db).await? == 0;
+        || entities::pipeline::Entity::find().count(db).await? == 0
+        || scoring::rules::list(db).await?.is_empty();
     if !empty {
         return Ok(());
     }
@@ -102,6 +104,7 @@ async fn seed(db: &DatabaseConnection) -> CoreResult<()> {
     lead_sources::ensure_defaults(&txn).await?;
     lost_reasons::ensure_defaults(&txn).await?;
     pipelines::ensure_default(&txn).await?;
+    scoring::rules::ensure_defaults(&txn).await?;
     history::resume(&txn).await?;
     txn.commit().await?;
     Ok(())

@@ -248,6 +248,8 @@ pub async fn generate(db: &DatabaseConnection, opts: GenOptions) -> CoreResult<G
     sqlite::bulk_cache(db, false).await?;
     sqlite::analyze(db).await?;
     trace(&started, "analyze");
+    crate::scoring::rescore_all(db, now).await?;
+    trace(&started, "scores");
     Ok(GenSummary {
         contacts: opts.contacts,
         companies: n_companies as u32,

@@ -1,0 +1,199 @@
+//! The explainable lead score (0–100): fit (who the contact is) plus engagement (what they did
+//! lately, each activity halving with its rule's half-life), hot/warm/cold from thresholds, and a
+//! manual override that never hides the computed score. Scores are stored per contact
+//! (`contact_scores`), computed by [`rescore_all`] (daily, for decay) and [`refresh`] (the
+//! contacts an edit touched).
+
+mod compute;
+pub mod rules;
+
+pub use rules::{Condition, FitField, Op, Part, ScoreRule, ScoreRuleInput};
+
+use crate::error::{CoreError, CoreResult};
+use crate::history::{self, ActionKind};
+use crate::meta;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::{ConnectionTrait, TransactionSession, TransactionTrait};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Temperature {
+    Hot,
+    Warm,
+    Cold,
+}
+
+/// One line of a score's explanation: "+20 Decision maker", "+13 Replied by e-mail (2 days ago)".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct ScoreLine {
+    pub rule_id: String,
+    pub rule: String,
+    pub part: Part,
+    pub points: i32,
+    /// For engagement: "3 times, latest 2 days ago".
+    pub detail: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct ScoreCard {
+    pub contact_id: String,
+    pub fit: i32,
+    pub engagement: i32,
+    /// What the rules give (0–100).
+    pub computed: i32,
+    pub override_score: Option<i32>,
+    pub override_reason: Option<String>,
+    /// The score in effect: the override when there is one.
+    pub score: i32,
+    pub temperature: Temperature,
+    pub lines: Vec<ScoreLine>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct Thresholds {
+    /// From this score on a lead is hot.
+    pub hot: i32,
+    /// From this score on (below hot) it is warm; below, cold.
+    pub warm: i32,
+}
+
+const HOT_KEY: &str = "score_hot";
+const WARM_KEY: &str = "score_warm";
+
+pub async fn thresholds<C: ConnectionTrait>(db: &C) -> CoreResult<Thresholds> {
+    let get = |v: Option<String>, d: i32| v.and_then(|s| s.parse().ok()).unwrap_or(d);
+    Ok(Thresholds { hot: get(meta::get(db, HOT_KEY).await?, 70), warm: get(meta::get(db, WARM_KEY).await?, 40) })
+}
+
+pub async fn set_thresholds<C: ConnectionTrait>(db: &C, t: Thresholds) -> CoreResult<Thresholds> {
+    let mut errors = crate::validate::Validator::new();
+    if !(1..=100).contains(&t.hot) {
+        errors.add("hot", "out_of_range", "Hot starts between 1 and 100.");
+    }
+    if !(1..=100).contains(&t.warm) {
+        errors.add("warm", "out_of_range", "Warm starts between 1 and 100.");
+    }
+    if t.warm >= t.hot {
+        errors.add("warm", "above_hot", "Warm must start below hot.");
+    }
+    errors.finish()?;
+    meta::set(db, HOT_KEY, &t.hot.to_string()).await?;
+    meta::set(db, WARM_KEY, &t.warm.to_string()).await?;
+    Ok(t)
+}
+
+pub fn temperature(score: i32, t: Thresholds) -> Temperature {
+    if score >= t.hot {
+        Temperature::Hot
+    } else if score >= t.warm {
+        Temperature::Warm
+    } else {
+        Temperature::Cold
+    }
+}
+
+/// Scores every live contact again (rules changed, or the daily decay). Returns how many.
+pub async fn rescore_all<C: ConnectionTrait + TransactionTrait>(db: &C, now: DateTime<Utc>) -> CoreResult<u32> {
+    let rules = rules::list(db).await?;
+    let scored = compute::evaluate(db, &rules, now, None).await?;
+    let txn = db.begin().await?;
+    compute::store(&txn, &scored, true, now).await?;
+    txn.commit().await?;
+    Ok(scored.len() as u32)
+}
+
+/// Scores these contacts again (after an edit or an activity touched them).
+pub async fn refresh<C: ConnectionTrait>(db: &C, ids: &[String], now: DateTime<Utc>) -> CoreResult<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let rules = rules::list(db).await?;
+    for chunk in ids.chunks(500) {
+        let scored = compute::evaluate(db, &rules, now, Some(chunk)).await?;
+        compute::store(db, &scored, false, now).await?;
+    }
+    Ok(())
+}
+
+fn detail(count: u32, newest_days: Option<f64>) -> Option<String> {
+    let days = newest_days?;
+    let when = match days.floor() as i64 {
+        0 => "today".to_string(),
+        1 => "yesterday".to_string(),
+        d => format!("{d} days ago"),
+    };
+    Some(if count > 1 { format!("{count} times, latest {when}") } else { when })
+}
+
+/// A contact's score with the lines that make it up (computed now, from the current rules).
+pub async fn card<C: ConnectionTrait>(db: &C, contact_id: &str, now: DateTime<Utc>) -> CoreResult<ScoreCard> {
+    let q = Query::select()
+        .columns(["score_override", "score_override_reason"])
+        .from("contacts")
+        .and_where(Expr::col("id").eq(contact_id))
+        .and_where(Expr::col("deleted_at").is_null())
+        .to_owned();
+    let row = db.query_one(&q).await?.ok_or_else(|| CoreError::not_found("contact", contact_id))?;
+    let override_score: Option<i32> = row.try_get_by_index(0)?;
+    let override_reason: Option<String> = row.try_get_by_index(1)?;
+    let rules = rules::list(db).await?;
+    let ids = [contact_id.to_string()];
+    let mut scored = compute::evaluate(db, &rules, now, Some(&ids)).await?;
+    let s = scored.remove(contact_id).ok_or_else(|| CoreError::not_found("contact", contact_id))?;
+    let lines = s
+        .shares
+        .iter()
+        .map(|sh| {
+            let r = &rules[sh.rule];
+            ScoreLine { rule_id: r.id.clone(), rule: r.name.clone(), part: r.part, points: sh.points.round() as i32, detail: detail(sh.count, sh.newest_days) }
+        })
+        .filter(|l| l.points != 0)
+        .collect();
+    let computed = s.total();
+    let score = override_score.unwrap_or(computed);
+    Ok(ScoreCard {
+        contact_id: contact_id.to_string(),
+        fit: s.fit,
+        engagement: s.engagement,
+        computed,
+        override_score,
+        override_reason,
+        score,
+        temperature: temperature(score, thresholds(db).await?),
+        lines,
+    })
+}
+
+/// Sets (or, with `None`, removes) a manual score. A reason is required; the computed score
+/// stays visible beside it.
+pub async fn set_override<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    contact_id: &str,
+    score: Option<i32>,
+    reason: Option<String>,
+) -> CoreResult<ScoreCard> {
+    let mut v = crate::validate::Validator::new();
+    let reason = v.optional("reason", &reason, crate::validate::MAX_SHORT);
+    if let Some(s) = score {
+        if !(0..=100).contains(&s) {
+            v.add("score", "out_of_range", "A score goes from 0 to 100.");
+        }
+        if reason.is_none() {
+            v.add("reason", "required", "Say why this contact's score is set by hand.");
+        }
+    }
+    v.finish()?;
+    card(db, contact_id, Utc::now()).await?;
+    let act = history::begin(db, ActionKind::Update, "contacts", Some(contact_id)).await?;
+    let q = Query::update()
+        .table("contacts")
+        .value("score_override", score)
+        .value("score_override_reason", if score.is_some() { reason } else { None })
+        .and_where(Expr::col("id").eq(contact_id))
+        .to_owned();
+    act.execute(&q).await?;
+    act.commit().await?;
+    card(db, contact_id, Utc::now()).await
+}

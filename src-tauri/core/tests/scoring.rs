@@ -1,0 +1,152 @@
+//! The lead score: every kind of rule, decay with an injected clock, explanation lines,
+//! overrides, thresholds, bad rules, incremental refresh.
+mod common;
+
+use chrono::{Duration, TimeZone, Utc};
+use common::{create_jane, db};
+use hearth_core::activities::{self, ActivityInput, ActivityKind};
+use hearth_core::scoring::{self, rules, Condition, FitField, Op, ScoreRuleInput, Temperature, Thresholds};
+use hearth_core::{CoreError, DatabaseConnection};
+use sea_orm::ConnectionTrait;
+
+async fn only(db: &DatabaseConnection, keep: &[ScoreRuleInput]) {
+    db.execute_unprepared("DELETE FROM score_rules").await.unwrap();
+    for r in keep {
+        rules::create(db, r).await.unwrap();
+    }
+}
+
+fn rule(name: &str, condition: Condition, points: i32) -> ScoreRuleInput {
+    ScoreRuleInput { name: name.into(), condition, points, enabled: true }
+}
+
+fn call(contact: &str, outcome: &str, at: chrono::DateTime<Utc>) -> ActivityInput {
+    ActivityInput {
+        kind: ActivityKind::Call,
+        subject: "Call".into(),
+        body: None,
+        contact_id: Some(contact.into()),
+        company_id: None,
+        deal_id: None,
+        occurred_at: Some(at),
+        due_at: None,
+        duration_minutes: None,
+        outcome: Some(outcome.into()),
+    }
+}
+
+#[tokio::test]
+async fn a_new_database_has_sensible_default_rules() {
+    let db = db().await;
+    let list = rules::list(&db).await.unwrap();
+    assert!(list.len() >= 10);
+    assert!(list.iter().any(|r| r.name == "Decision maker" && r.points == 20));
+    assert!(list.iter().any(|r| matches!(r.condition, Condition::NoTouch { .. }) && r.points < 0));
+}
+
+#[tokio::test]
+async fn fit_rules_match_fields_tags_and_answers_and_explain_themselves() {
+    let db = db().await;
+    let jane = create_jane(&db).await; // title Owner, tags VIP and newsletter
+    only(&db, &[
+        rule("Owner", Condition::Field { field: FitField::Title, op: Op::Contains, value: "own".into() }, 10),
+        rule("VIP", Condition::Field { field: FitField::Tag, op: Op::Is, value: "vip".into() }, 15),
+        rule("Not a reseller", Condition::Field { field: FitField::Tag, op: Op::IsNot, value: "reseller".into() }, 5),
+        rule("Decision maker", Condition::Field { field: FitField::Authority, op: Op::Is, value: "decision_maker".into() }, 20),
+        rule("Budget of 1,000 or more", Condition::Budget { at_least_minor: Some(100_000) }, 10),
+    ])
+    .await;
+    let now = Utc::now();
+    let card = scoring::card(&db, &jane.id, now).await.unwrap();
+    assert_eq!((card.fit, card.engagement, card.computed), (30, 0, 30));
+    let names: Vec<&str> = card.lines.iter().map(|l| l.rule.as_str()).collect();
+    assert_eq!(names, ["Owner", "VIP", "Not a reseller"]);
+
+    db.execute_unprepared(&format!("UPDATE contacts SET authority = 'decision_maker', budget_minor = 250000 WHERE id = '{}'", jane.id)).await.unwrap();
+    let card = scoring::card(&db, &jane.id, now).await.unwrap();
+    assert_eq!(card.computed, 60);
+    assert_eq!(card.temperature, Temperature::Warm);
+}
+
+#[tokio::test]
+async fn engagement_decays_with_its_half_life_and_no_touch_subtracts() {
+    let db = db().await;
+    let jane = create_jane(&db).await;
+    only(&db, &[
+        rule("Call connected", Condition::Activity { kind: ActivityKind::Call, outcome: Some("connected".into()), half_life_days: 10 }, 20),
+        rule("No touch in 30 days", Condition::NoTouch { days: 30 }, -10),
+    ])
+    .await;
+    let t0 = Utc.with_ymd_and_hms(2026, 10, 1, 9, 0, 0).unwrap();
+    activities::create(&db, call(&jane.id, "Connected", t0)).await.unwrap();
+    activities::create(&db, call(&jane.id, "No answer", t0)).await.unwrap();
+
+    let same_day = scoring::card(&db, &jane.id, t0 + Duration::hours(1)).await.unwrap();
+    assert_eq!(same_day.engagement, 20, "only the connected call counts, at full weight");
+    assert_eq!(same_day.lines[0].detail.as_deref(), Some("today"));
+    let ten_days = scoring::card(&db, &jane.id, t0 + Duration::days(10)).await.unwrap();
+    assert_eq!(ten_days.engagement, 10, "half after one half-life");
+    assert_eq!(ten_days.lines[0].detail.as_deref(), Some("10 days ago"));
+    let later = scoring::card(&db, &jane.id, t0 + Duration::days(40)).await.unwrap();
+    assert_eq!(later.engagement, 1 - 10, "1 point left from the call, −10 for no touch");
+    assert_eq!(later.computed, 0, "the score never goes below 0");
+}
+
+#[tokio::test]
+async fn rescore_and_refresh_store_what_the_card_shows() {
+    let db = db().await;
+    let jane = create_jane(&db).await;
+    let now = Utc::now();
+    assert_eq!(scoring::rescore_all(&db, now).await.unwrap(), 1);
+    let stored = |db: &DatabaseConnection, id: String| {
+        let db = db.clone();
+        async move {
+            let r = db.query_one_raw(sea_orm::Statement::from_string(sea_orm::DbBackend::Sqlite, format!("SELECT total FROM contact_scores WHERE contact_id = '{id}'"))).await.unwrap();
+            r.map(|r| r.try_get_by_index::<i32>(0).unwrap())
+        }
+    };
+    let before = stored(&db, jane.id.clone()).await.unwrap();
+    assert_eq!(before, scoring::card(&db, &jane.id, now).await.unwrap().computed);
+    db.execute_unprepared(&format!("UPDATE contacts SET authority = 'decision_maker' WHERE id = '{}'", jane.id)).await.unwrap();
+    scoring::refresh(&db, std::slice::from_ref(&jane.id), now).await.unwrap();
+    let after = stored(&db, jane.id.clone()).await.unwrap();
+    assert_eq!(after, scoring::card(&db, &jane.id, now).await.unwrap().computed);
+    assert!(after > before, "the default Decision maker rule counts after the refresh ({before} → {after})");
+}
+
+#[tokio::test]
+async fn an_override_needs_a_reason_and_keeps_the_computed_score_visible() {
+    let db = db().await;
+    let jane = create_jane(&db).await;
+    let err = scoring::set_override(&db, &jane.id, Some(90), None).await.unwrap_err();
+    assert!(matches!(&err, CoreError::Validation { errors } if errors[0].field == "reason"), "{err:?}");
+    assert!(matches!(scoring::set_override(&db, &jane.id, Some(101), Some("x".into())).await, Err(CoreError::Validation { .. })));
+    let card = scoring::set_override(&db, &jane.id, Some(90), Some("Met her at the fair, ready to buy".into())).await.unwrap();
+    assert_eq!((card.score, card.override_score, card.temperature), (90, Some(90), Temperature::Hot));
+    assert!(card.computed < 90, "the computed score stays beside it");
+    let back = scoring::set_override(&db, &jane.id, None, None).await.unwrap();
+    assert_eq!((back.score, back.override_reason), (back.computed, None));
+}
+
+#[tokio::test]
+async fn bad_rules_and_thresholds_are_refused_and_nothing_is_saved() {
+    let db = db().await;
+    let before = rules::list(&db).await.unwrap();
+    let bad = [
+        rule("", Condition::NoTouch { days: 30 }, -10),
+        rule("Zero", Condition::NoTouch { days: 30 }, 0),
+        rule("Too many", Condition::NoTouch { days: 30 }, 500),
+        rule("Never", Condition::NoTouch { days: 0 }, -5),
+        rule("No value", Condition::Field { field: FitField::Industry, op: Op::Is, value: "  ".into() }, 5),
+        rule("Half-life", Condition::Activity { kind: ActivityKind::Email, outcome: None, half_life_days: 0 }, 5),
+        rule("Negative budget", Condition::Budget { at_least_minor: Some(-1) }, 5),
+    ];
+    for b in &bad {
+        assert!(matches!(rules::create(&db, b).await, Err(CoreError::Validation { .. })), "{b:?}");
+    }
+    assert_eq!(rules::list(&db).await.unwrap(), before);
+    let err = scoring::set_thresholds(&db, Thresholds { hot: 40, warm: 60 }).await.unwrap_err();
+    assert!(matches!(&err, CoreError::Validation { errors } if errors[0].code == "above_hot"), "{err:?}");
+    assert_eq!(scoring::thresholds(&db).await.unwrap(), Thresholds { hot: 70, warm: 40 });
+    assert!(matches!(rules::delete(&db, "nope").await, Err(CoreError::NotFound { .. })));
+}
