@@ -9,6 +9,7 @@ mod history;
 mod hygiene;
 mod imports;
 mod output;
+mod score;
 mod stress;
 
 use clap::{Parser, Subcommand};
@@ -112,6 +113,11 @@ enum Command {
         prefix: String,
         #[arg(long, default_value_t = 1_000_000)]
         count: u32,
+    },
+    /// A contact's lead score and why; rescoring; the rules.
+    Score {
+        #[command(subcommand)]
+        command: score::ScoreCommand,
     },
     /// What was done and when (per record too), undo, and how long the history is kept.
     History {
@@ -244,6 +250,7 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
         Command::Quality { command } => hygiene::quality(&db, json, command).await?,
         Command::Privacy { command } => hygiene::privacy(&db, json, command).await?,
         Command::History { command } => history::run(&db, json, command).await?,
+        Command::Score { command } => score::run(&db, json, command).await?,
         Command::WriteStream { prefix, count } => stress::run(&db, &prefix, count).await?,
     }
     Ok(())

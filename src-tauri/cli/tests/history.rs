@@ -53,3 +53,21 @@ fn list_undo_and_keep() {
     assert_eq!(json(cli(&db, &["history", "keep", "120", "--json"]))["retention_days"], 120);
     assert_eq!(json(cli(&db, &["history", "prune", "--json"]))["pruned"], 0, "nothing is 120 days old");
 }
+
+#[test]
+fn score_rules_recompute_and_show() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    json(cli(&db, &["demo", "--json"]));
+    let rules = json(cli(&db, &["score", "rules", "--json"]));
+    assert!(rules.as_array().unwrap().iter().any(|r| r["name"] == "Decision maker"));
+    assert_eq!(json(cli(&db, &["score", "recompute", "--json"]))["contacts"], 320);
+    let id = json(cli(&db, &["contacts", "list", "--limit", "1", "--json"]))["rows"][0]["id"].as_str().unwrap().to_string();
+    let card = json(cli(&db, &["score", "show", &id, "--json"]));
+    let total = card["fit"].as_i64().unwrap() + card["engagement"].as_i64().unwrap();
+    assert_eq!(card["computed"].as_i64().unwrap(), total.clamp(0, 100));
+    assert_eq!(card["score"], card["computed"]);
+    let table = text(cli(&db, &["score", "show", &id]));
+    assert!(table.starts_with("Score "), "{table}");
+    assert_eq!(cli(&db, &["score", "show", "no-such-contact"]).status.code(), Some(3));
+}

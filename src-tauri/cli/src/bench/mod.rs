@@ -128,6 +128,7 @@ pub async fn run(db: &DatabaseConnection, path: &Path, opts: &Options) -> Result
     export::rows(db, n, &mut rows).await.map_err(e)?;
     hygiene::rows(db, n, &sample.contacts, &mut rows).await.map_err(e)?;
     history::rows(db, n, &sample.contacts, &mut rows).await.map_err(e)?;
+    history::scoring_rows(db, &mut rows).await.map_err(e)?;
     backups::rows(db, n, &mut rows).await.map_err(e)?;
     import::rows(db, &mut rows).await?;
     Ok(rows)
