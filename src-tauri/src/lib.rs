@@ -188,6 +188,14 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         history::history_undo_last,
         history::history_settings,
         history::history_retention_set,
+        scoring::score_card,
+        scoring::score_override_set,
+        scoring::score_rules_list,
+        scoring::score_rule_create,
+        scoring::score_rule_update,
+        scoring::score_rule_delete,
+        scoring::score_thresholds,
+        scoring::score_thresholds_set,
     ])
     .events(tauri_specta::collect_events![imports::ImportProgressEvent, backups::DatabaseProblemEvent])
 }

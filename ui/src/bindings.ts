@@ -126,6 +126,15 @@ export const commands = {
 	historyUndoLast: () => typedError<HistoryAction, CoreError>(__TAURI_INVOKE("history_undo_last")),
 	historySettings: () => typedError<HistorySettings, CoreError>(__TAURI_INVOKE("history_settings")),
 	historyRetentionSet: (days: number) => typedError<HistorySettings, CoreError>(__TAURI_INVOKE("history_retention_set", { days })),
+	scoreCard: (contactId: string) => typedError<ScoreCard, CoreError>(__TAURI_INVOKE("score_card", { contactId })),
+	/**  Sets a manual score with its reason, or (`score` null) goes back to the computed one. */
+	scoreOverrideSet: (contactId: string, score: number | null, reason: string | null) => typedError<ScoreCard, CoreError>(__TAURI_INVOKE("score_override_set", { contactId, score, reason })),
+	scoreRulesList: () => typedError<ScoreRule[], CoreError>(__TAURI_INVOKE("score_rules_list")),
+	scoreRuleCreate: (input: ScoreRuleInput) => typedError<ScoreRule, CoreError>(__TAURI_INVOKE("score_rule_create", { input })),
+	scoreRuleUpdate: (id: string, input: ScoreRuleInput) => typedError<ScoreRule, CoreError>(__TAURI_INVOKE("score_rule_update", { id, input })),
+	scoreRuleDelete: (id: string) => typedError<null, CoreError>(__TAURI_INVOKE("score_rule_delete", { id })),
+	scoreThresholds: () => typedError<Thresholds, CoreError>(__TAURI_INVOKE("score_thresholds")),
+	scoreThresholdsSet: (thresholds: Thresholds) => typedError<Thresholds, CoreError>(__TAURI_INVOKE("score_thresholds_set", { thresholds })),
 };
 
 /** Events */
@@ -349,6 +358,19 @@ export type CompanyRow = {
 };
 
 export type CompanySort = "name" | "contacts" | "created" | "updated";
+
+/**  What a rule looks for. */
+export type Condition = 
+/**  A field of the contact or its company (case-insensitive). */
+{ type: "field"; field: FitField; op: Op; value: string } | 
+/**  A budget was given (at least this much, in minor units, when set). */
+{ type: "budget"; at_least_minor: number | null } | 
+/**  The target date is within this many days (or past). */
+{ type: "timeline_within"; days: number } | 
+/**  Each activity of this kind (and outcome, when set) scores, halving every `half_life_days`. */
+{ type: "activity"; kind: ActivityKind; outcome: string | null; half_life_days: number } | 
+/**  No call, e-mail or meeting for this many days (usually negative points). */
+{ type: "no_touch"; days: number };
 
 export type Consent = {
 	id: string,
@@ -777,6 +799,8 @@ export type FileInfo = {
 	saved_mappings: SavedMapping[],
 };
 
+export type FitField = "industry" | "size_band" | "title" | "country" | "region" | "lifecycle_stage" | "lead_source" | "tag" | "authority" | "need_level" | "qualification";
+
 /**
  *  One action in the history, with the changes it made (to the record asked about, when the
  *  history of one record was asked for).
@@ -1013,10 +1037,14 @@ export type OnMatch =
 /**  Leave the existing record alone and skip the row as a duplicate. */
 "skip";
 
+export type Op = "is" | "is_not" | "contains" | "is_set";
+
 /**  What a file is being opened for (decides the dialog's filters). */
 export type OpenPurpose = 
 /**  CSV, TSV, text, XLSX, vCard. */
 "import";
+
+export type Part = "fit" | "engagement";
 
 /**  Whether a feature may contact someone for a purpose, and if not, why (plain words). */
 export type Permission = {
@@ -1155,6 +1183,47 @@ export type SavedMapping = {
 	updated_at: string,
 };
 
+export type ScoreCard = {
+	contact_id: string,
+	fit: number,
+	engagement: number,
+	/**  What the rules give (0–100). */
+	computed: number,
+	override_score: number | null,
+	override_reason: string | null,
+	/**  The score in effect: the override when there is one. */
+	score: number,
+	temperature: Temperature,
+	lines: ScoreLine[],
+};
+
+/**  One line of a score's explanation: "+20 Decision maker", "+13 Replied by e-mail (2 days ago)". */
+export type ScoreLine = {
+	rule_id: string,
+	rule: string,
+	part: Part,
+	points: number,
+	/**  For engagement: "3 times, latest 2 days ago". */
+	detail: string | null,
+};
+
+export type ScoreRule = {
+	id: string,
+	name: string,
+	part: Part,
+	condition: Condition,
+	points: number,
+	enabled: boolean,
+	position: number,
+};
+
+export type ScoreRuleInput = {
+	name: string,
+	condition: Condition,
+	points: number,
+	enabled: boolean,
+};
+
 export type SearchHit = {
 	kind: HitKind,
 	id: string,
@@ -1239,6 +1308,15 @@ export type Target =
 { to: "note" } | 
 /**  Each value (split on `,` and `;`) becomes a tag. */
 { to: "tag" };
+
+export type Temperature = "hot" | "warm" | "cold";
+
+export type Thresholds = {
+	/**  From this score on a lead is hot. */
+	hot: number,
+	/**  From this score on (below hot) it is warm; below, cold. */
+	warm: number,
+};
 
 export type TimelinePage = {
 	items: Activity[],

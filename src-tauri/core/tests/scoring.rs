@@ -150,3 +150,36 @@ async fn bad_rules_and_thresholds_are_refused_and_nothing_is_saved() {
     assert_eq!(scoring::thresholds(&db).await.unwrap(), Thresholds { hot: 70, warm: 40 });
     assert!(matches!(rules::delete(&db, "nope").await, Err(CoreError::NotFound { .. })));
 }
+
+#[tokio::test]
+async fn scores_follow_the_edits_behind_them() {
+    let db = db().await;
+    let jane = create_jane(&db).await;
+    only(&db, &[
+        rule("Call connected", Condition::Activity { kind: ActivityKind::Call, outcome: Some("connected".into()), half_life_days: 30 }, 20),
+        rule("Bakery", Condition::Field { field: FitField::Industry, op: Op::Is, value: "Bakery".into() }, 10),
+    ])
+    .await;
+    let stored = || async {
+        let r = db.query_one_raw(sea_orm::Statement::from_string(sea_orm::DbBackend::Sqlite, format!("SELECT total FROM contact_scores WHERE contact_id = '{}'", jane.id))).await.unwrap();
+        r.map(|r| r.try_get_by_index::<i32>(0).unwrap())
+    };
+    // Logging a call scores the contact at once; undoing it takes the points away again.
+    activities::create(&db, call(&jane.id, "Connected", Utc::now())).await.unwrap();
+    assert_eq!(stored().await, Some(20));
+    hearth_core::history::undo_last(&db).await.unwrap();
+    assert_eq!(stored().await, Some(0));
+    // A company edit rescoring its contacts.
+    let mut co = hearth_core::companies::CompanyInput::named("Old Mill");
+    let company = hearth_core::companies::create(&db, co.clone()).await.unwrap();
+    let mut edit = jane.to_input();
+    edit.company_id = Some(company.id.clone());
+    hearth_core::contacts::update(&db, &jane.id, edit).await.unwrap();
+    co.industry = Some("Bakery".into());
+    hearth_core::companies::update(&db, &company.id, co).await.unwrap();
+    assert_eq!(stored().await, Some(10));
+    // Stale scores are redone once a day; fresh ones are left alone (no write).
+    let now = Utc::now();
+    assert_eq!(scoring::rescore_if_stale(&db, now).await.unwrap(), None);
+    assert_eq!(scoring::rescore_if_stale(&db, now + Duration::days(2)).await.unwrap(), Some(1));
+}

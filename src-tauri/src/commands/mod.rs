@@ -12,5 +12,6 @@ pub mod hygiene;
 pub mod imports;
 pub mod pipelines;
 pub mod privacy;
+pub mod scoring;
 pub mod search;
 pub mod settings;

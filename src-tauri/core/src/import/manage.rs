@@ -248,6 +248,11 @@ pub async fn undo(db: &DatabaseConnection, import_id: &str) -> CoreResult<Import
         .to_owned();
     txn.execute(&q).await?;
     audit(txn, "import_undo", kind_str(rec.kind), &format!("import {import_id} undone")).await?;
+    let sql = format!(
+        "SELECT record_id AS c0 FROM import_items WHERE import_id = '{}' AND entity = 'contact' AND action = 'updated'",
+        import_id.replace('\'', "''")
+    );
+    crate::scoring::refresh_query(txn, &sql).await?;
     history::resume(txn).await?;
     act.describe(&rec.file_name).await?;
     history::mark_undone_by_reference(txn, "import", import_id, act.id()).await?;

@@ -78,6 +78,14 @@ pub async fn run(
     history::quiet(&*act).await?;
     match write_all(&act, import_id, &mut s, opts, progress, cancel, clock).await {
         Ok(summary) => {
+            // The imported contacts get their scores (and those of imported activities' contacts).
+            let sql = format!(
+                "SELECT record_id AS c0 FROM import_items WHERE import_id = '{0}' AND entity = 'contact' \
+                 UNION SELECT a.contact_id FROM activities a JOIN import_items i ON i.record_id = a.id \
+                 WHERE i.import_id = '{0}' AND i.entity = 'activity' AND a.contact_id IS NOT NULL",
+                summary.import_id.replace('\'', "''")
+            );
+            crate::scoring::refresh_query(&*act, &sql).await?;
             history::resume(&*act).await?;
             act.describe(&s.file_name).await?;
             act.commit().await?;

@@ -37,7 +37,7 @@ fn lit(s: &str) -> String {
 }
 
 fn time_lit(t: DateTime<Utc>) -> String {
-    lit(&t.to_rfc3339_opts(SecondsFormat::Secs, false))
+    lit(&t.to_rfc3339_opts(SecondsFormat::Nanos, false))
 }
 
 fn compare(x: &str, op: Op, value: &str) -> String {

@@ -197,3 +197,45 @@ pub async fn set_override<C: ConnectionTrait + TransactionTrait>(
     act.commit().await?;
     card(db, contact_id, Utc::now()).await
 }
+
+/// After an action: scores again the contacts whose rows it wrote — the contact itself, its
+/// e-mails, tags and answers, activities and deals naming it — and the contacts of a company it
+/// changed. Runs inside the action's transaction.
+pub(crate) async fn refresh_for_action<C: ConnectionTrait>(db: &C, action_id: i64) -> CoreResult<()> {
+    let sql = format!(
+        "SELECT owner_id AS c0 FROM history_changes WHERE action_id = {action_id} AND owner_entity = 'contacts' \
+         UNION SELECT coalesce(after_json, before_json) ->> '$.contact_id' FROM history_changes \
+           WHERE action_id = {action_id} AND table_name IN ('activities', 'deal_contacts') \
+         UNION SELECT c.id FROM contacts c JOIN history_changes h ON h.table_name = 'companies' AND h.record_id = c.company_id \
+           WHERE h.action_id = {action_id} AND c.deleted_at IS NULL"
+    );
+    refresh_query(db, &sql).await
+}
+
+/// Scores again the contacts `sql` selects (one column, `c0`): one by one for a few, all of
+/// them in one pass for many (faster than thousands of lookups).
+pub(crate) async fn refresh_query<C: ConnectionTrait>(db: &C, sql: &str) -> CoreResult<()> {
+    let ids: Vec<String> = crate::sqlite::packed_rows(db, sql, 1).await?.into_iter().filter_map(|r| r.into_iter().next().flatten()).collect();
+    if ids.len() > 5_000 {
+        let rules = rules::list(db).await?;
+        let scored = compute::evaluate(db, &rules, Utc::now(), None).await?;
+        return compute::store(db, &scored, true, Utc::now()).await;
+    }
+    refresh(db, &ids, Utc::now()).await
+}
+
+/// When the stored scores are older than a day (or missing): the daily decay. `None` when they
+/// are fresh (nothing is written, so opening the app is not a change).
+pub async fn rescore_if_stale<C: ConnectionTrait + TransactionTrait>(db: &C, now: DateTime<Utc>) -> CoreResult<Option<u32>> {
+    let q = Query::select().expr(Expr::cust("min(computed_at)")).expr(Expr::cust("count(*)")).from("contact_scores").to_owned();
+    let (oldest, n): (Option<DateTime<Utc>>, i64) = match db.query_one(&q).await? {
+        Some(r) => (r.try_get_by_index(0)?, r.try_get_by_index(1)?),
+        None => (None, 0),
+    };
+    let live = meta::live_count(db, "contacts").await? as i64;
+    let stale = oldest.is_none_or(|t| now - t > chrono::Duration::hours(24)) || n < live;
+    if !stale || live == 0 {
+        return Ok(None);
+    }
+    Ok(Some(rescore_all(db, now).await?))
+}

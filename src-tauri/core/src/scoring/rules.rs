@@ -222,10 +222,12 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(db: &C, input: &Score
     let clean = validate(input)?;
     let position = list(db).await?.len() as i32;
     let id = insert(db, &clean, position).await?;
+    super::rescore_all(db, chrono::Utc::now()).await?;
     list(db).await?.into_iter().find(|r| r.id == id).ok_or_else(|| CoreError::not_found("score rule", &id))
 }
 
-pub async fn update<C: ConnectionTrait>(db: &C, id: &str, input: &ScoreRuleInput) -> CoreResult<ScoreRule> {
+/// Changing a rule scores every contact again (~1.5 s at 100k contacts).
+pub async fn update<C: ConnectionTrait + TransactionTrait>(db: &C, id: &str, input: &ScoreRuleInput) -> CoreResult<ScoreRule> {
     let clean = validate(input)?;
     let json = serde_json::to_string(&clean.condition).map_err(|e| CoreError::Storage { message: e.to_string() })?;
     let part = if clean.condition.part() == Part::Fit { "fit" } else { "engagement" };
@@ -244,13 +246,15 @@ pub async fn update<C: ConnectionTrait>(db: &C, id: &str, input: &ScoreRuleInput
     if db.execute(&q).await?.rows_affected() == 0 {
         return Err(CoreError::not_found("score rule", id));
     }
+    super::rescore_all(db, chrono::Utc::now()).await?;
     list(db).await?.into_iter().find(|r| r.id == id).ok_or_else(|| CoreError::not_found("score rule", id))
 }
 
-pub async fn delete<C: ConnectionTrait>(db: &C, id: &str) -> CoreResult<()> {
+pub async fn delete<C: ConnectionTrait + TransactionTrait>(db: &C, id: &str) -> CoreResult<()> {
     let q = Query::delete().from_table("score_rules").and_where(Expr::col("id").eq(id)).to_owned();
     if db.execute(&q).await?.rows_affected() == 0 {
         return Err(CoreError::not_found("score rule", id));
     }
+    super::rescore_all(db, chrono::Utc::now()).await?;
     Ok(())
 }
