@@ -487,9 +487,14 @@ export type ContactRow = {
 	next_follow_up_at: string | null,
 	created_at: string,
 	updated_at: string,
+	/**  The lead score in effect (override, else computed); `None` until first scored. */
+	score: number | null,
+	temperature: Temperature | null,
 };
 
-export type ContactSort = "name" | "company" | "stage" | "last_contacted" | "next_follow_up" | "created" | "updated";
+export type ContactSort = "name" | "company" | "stage" | "last_contacted" | "next_follow_up" | "created" | "updated" | 
+/**  The lead score in effect (an override, else the computed score), unscored last. */
+"score";
 
 export type CoreError = { kind: "not_found"; entity: string; id: string } | { kind: "validation"; errors: FieldError[] } | { kind: "conflict"; message: string } | 
 /**  The user stopped a long operation (an import); nothing was written. */

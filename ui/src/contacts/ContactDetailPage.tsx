@@ -7,6 +7,7 @@ import { commands, type ContactDetail, type ContactInput } from "../bindings";
 import { call, coreOf, notifyError } from "../lib/api";
 import { useData } from "../lib/data";
 import { RecordHistory } from "../history/RecordHistory";
+import { ScoreCard } from "../scoring/ScoreCard";
 import { errorMessage, fieldErrors } from "../lib/errors";
 import { useLoad } from "../lib/useLoad";
 import { RelatedDeals } from "../deals/RelatedDeals";
@@ -87,6 +88,7 @@ export function ContactDetailPage() {
         <Grid gutter="xl">
           <Grid.Col span={{ base: 12, md: 5 }}>
             <Stack>
+              <ScoreCard contactId={contact.id} />
               <ContactFields contact={contact} saveField={saveField} />
               <RelatedDeals contact={{ id: contact.id, name: contact.display_name }}
                 company={contact.company ?? undefined} />

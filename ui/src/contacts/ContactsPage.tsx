@@ -24,6 +24,7 @@ const DEFAULT_DIRECTION: Record<ContactSort, SortDirection> = {
   next_follow_up: "asc",
   created: "desc",
   updated: "desc",
+  score: "desc",
 };
 
 const SORT_OPTIONS = [
@@ -31,6 +32,7 @@ const SORT_OPTIONS = [
   { value: "name:desc", label: "Sort: Name Z–A" },
   { value: "company:asc", label: "Sort: Company" },
   { value: "stage:asc", label: "Sort: Stage" },
+  { value: "score:desc", label: "Sort: Highest score" },
   { value: "last_contacted:desc", label: "Sort: Recently contacted" },
   { value: "next_follow_up:asc", label: "Sort: Next follow-up" },
   { value: "created:desc", label: "Sort: Newest first" },

@@ -3,6 +3,7 @@ import { CellText, Dim, Pill, TwoLines } from "../lib/cells";
 import { formatDate, formatShortDate, isPast, relative } from "../lib/dates";
 import { STAGE_COLORS, STAGE_LABELS } from "../lib/stages";
 import type { Column } from "../lib/VirtualTable";
+import { TEMPERATURE_COLORS, TEMPERATURE_LABELS } from "../scoring/format";
 
 export function TagList({ tags }: { tags: string[] }) {
   if (tags.length === 0) return <Dim>{null}</Dim>;
@@ -36,6 +37,18 @@ export const contactColumns: Column<ContactRow, ContactSort>[] = [
   { key: "email", title: "E-mail", width: "minmax(140px, 1.5fr)", render: (r) => <Dim>{r.primary_email}</Dim> },
   { key: "phone", title: "Phone", width: "minmax(96px, 0.9fr)", render: (r) => <Dim>{r.primary_phone}</Dim> },
   { key: "stage", title: "Stage", width: "124px", sort: "stage", render: (r) => <Pill color={STAGE_COLORS[r.lifecycle_stage]}>{STAGE_LABELS[r.lifecycle_stage]}</Pill> },
+  {
+    key: "score",
+    title: "Score",
+    width: "84px",
+    sort: "score",
+    render: (r) =>
+      r.score === null || r.temperature === null ? (
+        <Dim>{null}</Dim>
+      ) : (
+        <Pill color={TEMPERATURE_COLORS[r.temperature]} title={TEMPERATURE_LABELS[r.temperature]}>{r.score}</Pill>
+      ),
+  },
   { key: "source", title: "Source", width: "minmax(70px, 0.8fr)", render: (r) => <Dim>{r.lead_source}</Dim> },
   { key: "owner", title: "Owner", width: "minmax(60px, 0.6fr)", render: (r) => <Dim>{r.owner}</Dim> },
   { key: "tags", title: "Tags", width: "minmax(70px, 0.9fr)", render: (r) => <TagList tags={r.tags} /> },

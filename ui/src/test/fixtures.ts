@@ -1,6 +1,6 @@
 // Test data and a mocked `commands` object (tests swap it in with vi.mock("../bindings")).
 import { vi } from "vitest";
-import type { Activity, AppStatus, BackupSettings, HistoryAction, HistoryPage, HistorySettings, RestoreOutcome, Snapshot, CompanyRow, ContactDetail, ContactRow, CoreError, LeadSource, LikelyDuplicate, SearchHit, TagCount } from "../bindings";
+import type { Activity, AppStatus, BackupSettings, ScoreCard, HistoryAction, HistoryPage, HistorySettings, RestoreOutcome, Snapshot, CompanyRow, ContactDetail, ContactRow, CoreError, LeadSource, LikelyDuplicate, SearchHit, TagCount } from "../bindings";
 
 export type Res<T> = Promise<{ status: "ok"; data: T } | { status: "error"; error: CoreError }>;
 export const ok = <T,>(data: T): Res<T> => Promise.resolve({ status: "ok" as const, data });
@@ -92,6 +92,24 @@ export const historySettings = (over: Partial<HistorySettings> = {}): HistorySet
   ...over,
 });
 
+export const scoreCard = (over: Partial<ScoreCard> = {}): ScoreCard => ({
+  contact_id: "c-1",
+  fit: 35,
+  engagement: 13,
+  computed: 48,
+  override_score: null,
+  override_reason: null,
+  score: 48,
+  temperature: "warm",
+  lines: [
+    { rule_id: "r-1", rule: "Decision maker", part: "fit", points: 20, detail: null },
+    { rule_id: "r-2", rule: "Budget given", part: "fit", points: 15, detail: null },
+    { rule_id: "r-3", rule: "Call connected", part: "engagement", points: 23, detail: "2 times, latest 3 days ago" },
+    { rule_id: "r-4", rule: "No touch in 30 days", part: "engagement", points: -10, detail: null },
+  ],
+  ...over,
+});
+
 /** Every command as a mock with a harmless default answer. */
 export function snapshot(over: Partial<Snapshot> = {}): Snapshot {
   return {
@@ -152,6 +170,8 @@ export const commands = {
   historyUndo: cmd(() => historyAction({ undone_at: "2026-11-23T10:05:00Z", undone_by: 8 })),
   historyUndoLast: cmd(() => historyAction({ undone_at: "2026-11-23T10:05:00Z", undone_by: 8 })),
   historySettings: cmd(() => historySettings()),
+  scoreCard: cmd(() => scoreCard()),
+  scoreOverrideSet: cmd(() => scoreCard({ override_score: 90, override_reason: "Ready to buy", score: 90, temperature: "hot" })),
   historyRetentionSet: cmd(() => historySettings({ retention_days: 120 })),
 };
 

@@ -22,6 +22,8 @@ pub enum ContactSort {
     NextFollowUp,
     Created,
     Updated,
+    /// The lead score in effect (an override, else the computed score), unscored last.
+    Score,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -62,6 +64,9 @@ pub struct ContactRow {
     pub next_follow_up_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The lead score in effect (override, else computed); `None` until first scored.
+    pub score: Option<i32>,
+    pub temperature: Option<crate::scoring::Temperature>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -159,6 +164,7 @@ fn page_statement(query: &ContactQuery, cond: Cond) -> SelectStatement {
         ("c", "created_at"),
         ("c", "updated_at"),
     ])
+    .expr(Expr::cust(SCORE))
     .from_as("contacts", "c")
     .join_as(JoinType::LeftJoin, 
         "companies",
@@ -194,6 +200,9 @@ fn page_ids(query: &ContactQuery, cond: Cond) -> SelectStatement {
     q
 }
 
+/// The score in effect of contact `c`.
+const SCORE: &str = "coalesce(c.score_override, (SELECT cs.total FROM contact_scores cs WHERE cs.contact_id = c.id))";
+
 fn order(q: &mut SelectStatement, sort: ContactSort, dir: SortDirection) {
     let o = dir.order();
     let nulls = NullOrdering::Last;
@@ -222,6 +231,9 @@ fn order(q: &mut SelectStatement, sort: ContactSort, dir: SortDirection) {
         }
         ContactSort::Updated => {
             q.order_by(("c", "updated_at"), o.clone());
+        }
+        ContactSort::Score => {
+            q.order_by_expr_with_nulls(Expr::cust(SCORE), o.clone(), nulls);
         }
     }
     q.order_by(("c", "id"), o);
@@ -298,6 +310,7 @@ pub async fn list<C: ConnectionTrait>(db: &C, query: &ContactQuery) -> CoreResul
         return Ok(ContactPage { rows: vec![], total: total as u32, offset: query.offset });
     }
     let q = page_statement_with(query, tag_plan(query, total, live));
+    let thresholds = crate::scoring::thresholds(db).await?;
     let mut rows = Vec::new();
     for r in db.query_all(&q).await? {
         let first: String = r.try_get_by_index(1)?;
@@ -321,7 +334,12 @@ pub async fn list<C: ConnectionTrait>(db: &C, query: &ContactQuery) -> CoreResul
             next_follow_up_at: r.try_get_by_index(13)?,
             created_at: r.try_get_by_index(14)?,
             updated_at: r.try_get_by_index(15)?,
+            score: r.try_get_by_index(16)?,
+            temperature: None,
         });
+        if let Some(row) = rows.last_mut() {
+            row.temperature = row.score.map(|s| crate::scoring::temperature(s, thresholds));
+        }
     }
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
     let mut tags = crate::tags::names_for(db, "contact_tags", "contact_id", &ids).await?;

@@ -1,0 +1,41 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { commands, fail } from "../test/fixtures";
+import { renderApp } from "../test/render";
+import { ScoreCard } from "./ScoreCard";
+import { signed } from "./format";
+
+vi.mock("../bindings", async () => (await import("../test/fixtures")).bindings);
+
+describe("a contact's lead score", () => {
+  beforeEach(() => vi.clearAllMocks());
+
+  it("shows the score, its temperature and every line that makes it up", async () => {
+    renderApp(<ScoreCard contactId="c-1" />);
+    expect(await screen.findByTestId("score-value")).toHaveTextContent("48");
+    expect(screen.getByTestId("score-temperature")).toHaveTextContent("Warm");
+    const lines = within(screen.getByTestId("score-lines"));
+    expect(lines.getByText("+20")).toBeInTheDocument();
+    expect(lines.getByText("−10")).toBeInTheDocument();
+    expect(lines.getByText(/2 times, latest 3 days ago/)).toBeInTheDocument();
+    expect(commands.scoreCard).toHaveBeenCalledWith("c-1");
+  });
+
+  it("asks why before setting a score by hand, and then shows both scores", async () => {
+    commands.scoreOverrideSet.mockImplementationOnce(() =>
+      fail({ kind: "validation", errors: [{ field: "reason", code: "required", message: "Say why this contact's score is set by hand." }] }),
+    );
+    renderApp(<ScoreCard contactId="c-1" />);
+    await userEvent.click(await screen.findByTestId("override-open"));
+    await userEvent.click(screen.getByTestId("override-save"));
+    expect(await screen.findByText(/required/i)).toBeInTheDocument();
+    await userEvent.type(screen.getByTestId("override-reason"), "Ready to buy");
+    await userEvent.click(screen.getByTestId("override-save"));
+    await waitFor(() => expect(commands.scoreOverrideSet).toHaveBeenLastCalledWith("c-1", 48, "Ready to buy"));
+  });
+
+  it("writes points with a real minus sign", () => {
+    expect([signed(5), signed(-10), signed(0)]).toEqual(["+5", "−10", "0"]);
+  });
+});
