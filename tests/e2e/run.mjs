@@ -241,6 +241,24 @@ try {
     );
     await shot("05-call-logged");
   });
+  await check("the contact's lead score explains itself and can be set by hand", async () => {
+    const lines = await el("score-lines");
+    await browser.waitUntil(async () => /[+−]\d+/.test(await textOf(lines)), {
+      timeout: 10000, timeoutMsg: "the score card shows no lines",
+    });
+    const computed = await textOf(await el("score-value"));
+    await click("override-open");
+    await type("override-score", "95");
+    await type("override-reason", "Asked for a quote at the fair");
+    await click("override-save");
+    await browser.waitUntil(async () => (await textOf(await el("score-value"))) === "95", { timeout: 10000, timeoutMsg: "the score set by hand is not shown" });
+    const temp = await textOf(await el("score-temperature"));
+    if (!/hot/i.test(temp)) throw new Error(`temperature at 95: ${temp}`);
+    if (!(await textOf(await el("score-card"))).includes(`the rules give ${computed}`)) throw new Error("the computed score is not shown beside it");
+    await shot("24-score-by-hand");
+    await click("override-clear");
+    await browser.waitUntil(async () => (await textOf(await el("score-value"))) === computed, { timeout: 10000, timeoutMsg: "back to the rules' score" });
+  });
   await check("a bad e-mail is refused next to the field, then fixed", async () => {
     await click("nav-contacts");
     await click("new-contact");
