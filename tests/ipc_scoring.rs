@@ -34,3 +34,20 @@ fn a_contact_shows_its_score_rules_change_it_and_bad_input_is_refused() {
     let set = ipc.ok("score_override_set", json!({ "contactId": id, "score": 95, "reason": "Asked for a quote at the fair" }));
     assert_eq!((set["score"].as_i64(), set["temperature"].as_str()), (Some(95), Some("hot")));
 }
+
+#[test]
+fn qualifying_through_the_commands() {
+    let ipc = Ipc::new();
+    ipc.ok("demo_load", json!({}));
+    let id = ipc.ok("contacts_list", json!({ "query": { "filter": { "text": null, "stage": "reach", "lead_source_id": null, "tag": null, "owner": null, "company_id": null }, "sort": "name", "direction": "asc", "offset": 0, "limit": 1 } }))["rows"][0]["id"].clone();
+    let q = ipc.ok("qualification_get", json!({ "contactId": id }));
+    assert_eq!(q["status"], "new");
+    let err = ipc.call("contact_qualify", json!({ "contactId": id, "input": { "status": "disqualified", "disqualified_reason": null, "budget_minor": -5, "budget_currency": "EURO", "authority": null, "need_level": null, "need_note": null, "timeline_on": null } })).unwrap_err();
+    let fields: Vec<&str> = err["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["disqualified_reason", "budget_minor"]);
+    let saved = ipc.ok("contact_qualify", json!({ "contactId": id, "input": { "status": "qualified", "disqualified_reason": null, "budget_minor": 250000, "budget_currency": "gbp", "authority": "decision_maker", "need_level": "high", "need_note": null, "timeline_on": "2027-01-15" } }));
+    assert_eq!((saved["budget_currency"].as_str(), saved["timeline_on"].as_str()), (Some("GBP"), Some("2027-01-15")));
+    assert_eq!(ipc.ok("contact_get", json!({ "id": id }))["lifecycle_stage"], "conversion");
+    let card = ipc.ok("score_card", json!({ "contactId": id }));
+    assert!(card["lines"].as_array().unwrap().iter().any(|l| l["rule"] == "Decision maker"));
+}

@@ -196,6 +196,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         scoring::score_rule_delete,
         scoring::score_thresholds,
         scoring::score_thresholds_set,
+        scoring::qualification_get,
+        scoring::contact_qualify,
     ])
     .events(tauri_specta::collect_events![imports::ImportProgressEvent, backups::DatabaseProblemEvent])
 }

@@ -135,6 +135,9 @@ export const commands = {
 	scoreRuleDelete: (id: string) => typedError<null, CoreError>(__TAURI_INVOKE("score_rule_delete", { id })),
 	scoreThresholds: () => typedError<Thresholds, CoreError>(__TAURI_INVOKE("score_thresholds")),
 	scoreThresholdsSet: (thresholds: Thresholds) => typedError<Thresholds, CoreError>(__TAURI_INVOKE("score_thresholds_set", { thresholds })),
+	qualificationGet: (contactId: string) => typedError<Qualification, CoreError>(__TAURI_INVOKE("qualification_get", { contactId })),
+	/**  Saves a lead's qualification (moving its stage forward where that applies). */
+	contactQualify: (contactId: string, input: Qualification) => typedError<Qualification, CoreError>(__TAURI_INVOKE("contact_qualify", { contactId, input })),
 };
 
 /** Events */
@@ -228,6 +231,8 @@ export type AuditEntry = {
 	detail: string,
 	at: string,
 };
+
+export type Authority = "decision_maker" | "influencer" | "user";
 
 export type BackupSettings = {
 	folder: string,
@@ -1028,6 +1033,8 @@ export type MoneyTotal = {
 	weighted_minor: number,
 };
 
+export type NeedLevel = "low" | "medium" | "high";
+
 export type NewDeal = {
 	pipeline_id: string,
 	/**  An open stage of the pipeline; its first stage when absent. */
@@ -1104,6 +1111,20 @@ export type PreviewRow = {
 
 /**  Purposes a contact can consent to. */
 export type Purpose = "marketing_email" | "newsletter" | "phone_calls" | "sms";
+
+export type Qualification = {
+	status: QualificationStatus,
+	disqualified_reason: string | null,
+	/**  In minor units of `budget_currency`. */
+	budget_minor: number | null,
+	budget_currency: string | null,
+	authority: Authority | null,
+	need_level: NeedLevel | null,
+	need_note: string | null,
+	timeline_on: string | null,
+};
+
+export type QualificationStatus = "new" | "working" | "qualified" | "disqualified";
 
 export type QualityCheck = 
 /**  Contacts with neither an e-mail nor a phone. */

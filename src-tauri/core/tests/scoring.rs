@@ -183,3 +183,45 @@ async fn scores_follow_the_edits_behind_them() {
     assert_eq!(scoring::rescore_if_stale(&db, now).await.unwrap(), None);
     assert_eq!(scoring::rescore_if_stale(&db, now + Duration::days(2)).await.unwrap(), Some(1));
 }
+
+#[tokio::test]
+async fn qualifying_a_lead_moves_it_forward_and_raises_its_score() {
+    use hearth_core::contacts::{self, Authority, NeedLevel, Qualification, QualificationStatus};
+    use hearth_core::lifecycle::LifecycleStage;
+    let db = db().await;
+    let jane = create_jane(&db).await; // a new lead (Reach)
+    let before = scoring::card(&db, &jane.id, Utc::now()).await.unwrap();
+
+    let bad = Qualification { status: QualificationStatus::Disqualified, budget_minor: Some(50_000), ..Default::default() };
+    let err = contacts::qualify(&db, &jane.id, &bad).await.unwrap_err();
+    let CoreError::Validation { errors } = &err else { panic!("{err:?}") };
+    let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, ["disqualified_reason", "budget_currency"]);
+    assert_eq!(contacts::qualification(&db, &jane.id).await.unwrap(), Qualification::default(), "nothing was written");
+
+    let answers = Qualification {
+        status: QualificationStatus::Qualified,
+        budget_minor: Some(500_000),
+        budget_currency: Some("eur".into()),
+        authority: Some(Authority::DecisionMaker),
+        need_level: Some(NeedLevel::High),
+        need_note: Some("Second shop opens in spring".into()),
+        timeline_on: Some(chrono::Utc::now().date_naive() + Duration::days(30)),
+        ..Default::default()
+    };
+    let saved = contacts::qualify(&db, &jane.id, &answers).await.unwrap();
+    assert_eq!(saved.budget_currency.as_deref(), Some("EUR"));
+    let jane_now = contacts::get(&db, &jane.id).await.unwrap();
+    assert_eq!(jane_now.lifecycle_stage, LifecycleStage::Conversion, "qualified: an opportunity now");
+    assert_eq!(jane_now.lifecycle_history.len(), 2);
+    let after = scoring::card(&db, &jane.id, Utc::now()).await.unwrap();
+    let rules: Vec<&str> = after.lines.iter().map(|l| l.rule.as_str()).collect();
+    for r in ["Decision maker", "High need", "Budget given", "Buying within 90 days", "Qualified"] {
+        assert!(rules.contains(&r), "{r} missing from {rules:?}");
+    }
+    assert_eq!(after.fit, before.fit + 20 + 15 + 10 + 10 + 10);
+    // And it is one undoable action.
+    hearth_core::history::undo_last(&db).await.unwrap();
+    assert_eq!(contacts::qualification(&db, &jane.id).await.unwrap(), Qualification::default());
+    assert_eq!(contacts::get(&db, &jane.id).await.unwrap().lifecycle_stage, LifecycleStage::Reach);
+}

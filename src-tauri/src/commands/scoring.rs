@@ -1,8 +1,10 @@
-//! The lead score: a contact's score and why, overrides, the rules and the hot/warm thresholds.
+//! Qualification and the lead score: a contact's answers, its score and why, overrides, the
+//! rules and the hot/warm thresholds.
 
 use crate::AppState;
 use chrono::Utc;
 use hearth_core::scoring::{self, rules, ScoreCard, ScoreRule, ScoreRuleInput, Thresholds};
+use hearth_core::contacts::{self, Qualification};
 use hearth_core::CoreError;
 use tauri::State;
 
@@ -58,4 +60,17 @@ pub async fn score_thresholds(state: State<'_, AppState>) -> Result<Thresholds, 
 #[specta::specta]
 pub async fn score_thresholds_set(state: State<'_, AppState>, thresholds: Thresholds) -> Result<Thresholds, CoreError> {
     scoring::set_thresholds(&state.db()?, thresholds).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn qualification_get(state: State<'_, AppState>, contact_id: String) -> Result<Qualification, CoreError> {
+    contacts::qualification(&state.db()?, &contact_id).await
+}
+
+/// Saves a lead's qualification (moving its stage forward where that applies).
+#[tauri::command]
+#[specta::specta]
+pub async fn contact_qualify(state: State<'_, AppState>, contact_id: String, input: Qualification) -> Result<Qualification, CoreError> {
+    contacts::qualify(&state.db()?, &contact_id, &input).await
 }

@@ -8,6 +8,7 @@ import { call, coreOf, notifyError } from "../lib/api";
 import { useData } from "../lib/data";
 import { RecordHistory } from "../history/RecordHistory";
 import { ScoreCard } from "../scoring/ScoreCard";
+import { QualificationCard } from "../scoring/QualificationCard";
 import { errorMessage, fieldErrors } from "../lib/errors";
 import { useLoad } from "../lib/useLoad";
 import { RelatedDeals } from "../deals/RelatedDeals";
@@ -90,6 +91,7 @@ export function ContactDetailPage() {
             <Stack>
               <ScoreCard contactId={contact.id} />
               <ContactFields contact={contact} saveField={saveField} />
+              <QualificationCard contactId={contact.id} />
               <RelatedDeals contact={{ id: contact.id, name: contact.display_name }}
                 company={contact.company ?? undefined} />
               <PrivacyCard contact={contact} />

@@ -4,6 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { commands, fail } from "../test/fixtures";
 import { renderApp } from "../test/render";
 import { ScoreCard } from "./ScoreCard";
+import { QualificationCard } from "./QualificationCard";
 import { signed } from "./format";
 
 vi.mock("../bindings", async () => (await import("../test/fixtures")).bindings);
@@ -37,5 +38,27 @@ describe("a contact's lead score", () => {
 
   it("writes points with a real minus sign", () => {
     expect([signed(5), signed(-10), signed(0)]).toEqual(["+5", "−10", "0"]);
+  });
+});
+
+describe("a lead's qualification", () => {
+  beforeEach(() => vi.clearAllMocks());
+
+  it("sends the answers with the budget in minor units and shows a refused field next to it", async () => {
+    commands.contactQualify.mockImplementationOnce(() =>
+      fail({ kind: "validation", errors: [{ field: "disqualified_reason", code: "required", message: "Say why the lead is disqualified." }] }),
+    );
+    renderApp(<QualificationCard contactId="c-1" />);
+    const status = await screen.findByTestId("qualification-status");
+    await userEvent.click(within(status).getByText("Disqualified"));
+    await userEvent.click(screen.getByTestId("qualification-save"));
+    expect(await screen.findByText(/required/i)).toBeInTheDocument();
+
+    await userEvent.click(within(status).getByText("Qualified"));
+    await userEvent.type(screen.getByTestId("qualification-budget"), "2,500");
+    await userEvent.click(screen.getByTestId("qualification-save"));
+    await waitFor(() =>
+      expect(commands.contactQualify).toHaveBeenLastCalledWith("c-1", expect.objectContaining({ status: "qualified", budget_minor: 250000, budget_currency: "EUR" })),
+    );
   });
 });

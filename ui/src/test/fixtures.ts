@@ -1,6 +1,6 @@
 // Test data and a mocked `commands` object (tests swap it in with vi.mock("../bindings")).
 import { vi } from "vitest";
-import type { Activity, AppStatus, BackupSettings, ScoreCard, HistoryAction, HistoryPage, HistorySettings, RestoreOutcome, Snapshot, CompanyRow, ContactDetail, ContactRow, CoreError, LeadSource, LikelyDuplicate, SearchHit, TagCount } from "../bindings";
+import type { Activity, AppStatus, BackupSettings, Qualification, ScoreCard, HistoryAction, HistoryPage, HistorySettings, RestoreOutcome, Snapshot, CompanyRow, ContactDetail, ContactRow, CoreError, LeadSource, LikelyDuplicate, SearchHit, TagCount } from "../bindings";
 
 export type Res<T> = Promise<{ status: "ok"; data: T } | { status: "error"; error: CoreError }>;
 export const ok = <T,>(data: T): Res<T> => Promise.resolve({ status: "ok" as const, data });
@@ -171,6 +171,14 @@ export const commands = {
   historyUndoLast: cmd(() => historyAction({ undone_at: "2026-11-23T10:05:00Z", undone_by: 8 })),
   historySettings: cmd(() => historySettings()),
   scoreCard: cmd(() => scoreCard()),
+  qualificationGet: cmd((): Qualification => ({
+    status: "new", disqualified_reason: null, budget_minor: null, budget_currency: null,
+    authority: null, need_level: null, need_note: null, timeline_on: null,
+  })),
+  contactQualify: cmd((): Qualification => ({
+    status: "qualified", disqualified_reason: null, budget_minor: 250000, budget_currency: "EUR",
+    authority: "decision_maker", need_level: null, need_note: null, timeline_on: null,
+  })),
   scoreOverrideSet: cmd(() => scoreCard({ override_score: 90, override_reason: "Ready to buy", score: 90, temperature: "hot" })),
   historyRetentionSet: cmd(() => historySettings({ retention_days: 120 })),
 };

@@ -1,11 +1,13 @@
 //! Contacts: the people a business sells to and serves.
 
 mod list;
+mod qualify;
 mod read;
 mod write;
 
 pub use list::{count_statement, ids_statement, list, page_statement_with, tag_plan, ContactFilter, ContactPage, ContactQuery, ContactRow, ContactSort, TagPlan};
 pub use read::{get, StageChange};
+pub use qualify::{qualification, qualify, Authority, NeedLevel, Qualification, QualificationStatus};
 pub use write::{create, delete, restore, set_stage, update};
 pub(crate) use write::record_stage;
 
