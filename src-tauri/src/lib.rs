@@ -196,6 +196,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         scoring::score_rule_delete,
         scoring::score_thresholds,
         scoring::score_thresholds_set,
+        scoring::score_rules_preview,
+        scoring::score_rules_save,
         scoring::qualification_get,
         scoring::contact_qualify,
     ])

@@ -259,6 +259,36 @@ try {
     await click("override-clear");
     await browser.waitUntil(async () => (await textOf(await el("score-value"))) === computed, { timeout: 10000, timeoutMsg: "back to the rules' score" });
   });
+  await check("raising a rule's points in Settings raises the contact's score and makes it hot", async () => {
+    const lines = await textOf(await el("score-lines"));
+    if (!lines.includes("Owner or director")) throw new Error(`the e2e contact does not match "Owner or director": ${lines}`);
+    const before = Number(await textOf(await el("score-value")));
+    await click("nav-settings");
+    await el("scoring-editor");
+    const rows = await browser.$$(byId("score-rule"));
+    let row = null;
+    for (const r of rows) {
+      if ((await (await r.$('input[aria-label="Rule name"]')).getValue()) === "Owner or director") row = r;
+    }
+    if (!row) throw new Error("no Owner or director rule in the editor");
+    const points = await row.$(byId("rule-points"));
+    await points.click();
+    await points.clearValue();
+    await points.setValue("80");
+    await browser.waitUntil(async () => /With these/.test(await textOf(await el("score-preview"))), { timeout: 15000, timeoutMsg: "no preview of the change" });
+    await shot("25-scoring-rules");
+    await click("rules-save");
+    await browser.waitUntil(async () => !(await (await el("rules-save")).isEnabled()), { timeout: 15000, timeoutMsg: "the rules were not saved" });
+    await searchFor(contactName);
+    await clickFree((await browser.$$(byId("search-result")))[0]);
+    await (await browser.$(byId("search-input"))).waitForDisplayed({ reverse: true, timeout: 5000 });
+    await el("contact-detail");
+    const expected = String(Math.min(100, before + 75));
+    await browser.waitUntil(async () => (await textOf(await el("score-value"))) === expected, {
+      timeout: 15000, timeoutMsg: `the score did not become ${expected}`,
+    });
+    if (!/hot/i.test(await textOf(await el("score-temperature")))) throw new Error("not hot at " + expected);
+  });
   await check("a bad e-mail is refused next to the field, then fixed", async () => {
     await click("nav-contacts");
     await click("new-contact");
@@ -380,7 +410,9 @@ try {
     await browser.execute(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
     await browser.keys(["Control", "z"]);
     const undone = await el("undone-text");
-    if (!/Deleted contact Quentin Zapata-E2E/.test(await textOf(undone))) throw new Error(`undone: ${await textOf(undone)}`);
+    await browser.waitUntil(async () => /Deleted contact Quentin Zapata-E2E/.test(await textOf(undone)), {
+      timeout: 5000, timeoutMsg: "the undo notice does not name the deleted contact",
+    });
     await click("nav-history");
     await browser.waitUntil(async () => (await browser.$$(byId("history-action"))).length > 3, { timeout: 10000, timeoutMsg: "no history listed" });
     const items = await browser.$$(byId("history-action"));

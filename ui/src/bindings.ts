@@ -135,6 +135,10 @@ export const commands = {
 	scoreRuleDelete: (id: string) => typedError<null, CoreError>(__TAURI_INVOKE("score_rule_delete", { id })),
 	scoreThresholds: () => typedError<Thresholds, CoreError>(__TAURI_INVOKE("score_thresholds")),
 	scoreThresholdsSet: (thresholds: Thresholds) => typedError<Thresholds, CoreError>(__TAURI_INVOKE("score_thresholds_set", { thresholds })),
+	/**  How a set of rules would score everyone, without saving it (the rules editor's preview). */
+	scoreRulesPreview: (rules: ScoreRuleInput[]) => typedError<ScorePreview, CoreError>(__TAURI_INVOKE("score_rules_preview", { rules })),
+	/**  Replaces the rules with this set and scores everyone again. */
+	scoreRulesSave: (rules: ScoreRuleInput[]) => typedError<ScoreRule[], CoreError>(__TAURI_INVOKE("score_rules_save", { rules })),
 	qualificationGet: (contactId: string) => typedError<Qualification, CoreError>(__TAURI_INVOKE("qualification_get", { contactId })),
 	/**  Saves a lead's qualification (moving its stage forward where that applies). */
 	contactQualify: (contactId: string, input: Qualification) => typedError<Qualification, CoreError>(__TAURI_INVOKE("contact_qualify", { contactId, input })),
@@ -1233,6 +1237,14 @@ export type ScoreLine = {
 	detail: string | null,
 };
 
+export type ScorePreview = {
+	/**  For each rule of the set, in order: how many contacts it gives points to. */
+	matches: number[],
+	/**  The scores as they are now (computed, overrides not counted) and as the set would make them. */
+	now: Spread,
+	after: Spread,
+};
+
 export type ScoreRule = {
 	id: string,
 	name: string,
@@ -1289,6 +1301,14 @@ export type SnapshotReason =
 "before_restore";
 
 export type SortDirection = "asc" | "desc";
+
+/**  Contacts per score band (0–9, 10–19, …, 90–100) and per temperature. */
+export type Spread = {
+	bands: number[],
+	hot: number,
+	warm: number,
+	cold: number,
+};
 
 export type Stage = {
 	id: string,

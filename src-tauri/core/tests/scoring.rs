@@ -225,3 +225,31 @@ async fn qualifying_a_lead_moves_it_forward_and_raises_its_score() {
     assert_eq!(contacts::qualification(&db, &jane.id).await.unwrap(), Qualification::default());
     assert_eq!(contacts::get(&db, &jane.id).await.unwrap().lifecycle_stage, LifecycleStage::Reach);
 }
+
+#[tokio::test]
+async fn the_editor_previews_a_set_of_rules_and_saves_it_whole() {
+    let db = db().await;
+    let jane = create_jane(&db).await; // tagged VIP
+    hearth_core::contacts::create(&db, hearth_core::contacts::ContactInput::named("Ole", "Lund")).await.unwrap();
+    let set = vec![
+        rule("VIP", Condition::Field { field: FitField::Tag, op: Op::Is, value: "vip".into() }, 80),
+        rule("Anyone", Condition::Field { field: FitField::LifecycleStage, op: Op::IsSet, value: String::new() }, 10),
+    ];
+    let p = scoring::preview(&db, &set, Utc::now()).await.unwrap();
+    assert_eq!(p.matches, vec![1, 2]);
+    assert_eq!(p.after.bands[9], 1, "Jane at 90");
+    assert_eq!(p.after.bands[1], 1, "Ole at 10");
+    assert_eq!((p.after.hot, p.after.cold), (1, 1));
+    assert_eq!(p.now.bands.iter().sum::<u32>(), 2);
+    assert_eq!(rules::list(&db).await.unwrap().len(), rules::defaults().len(), "a preview saves nothing");
+
+    let mut bad = set.clone();
+    bad[1].points = 0;
+    let err = scoring::save_all(&db, &bad).await.unwrap_err();
+    assert!(matches!(&err, CoreError::Validation { errors } if errors[0].field == "rules.1.points"), "{err:?}");
+    assert_eq!(rules::list(&db).await.unwrap().len(), rules::defaults().len(), "nothing saved");
+
+    let saved = scoring::save_all(&db, &set).await.unwrap();
+    assert_eq!(saved.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["VIP", "Anyone"]);
+    assert_eq!(scoring::card(&db, &jane.id, Utc::now()).await.unwrap().temperature, Temperature::Hot);
+}

@@ -3,7 +3,7 @@
 
 use crate::AppState;
 use chrono::Utc;
-use hearth_core::scoring::{self, rules, ScoreCard, ScoreRule, ScoreRuleInput, Thresholds};
+use hearth_core::scoring::{self, rules, ScoreCard, ScorePreview, ScoreRule, ScoreRuleInput, Thresholds};
 use hearth_core::contacts::{self, Qualification};
 use hearth_core::CoreError;
 use tauri::State;
@@ -73,4 +73,18 @@ pub async fn qualification_get(state: State<'_, AppState>, contact_id: String) -
 #[specta::specta]
 pub async fn contact_qualify(state: State<'_, AppState>, contact_id: String, input: Qualification) -> Result<Qualification, CoreError> {
     contacts::qualify(&state.db()?, &contact_id, &input).await
+}
+
+/// How a set of rules would score everyone, without saving it (the rules editor's preview).
+#[tauri::command]
+#[specta::specta]
+pub async fn score_rules_preview(state: State<'_, AppState>, rules: Vec<ScoreRuleInput>) -> Result<ScorePreview, CoreError> {
+    scoring::preview(&state.db()?, &rules, Utc::now()).await
+}
+
+/// Replaces the rules with this set and scores everyone again.
+#[tauri::command]
+#[specta::specta]
+pub async fn score_rules_save(state: State<'_, AppState>, rules: Vec<ScoreRuleInput>) -> Result<Vec<ScoreRule>, CoreError> {
+    scoring::save_all(&state.db()?, &rules).await
 }

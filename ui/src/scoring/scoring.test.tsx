@@ -5,6 +5,7 @@ import { commands, fail } from "../test/fixtures";
 import { renderApp } from "../test/render";
 import { ScoreCard } from "./ScoreCard";
 import { QualificationCard } from "./QualificationCard";
+import { ScoringEditor } from "./ScoringEditor";
 import { signed } from "./format";
 
 vi.mock("../bindings", async () => (await import("../test/fixtures")).bindings);
@@ -60,5 +61,41 @@ describe("a lead's qualification", () => {
     await waitFor(() =>
       expect(commands.contactQualify).toHaveBeenLastCalledWith("c-1", expect.objectContaining({ status: "qualified", budget_minor: 250000, budget_currency: "EUR" })),
     );
+  });
+});
+
+describe("the rules editor", () => {
+  beforeEach(() => vi.clearAllMocks());
+
+  it("previews a changed rule before saving, marks a bad one, and saves the whole set", async () => {
+    renderApp(<ScoringEditor />);
+    const rows = await screen.findAllByTestId("score-rule");
+    expect(rows).toHaveLength(2);
+    await waitFor(() => expect(screen.getAllByTestId("rule-matches")[0]).toHaveTextContent("12"));
+    const points = screen.getAllByTestId("rule-points")[0];
+    await userEvent.clear(points);
+    await userEvent.type(points, "35");
+    await waitFor(() =>
+      expect(commands.scoreRulesPreview).toHaveBeenLastCalledWith([
+        expect.objectContaining({ name: "Decision maker", points: 35 }),
+        expect.objectContaining({ name: "No touch in 30 days", points: -10 }),
+      ]),
+    );
+    expect(await screen.findByText("With these")).toBeInTheDocument();
+    await userEvent.click(screen.getByTestId("rules-save"));
+    await waitFor(() => expect(commands.scoreRulesSave).toHaveBeenCalledTimes(1));
+  });
+
+  it("shows the back end's reason next to the rule and does not save", async () => {
+    commands.scoreRulesPreview.mockImplementation(() =>
+      fail({ kind: "validation", errors: [{ field: "rules.0.points", code: "out_of_range", message: "Points go from −100 to 100, and not 0." }] }),
+    );
+    renderApp(<ScoringEditor />);
+    const points = (await screen.findAllByTestId("rule-points"))[0];
+    await userEvent.clear(points);
+    await userEvent.type(points, "0");
+    expect(await screen.findByText(/Fix the marked rules/)).toBeInTheDocument();
+    expect(screen.getByTestId("rules-save")).toBeDisabled();
+    expect(commands.scoreRulesSave).not.toHaveBeenCalled();
   });
 });

@@ -2,6 +2,7 @@ import { ScrollArea, Stack, Text, Title } from "@mantine/core";
 import { LeadSourcesEditor } from "./LeadSourcesEditor";
 import { LostReasonsEditor } from "./LostReasonsEditor";
 import { PipelinesEditor } from "./PipelinesEditor";
+import { ScoringEditor } from "../scoring/ScoringEditor";
 import { YourName } from "./YourName";
 import { TagsOverview } from "./TagsOverview";
 import { YourData } from "../export/YourData";
@@ -16,6 +17,7 @@ export function SettingsPage() {
         </div>
         <YourName />
         <PipelinesEditor />
+        <ScoringEditor />
         <LeadSourcesEditor />
         <LostReasonsEditor />
         <TagsOverview />

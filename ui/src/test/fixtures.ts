@@ -1,6 +1,6 @@
 // Test data and a mocked `commands` object (tests swap it in with vi.mock("../bindings")).
 import { vi } from "vitest";
-import type { Activity, AppStatus, BackupSettings, Qualification, ScoreCard, HistoryAction, HistoryPage, HistorySettings, RestoreOutcome, Snapshot, CompanyRow, ContactDetail, ContactRow, CoreError, LeadSource, LikelyDuplicate, SearchHit, TagCount } from "../bindings";
+import type { Activity, AppStatus, BackupSettings, Qualification, ScoreCard, ScorePreview, ScoreRule, HistoryAction, HistoryPage, HistorySettings, RestoreOutcome, Snapshot, CompanyRow, ContactDetail, ContactRow, CoreError, LeadSource, LikelyDuplicate, SearchHit, TagCount } from "../bindings";
 
 export type Res<T> = Promise<{ status: "ok"; data: T } | { status: "error"; error: CoreError }>;
 export const ok = <T,>(data: T): Res<T> => Promise.resolve({ status: "ok" as const, data });
@@ -171,6 +171,18 @@ export const commands = {
   historyUndoLast: cmd(() => historyAction({ undone_at: "2026-11-23T10:05:00Z", undone_by: 8 })),
   historySettings: cmd(() => historySettings()),
   scoreCard: cmd(() => scoreCard()),
+  scoreRulesList: cmd((): ScoreRule[] => [
+    { id: "r-1", name: "Decision maker", part: "fit", condition: { type: "field", field: "authority", op: "is", value: "decision_maker" }, points: 20, enabled: true, position: 0 },
+    { id: "r-2", name: "No touch in 30 days", part: "engagement", condition: { type: "no_touch", days: 30 }, points: -10, enabled: true, position: 1 },
+  ]),
+  scoreRulesPreview: cmd((): ScorePreview => ({
+    matches: [12, 200],
+    now: { bands: [250, 40, 10, 0, 0, 0, 0, 0, 0, 0], hot: 0, warm: 10, cold: 290 },
+    after: { bands: [200, 60, 30, 10, 0, 0, 0, 0, 0, 0], hot: 0, warm: 40, cold: 260 },
+  })),
+  scoreRulesSave: cmd((): ScoreRule[] => []),
+  scoreThresholds: cmd(() => ({ hot: 70, warm: 40 })),
+  scoreThresholdsSet: cmd(() => ({ hot: 70, warm: 40 })),
   qualificationGet: cmd((): Qualification => ({
     status: "new", disqualified_reason: null, budget_minor: null, budget_currency: null,
     authority: null, need_level: null, need_note: null, timeline_on: null,

@@ -5,8 +5,10 @@
 //! contacts an edit touched).
 
 mod compute;
+mod preview;
 pub mod rules;
 
+pub use preview::{preview, save_all, ScorePreview, Spread};
 pub use rules::{Condition, FitField, Op, Part, ScoreRule, ScoreRuleInput};
 
 use crate::error::{CoreError, CoreResult};

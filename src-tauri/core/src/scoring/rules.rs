@@ -175,7 +175,7 @@ pub async fn list<C: ConnectionTrait>(db: &C) -> CoreResult<Vec<ScoreRule>> {
     Ok(out)
 }
 
-async fn insert<C: ConnectionTrait>(db: &C, clean: &ScoreRuleInput, position: i32) -> CoreResult<String> {
+pub(crate) async fn insert<C: ConnectionTrait>(db: &C, clean: &ScoreRuleInput, position: i32) -> CoreResult<String> {
     let id = new_id();
     let t = now();
     let json = serde_json::to_string(&clean.condition).map_err(|e| CoreError::Storage { message: e.to_string() })?;
