@@ -253,3 +253,20 @@ async fn the_editor_previews_a_set_of_rules_and_saves_it_whole() {
     assert_eq!(saved.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["VIP", "Anyone"]);
     assert_eq!(scoring::card(&db, &jane.id, Utc::now()).await.unwrap().temperature, Temperature::Hot);
 }
+
+#[tokio::test]
+async fn the_list_sorts_by_the_score_in_effect() {
+    use hearth_core::common::SortDirection;
+    use hearth_core::contacts::{self, ContactInput, ContactQuery, ContactSort};
+    let db = db().await;
+    only(&db, &[rule("VIP", Condition::Field { field: FitField::Tag, op: Op::Is, value: "vip".into() }, 50)]).await;
+    let jane = create_jane(&db).await; // VIP: 50
+    let ole = contacts::create(&db, ContactInput::named("Ole", "Lund")).await.unwrap(); // 0
+    let mia = contacts::create(&db, ContactInput::named("Mia", "Holm")).await.unwrap(); // 0, set to 80 by hand
+    scoring::set_override(&db, &mia.id, Some(80), Some("Ready".into())).await.unwrap();
+    let q = ContactQuery { sort: ContactSort::Score, direction: SortDirection::Desc, ..Default::default() };
+    let page = contacts::list(&db, &q).await.unwrap();
+    let order: Vec<(&str, Option<i32>)> = page.rows.iter().map(|r| (r.id.as_str(), r.score)).collect();
+    assert_eq!(order, [(mia.id.as_str(), Some(80)), (jane.id.as_str(), Some(50)), (ole.id.as_str(), Some(0))]);
+    assert_eq!(page.rows[0].temperature, Some(Temperature::Hot));
+}

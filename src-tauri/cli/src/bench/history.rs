@@ -52,5 +52,20 @@ pub async fn scoring_rows(db: &DatabaseConnection, out: &mut Vec<Row>) -> CoreRe
         times.push(t.elapsed());
     }
     out.push(Row::new("rescore every contact (lead score)", times).budget(5_000.0));
+    let set: Vec<hearth_core::scoring::ScoreRuleInput> = hearth_core::scoring::rules::list(db)
+        .await?
+        .into_iter()
+        .map(|r| hearth_core::scoring::ScoreRuleInput { name: r.name, condition: r.condition, points: r.points + 1, enabled: r.enabled })
+        .collect();
+    let mut times = Vec::new();
+    for _ in 0..3 {
+        let t = Instant::now();
+        hearth_core::scoring::preview(db, &set, chrono::Utc::now()).await?;
+        times.push(t.elapsed());
+    }
+    out.push(Row::new("rules editor preview (current and edited rules over everyone)", times));
+    let q = hearth_core::contacts::ContactQuery { sort: hearth_core::contacts::ContactSort::Score, direction: hearth_core::common::SortDirection::Desc, limit: Some(100), ..Default::default() };
+    let ours = time(20, |_| hearth_core::contacts::list(db, &q)).await?;
+    out.push(Row::new("contact list, first page (by score)", ours));
     Ok(())
 }

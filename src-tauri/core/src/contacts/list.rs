@@ -195,13 +195,21 @@ fn page_ids(query: &ContactQuery, cond: Cond) -> SelectStatement {
         );
     }
     q.cond_where(cond);
-    order(&mut q, query.sort, query.direction);
+    if query.sort == ContactSort::Score {
+        // Walks the score index in order (every live contact has a score row: each write
+        // scores its contacts, and the app scores any that are missing when it starts).
+        q.join_as(JoinType::InnerJoin, "contact_scores", "cs", Expr::col(("cs", "contact_id")).equals(("c", "id")));
+        let o = query.direction.order();
+        q.order_by(("cs", "total"), o.clone()).order_by(("cs", "contact_id"), o);
+    } else {
+        order(&mut q, query.sort, query.direction);
+    }
     q.limit(page_limit(query.limit)).offset(query.offset as u64);
     q
 }
 
-/// The score in effect of contact `c`.
-const SCORE: &str = "coalesce(c.score_override, (SELECT cs.total FROM contact_scores cs WHERE cs.contact_id = c.id))";
+/// The score in effect of contact `c` (`contact_scores.total` holds an override when there is one).
+const SCORE: &str = "(SELECT cs.total FROM contact_scores cs WHERE cs.contact_id = c.id)";
 
 fn order(q: &mut SelectStatement, sort: ContactSort, dir: SortDirection) {
     let o = dir.order();

@@ -24,11 +24,19 @@ pub(crate) struct Scored {
     pub fit: i32,
     pub engagement: i32,
     pub shares: Vec<Share>,
+    /// A score set by hand.
+    pub override_score: Option<i32>,
 }
 
 impl Scored {
+    /// What the rules give.
     pub fn total(&self) -> i32 {
         (self.fit + self.engagement).clamp(0, 100)
+    }
+
+    /// The score in effect (stored, listed and sorted by).
+    pub fn shown(&self) -> i32 {
+        self.override_score.unwrap_or_else(|| self.total())
     }
 }
 
@@ -107,9 +115,9 @@ pub(crate) async fn evaluate<C: ConnectionTrait>(
 ) -> CoreResult<HashMap<String, Scored>> {
     let active: Vec<(usize, &ScoreRule)> = rules.iter().enumerate().filter(|(_, r)| r.enabled).collect();
     let preds: Vec<(usize, String)> = active.iter().filter_map(|(i, r)| predicate(&r.condition, now).map(|p| (*i, p))).collect();
-    let mut cols = vec!["c.id AS c0".to_string()];
+    let mut cols = vec!["c.id AS c0".to_string(), "c.score_override AS c1".to_string()];
     for (k, (_, p)) in preds.iter().enumerate() {
-        cols.push(format!("CASE WHEN {p} THEN '1' ELSE '0' END AS c{}", k + 1));
+        cols.push(format!("CASE WHEN {p} THEN '1' ELSE '0' END AS c{}", k + 2));
     }
     let sql = format!(
         "SELECT {} FROM contacts c LEFT JOIN companies co ON co.id = c.company_id WHERE c.deleted_at IS NULL{}",
@@ -119,9 +127,10 @@ pub(crate) async fn evaluate<C: ConnectionTrait>(
     let mut out: HashMap<String, Scored> = HashMap::new();
     for row in packed_rows(db, &sql, cols.len()).await? {
         let Some(id) = row[0].clone() else { continue };
-        let mut s = Scored { fit: 0, engagement: 0, shares: vec![] };
+        let override_score = row[1].as_deref().and_then(|v| v.parse().ok());
+        let mut s = Scored { fit: 0, engagement: 0, shares: vec![], override_score };
         for (k, (rule, _)) in preds.iter().enumerate() {
-            if row[k + 1].as_deref() == Some("1") {
+            if row[k + 2].as_deref() == Some("1") {
                 s.shares.push(Share { rule: *rule, points: rules[*rule].points as f64, count: 0, newest_days: None });
             }
         }
@@ -189,7 +198,7 @@ pub(crate) async fn store<C: ConnectionTrait>(db: &C, scored: &HashMap<String, S
     let cols = ["contact_id", "fit", "engagement", "total", "computed_at"];
     let rows: Vec<Vec<Value>> = scored
         .iter()
-        .map(|(id, s)| vec![id.clone().into(), s.fit.into(), s.engagement.into(), s.total().into(), now.into()])
+        .map(|(id, s)| vec![id.clone().into(), s.fit.into(), s.engagement.into(), s.shown().into(), now.into()])
         .collect();
     for chunk in rows.chunks(5_000) {
         if !sqlite::insert_json(db, "contact_scores", &cols, chunk).await? {
