@@ -97,6 +97,12 @@ fn label(field: &str) -> String {
         "deleted_at" => "Trash",
         "do_not_contact" => "Do not contact",
         "lifecycle_stage" => "Lifecycle stage",
+        "budget_minor" => "Budget",
+        "timeline_on" => "Buying by",
+        "need_level" => "Need",
+        "need_note" => "What they need",
+        "score_override" => "Score set by hand",
+        "score_override_reason" => "Why set by hand",
         _ => "",
     };
     if !known.is_empty() {
@@ -228,7 +234,7 @@ fn describe(raw: &Raw, names: &Names) -> Option<HistoryChange> {
     if kind == ChangeKind::Changed && fields.is_empty() {
         return None;
     }
-    let currency = row.get("currency").and_then(text);
+    let currency = row.get("currency").or_else(|| row.get("budget_currency")).and_then(text);
     Some(HistoryChange { table: raw.table.clone(), record_id: raw.record_id.clone(), kind, what, fields, currency })
 }
 
