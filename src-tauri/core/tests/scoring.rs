@@ -220,6 +220,12 @@ async fn qualifying_a_lead_moves_it_forward_and_raises_its_score() {
         assert!(rules.contains(&r), "{r} missing from {rules:?}");
     }
     assert_eq!(after.fit, before.fit + 20 + 15 + 10 + 10 + 10);
+    // It shows in the contact's history by name, the budget with its currency.
+    let q = hearth_core::history::HistoryQuery { entity: Some("contacts".into()), record_id: Some(jane.id.clone()), ..Default::default() };
+    let newest = hearth_core::history::list(&db, &q).await.unwrap().actions.remove(0);
+    let change = newest.changes.iter().find(|c| c.fields.iter().any(|f| f.label == "Budget")).expect("a Budget field");
+    assert_eq!(change.currency.as_deref(), Some("EUR"));
+    assert!(change.fields.iter().any(|f| f.label == "Authority" && f.after.as_deref() == Some("decision_maker")));
     // And it is one undoable action.
     hearth_core::history::undo_last(&db).await.unwrap();
     assert_eq!(contacts::qualification(&db, &jane.id).await.unwrap(), Qualification::default());
