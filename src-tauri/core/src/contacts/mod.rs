@@ -9,6 +9,7 @@ pub use list::{count_statement, ids_statement, list, page_statement_with, tag_pl
 pub use read::{get, StageChange};
 pub use qualify::{qualification, qualify, Authority, NeedLevel, Qualification, QualificationStatus};
 pub use write::{create, delete, restore, set_stage, update};
+pub(crate) use write::find_live;
 pub(crate) use write::record_stage;
 
 use crate::common::{Address, EntityRef};

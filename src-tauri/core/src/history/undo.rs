@@ -22,7 +22,6 @@ struct Target {
     kind: ActionKind,
     entity: Option<String>,
     record_id: Option<String>,
-    subject: String,
     reference: Option<(String, String)>,
     undo_of: Option<i64>,
     undone_at: Option<i64>,
@@ -30,22 +29,21 @@ struct Target {
 
 async fn target<C: ConnectionTrait>(db: &C, id: i64) -> CoreResult<Target> {
     let q = Query::select()
-        .columns(["kind", "entity", "record_id", "subject", "ref_kind", "ref_id", "undo_of", "undone_at_ms"])
+        .columns(["kind", "entity", "record_id", "ref_kind", "ref_id", "undo_of", "undone_at_ms"])
         .from("history_actions")
         .and_where(Expr::col("id").eq(id))
         .to_owned();
     let r = db.query_one(&q).await?.ok_or_else(|| CoreError::not_found("history action", &id.to_string()))?;
     let kind: String = r.try_get_by_index(0)?;
-    let ref_kind: Option<String> = r.try_get_by_index(4)?;
-    let ref_id: Option<String> = r.try_get_by_index(5)?;
+    let ref_kind: Option<String> = r.try_get_by_index(3)?;
+    let ref_id: Option<String> = r.try_get_by_index(4)?;
     Ok(Target {
         kind: ActionKind::parse(&kind),
         entity: r.try_get_by_index(1)?,
         record_id: r.try_get_by_index(2)?,
-        subject: r.try_get_by_index::<Option<String>>(3)?.unwrap_or_default(),
         reference: ref_kind.zip(ref_id),
-        undo_of: r.try_get_by_index(6)?,
-        undone_at: r.try_get_by_index(7)?,
+        undo_of: r.try_get_by_index(5)?,
+        undone_at: r.try_get_by_index(6)?,
     })
 }
 
@@ -302,6 +300,5 @@ async fn revert(db: &DatabaseConnection, id: i64, t: &Target) -> CoreResult<()> 
             txn.execute(&q).await?;
         }
     }
-    let _ = &t.subject;
     act.commit().await
 }

@@ -187,7 +187,7 @@ pub async fn set_override<C: ConnectionTrait + TransactionTrait>(
         }
     }
     v.finish()?;
-    card(db, contact_id, Utc::now()).await?;
+    crate::contacts::find_live(db, contact_id).await?;
     let act = history::begin(db, ActionKind::Update, "contacts", Some(contact_id)).await?;
     let q = Query::update()
         .table("contacts")

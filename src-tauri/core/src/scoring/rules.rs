@@ -58,6 +58,16 @@ pub enum Part {
     Engagement,
 }
 
+impl Part {
+    /// As stored in `score_rules.part`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Part::Fit => "fit",
+            Part::Engagement => "engagement",
+        }
+    }
+}
+
 impl Condition {
     pub fn part(&self) -> Part {
         match self {
@@ -179,10 +189,7 @@ pub(crate) async fn insert<C: ConnectionTrait>(db: &C, clean: &ScoreRuleInput, p
     let id = new_id();
     let t = now();
     let json = serde_json::to_string(&clean.condition).map_err(|e| CoreError::Storage { message: e.to_string() })?;
-    let part = match clean.condition.part() {
-        Part::Fit => "fit",
-        Part::Engagement => "engagement",
-    };
+    let part = clean.condition.part().as_str();
     let q = Query::insert()
         .into_table("score_rules")
         .columns(["id", "name", "part", "condition_json", "points", "enabled", "position", "created_at", "updated_at"])
@@ -230,7 +237,7 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(db: &C, input: &Score
 pub async fn update<C: ConnectionTrait + TransactionTrait>(db: &C, id: &str, input: &ScoreRuleInput) -> CoreResult<ScoreRule> {
     let clean = validate(input)?;
     let json = serde_json::to_string(&clean.condition).map_err(|e| CoreError::Storage { message: e.to_string() })?;
-    let part = if clean.condition.part() == Part::Fit { "fit" } else { "engagement" };
+    let part = clean.condition.part().as_str();
     let q = Query::update()
         .table("score_rules")
         .values([
