@@ -2,13 +2,16 @@
 //! timeline. Logging one keeps the contact's `last_contacted_at` and `next_follow_up_at` true.
 
 use crate::history::{self, ActionKind};
+
+mod touches;
+pub use touches::{refresh_all_touches, refresh_contact_touches};
 use crate::common::{new_id, now, page_limit, EntityRef};
 use crate::entities::{activity, company, contact, deal, deal_contact};
 use crate::error::{CoreError, CoreResult};
 use crate::validate::{clean, Validator, MAX_LONG, MAX_SHORT};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{JoinType, Cond, Expr, ExprTrait, Query, SelectStatement};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Order, QueryFilter, QueryOrder, Set, TransactionTrait};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -222,56 +225,6 @@ async fn validate<C: ConnectionTrait>(db: &C, input: &ActivityInput) -> CoreResu
         duration: input.duration_minutes,
         outcome,
     })
-}
-
-/// Recomputes a contact's last touch and next planned follow-up from its activities.
-pub async fn refresh_contact_touches<C: ConnectionTrait>(db: &C, contact_id: &str) -> CoreResult<()> {
-    let t = now();
-    let touch_kinds = ActivityKind::ALL.into_iter().filter(|k| k.is_touch()).map(|k| k.as_str());
-    let last: Option<DateTime<Utc>> = activity::Entity::find()
-        .select_only()
-        .column_as(activity::Column::OccurredAt.max(), "m")
-        .filter(activity::Column::ContactId.eq(contact_id))
-        .filter(activity::Column::DeletedAt.is_null())
-        .filter(activity::Column::Kind.is_in(touch_kinds))
-        .filter(activity::Column::OccurredAt.lte(t))
-        .into_tuple::<Option<DateTime<Utc>>>()
-        .one(db)
-        .await?
-        .flatten();
-    let next_task: Option<DateTime<Utc>> = activity::Entity::find()
-        .select_only()
-        .column_as(activity::Column::DueAt.min(), "m")
-        .filter(activity::Column::ContactId.eq(contact_id))
-        .filter(activity::Column::DeletedAt.is_null())
-        .filter(activity::Column::Kind.eq(ActivityKind::Task.as_str()))
-        .filter(activity::Column::CompletedAt.is_null())
-        .into_tuple::<Option<DateTime<Utc>>>()
-        .one(db)
-        .await?
-        .flatten();
-    let next_meeting: Option<DateTime<Utc>> = activity::Entity::find()
-        .select_only()
-        .column_as(activity::Column::OccurredAt.min(), "m")
-        .filter(activity::Column::ContactId.eq(contact_id))
-        .filter(activity::Column::DeletedAt.is_null())
-        .filter(activity::Column::Kind.eq(ActivityKind::Meeting.as_str()))
-        .filter(activity::Column::OccurredAt.gt(t))
-        .into_tuple::<Option<DateTime<Utc>>>()
-        .one(db)
-        .await?
-        .flatten();
-    let next = match (next_task, next_meeting) {
-        (Some(a), Some(b)) => Some(std::cmp::min(a, b)),
-        (a, b) => a.or(b),
-    };
-    contact::Entity::update_many()
-        .col_expr(contact::Column::LastContactedAt, Expr::value(last))
-        .col_expr(contact::Column::NextFollowUpAt, Expr::value(next))
-        .filter(contact::Column::Id.eq(contact_id))
-        .exec(db)
-        .await?;
-    Ok(())
 }
 
 pub async fn create<C: ConnectionTrait + TransactionTrait>(db: &C, input: ActivityInput) -> CoreResult<Activity> {
@@ -512,13 +465,3 @@ pub async fn today<C: ConnectionTrait>(db: &C, q: &TodayQuery) -> CoreResult<Tod
     Ok(Today { overdue: fetch(db, &overdue).await?, due_today: fetch(db, &due_today).await?, upcoming: fetch(db, &upcoming).await? })
 }
 
-/// Recomputes every contact's touch dates at once (after a bulk load).
-pub async fn refresh_all_touches<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> CoreResult<()> {
-    let sql = "UPDATE contacts SET
-        last_contacted_at = (SELECT max(a.occurred_at) FROM activities a WHERE a.contact_id = contacts.id
-            AND a.deleted_at IS NULL AND a.kind IN ('call', 'email', 'meeting') AND a.occurred_at <= ?),
-        next_follow_up_at = (SELECT min(a.due_at) FROM activities a WHERE a.contact_id = contacts.id
-            AND a.deleted_at IS NULL AND a.kind = 'task' AND a.completed_at IS NULL)";
-    db.execute_raw(sea_orm::Statement::from_sql_and_values(db.get_database_backend(), sql, [now.into()])).await?;
-    Ok(())
-}
