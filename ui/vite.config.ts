@@ -21,5 +21,7 @@ export default defineConfig({
     setupFiles: ["./src/test/setup.ts"],
     css: false,
     include: ["src/**/*.test.{ts,tsx}"],
+    // jsdom typing on a busy 2-core machine can pass 5 s; a stuck test still fails.
+    testTimeout: 20_000,
   },
 });
