@@ -13,6 +13,7 @@ mod m20261123_000005_deal_indexes;
 mod m20261123_000006_data_in_out;
 mod m20261124_000007_history;
 mod m20261124_000008_scoring;
+mod m20261202_000009_segments;
 pub mod sqlite_history;
 pub mod sqlite_search;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000006_data_in_out::Migration),
             Box::new(m20261124_000007_history::Migration),
             Box::new(m20261124_000008_scoring::Migration),
+            Box::new(m20261202_000009_segments::Migration),
         ]
     }
 }

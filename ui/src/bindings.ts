@@ -142,6 +142,33 @@ export const commands = {
 	qualificationGet: (contactId: string) => typedError<Qualification, CoreError>(__TAURI_INVOKE("qualification_get", { contactId })),
 	/**  Saves a lead's qualification (moving its stage forward where that applies). */
 	contactQualify: (contactId: string, input: Qualification) => typedError<Qualification, CoreError>(__TAURI_INVOKE("contact_qualify", { contactId, input })),
+	/**  The fields a condition can test, with their comparisons and fixed choices. */
+	criteriaFields: () => __TAURI_INVOKE<CriteriaField[]>("criteria_fields"),
+	segmentsList: () => typedError<Segment[], CoreError>(__TAURI_INVOKE("segments_list")),
+	segmentGet: (id: string) => typedError<Segment, CoreError>(__TAURI_INVOKE("segment_get", { id })),
+	segmentCreate: (input: SegmentInput) => typedError<Segment, CoreError>(__TAURI_INVOKE("segment_create", { input })),
+	segmentUpdate: (id: string, input: SegmentInput) => typedError<Segment, CoreError>(__TAURI_INVOKE("segment_update", { id, input })),
+	segmentDelete: (id: string) => typedError<null, CoreError>(__TAURI_INVOKE("segment_delete", { id })),
+	/**  The editor's live count: how many contacts `filter` matches (checked first). */
+	segmentCount: (filter: Filter, editing: string | null) => typedError<number, CoreError>(__TAURI_INVOKE("segment_count", { filter, editing })),
+	segmentsConversion: (period: Period) => typedError<SegmentConversion[], CoreError>(__TAURI_INVOKE("segments_conversion", { period })),
+	/**  The members' ids (at most one more than a bulk action takes, so too many is noticed). */
+	segmentMemberIds: (id: string) => typedError<string[], CoreError>(__TAURI_INVOKE("segment_member_ids", { id })),
+	personasList: () => typedError<Persona[], CoreError>(__TAURI_INVOKE("personas_list")),
+	personaCreate: (input: PersonaInput) => typedError<Persona, CoreError>(__TAURI_INVOKE("persona_create", { input })),
+	personaUpdate: (id: string, input: PersonaInput) => typedError<Persona, CoreError>(__TAURI_INVOKE("persona_update", { id, input })),
+	personaDelete: (id: string) => typedError<null, CoreError>(__TAURI_INVOKE("persona_delete", { id })),
+	personasReorder: (ids: string[]) => typedError<Persona[], CoreError>(__TAURI_INVOKE("personas_reorder", { ids })),
+	contactPersonaGet: (contactId: string) => typedError<ContactPersona, CoreError>(__TAURI_INVOKE("contact_persona_get", { contactId })),
+	/**  Gives the contact a persona by hand, or (`persona_id` null) leaves it to the rules. */
+	contactPersonaSet: (contactId: string, personaId: string | null) => typedError<ContactPersona, CoreError>(__TAURI_INVOKE("contact_persona_set", { contactId, personaId })),
+	personasConversion: (period: Period) => typedError<PersonaConversion[], CoreError>(__TAURI_INVOKE("personas_conversion", { period })),
+	tiersList: () => typedError<Tier[], CoreError>(__TAURI_INVOKE("tiers_list")),
+	tierUpdate: (id: TierId, input: TierInput) => typedError<Tier, CoreError>(__TAURI_INVOKE("tier_update", { id, input })),
+	/**  How many contacts each tier would hold with `input` as tier `id` (nothing is saved). */
+	tierPreview: (id: TierId, input: TierInput) => typedError<TierCount[], CoreError>(__TAURI_INVOKE("tier_preview", { id, input })),
+	tiersConversion: (period: Period) => typedError<TierConversion[], CoreError>(__TAURI_INVOKE("tiers_conversion", { period })),
+	contactTier: (contactId: string) => typedError<Tier | null, CoreError>(__TAURI_INVOKE("contact_tier", { contactId })),
 };
 
 /** Events */
@@ -289,6 +316,11 @@ export type CardPage = {
 
 export type ChangeKind = "added" | "changed" | "removed";
 
+/**  Where a choice field's choices come from. */
+export type ChoiceList = 
+/**  The `choices` listed with the field. */
+"fixed" | "lead_sources" | "tags" | "personas" | "segments";
+
 export type ColumnMapping = {
 	/**  0-based column index in the file. */
 	column: number,
@@ -408,6 +440,8 @@ export type ConsentState = {
 	history: Consent[],
 };
 
+export type ContactChannel = "email" | "phone" | "text_message" | "meeting" | "in_person" | "social";
+
 /**  A contact as the detail screen shows it. */
 export type ContactDetail = {
 	id: string,
@@ -442,6 +476,13 @@ export type ContactFilter = {
 	tag: string | null,
 	owner: string | null,
 	company_id: string | null,
+	/**  Members of this saved segment. */
+	segment_id: string | null,
+	temperature: Temperature | null,
+	tier: TierId | null,
+	persona_id: string | null,
+	/**  A lead score (in effect) of at least this. */
+	min_score: number | null,
 };
 
 /**  Everything a person can edit on a contact (create and update take the whole form). */
@@ -468,6 +509,13 @@ export type ContactPage = {
 	/**  How many contacts match the filter in all. */
 	total: number,
 	offset: number,
+};
+
+/**  A contact's persona and how it was given. */
+export type ContactPersona = {
+	persona: Persona | null,
+	/**  Chosen by hand (else given by the persona's rule, or none). */
+	by_hand: boolean,
 };
 
 export type ContactQuery = {
@@ -499,11 +547,20 @@ export type ContactRow = {
 	/**  The lead score in effect (override, else computed); `None` until first scored. */
 	score: number | null,
 	temperature: Temperature | null,
+	/**  The priority tier (A, B, C), if the tiers' rules give one. */
+	tier: TierId | null,
 };
 
 export type ContactSort = "name" | "company" | "stage" | "last_contacted" | "next_follow_up" | "created" | "updated" | 
 /**  The lead score in effect (an override, else the computed score), unscored last. */
 "score";
+
+export type Conversion = {
+	leads: number,
+	converted: number,
+	/**  converted ÷ leads, in percent with one decimal; `None` without leads. */
+	rate_percent: number | null,
+};
 
 export type CoreError = { kind: "not_found"; entity: string; id: string } | { kind: "validation"; errors: FieldError[] } | { kind: "conflict"; message: string } | 
 /**  The user stopped a long operation (an import); nothing was written. */
@@ -513,6 +570,39 @@ export type CoreError = { kind: "not_found"; entity: string; id: string } | { ki
  *  another Hearth. `message` says so in plain words for the person.
  */
 { kind: "database"; problem: DbProblem; message: string };
+
+/**  How a condition compares. Which ones a field takes depends on its kind ([`CriteriaKind::ops`]). */
+export type CritOp = "is" | "is_not" | "contains" | "not_contains" | "starts_with" | 
+/**  One of the values (choices). */
+"any_of" | "none_of" | "is_set" | "is_empty" | "at_least" | "at_most" | 
+/**  Within the last N days (value: N). */
+"within_days" | 
+/**  Not within the last N days (never included). */
+"not_within_days" | "is_true" | "is_false";
+
+export type CriteriaChoice = {
+	value: string,
+	label: string,
+};
+
+export type CriteriaField = {
+	key: string,
+	label: string,
+	/**  "Contact", "Company", "Score", "Activity", … (how the picker groups them). */
+	group: string,
+	kind: CriteriaKind,
+	ops: CritOp[],
+	source: ChoiceList | null,
+	choices: CriteriaChoice[],
+	/**  For numbers: what the number counts ("points", "minor units"). */
+	unit: string | null,
+};
+
+export type CriteriaKind = "text" | 
+/**  One of a set of choices (fixed, or a list from the database). */
+"choice" | "number" | 
+/**  A moment: compared with "within the last N days". */
+"days" | "yes_no";
 
 /**  The database turned out to be damaged while the app was running. */
 export type DatabaseProblemEvent = {
@@ -537,6 +627,9 @@ export type DealCard = {
 	status: StageKind,
 	company: EntityRef | null,
 	contact: EntityRef | null,
+	/**  The lead score in effect of the deal's first contact, and its temperature. */
+	contact_score: number | null,
+	contact_temperature: Temperature | null,
 	owner: string | null,
 	value_minor: number,
 	currency: string,
@@ -813,6 +906,12 @@ export type FileInfo = {
 	saved_mappings: SavedMapping[],
 };
 
+/**  The whole filter: its conditions joined by `join`. No conditions: every live contact. */
+export type Filter = {
+	join: Join,
+	rules: Rule[],
+};
+
 export type FitField = "industry" | "size_band" | "title" | "country" | "region" | "lifecycle_stage" | "lead_source" | "tag" | "authority" | "need_level" | "qualification";
 
 /**
@@ -926,6 +1025,12 @@ export type ImportSummary = {
 	rejected: RejectedRow[],
 	duration_ms: number,
 };
+
+export type Join = 
+/**  Every condition must hold. */
+"all" | 
+/**  At least one must hold. */
+"any";
 
 export type LeadSource = {
 	id: string,
@@ -1062,10 +1167,46 @@ export type OpenPurpose =
 
 export type Part = "fit" | "engagement";
 
+/**  A half-open period [from, to). */
+export type Period = {
+	from: string,
+	to: string,
+};
+
 /**  Whether a feature may contact someone for a purpose, and if not, why (plain words). */
 export type Permission = {
 	allowed: boolean,
 	reason: string | null,
+};
+
+export type Persona = {
+	id: string,
+	name: string,
+	description: string | null,
+	goals: string | null,
+	pain_points: string | null,
+	/**  How they like to be reached, most preferred first. */
+	channels: ContactChannel[],
+	/**  Contacts without a persona chosen by hand get this one when they match (first persona first). */
+	filter: Filter | null,
+	position: number,
+	/**  Contacts with this persona now, and how many of them were given it by hand. */
+	members: number,
+	by_hand: number,
+};
+
+export type PersonaConversion = {
+	persona_id: string,
+	conversion: Conversion,
+};
+
+export type PersonaInput = {
+	name: string,
+	description: string | null,
+	goals: string | null,
+	pain_points: string | null,
+	channels: ContactChannel[],
+	filter: Filter | null,
 };
 
 export type Phone = {
@@ -1204,6 +1345,13 @@ export type RowMatch = {
 	by: MatchBy,
 };
 
+/**  One condition ("Tag is any of VIP, Gold") or a group of them. */
+export type Rule = { type: "condition"; 
+/**  A key of the field catalogue ([`fields`]). */
+field: string; op: CritOp; 
+/**  Text, choice keys or ids, a number, or a number of days, as the field's kind says. */
+values: string[] } | { type: "group"; join: Join; rules: Rule[] };
+
 /**  A mapping saved under a name, reusable for the next file from the same tool. */
 export type SavedMapping = {
 	id: string,
@@ -1268,6 +1416,26 @@ export type SearchHit = {
 	title: string,
 	/**  A second line: company and e-mail for a contact, domain and city for a company. */
 	subtitle: string | null,
+};
+
+export type Segment = {
+	id: string,
+	name: string,
+	description: string | null,
+	filter: Filter,
+	/**  Live contacts matching now. */
+	members: number,
+};
+
+export type SegmentConversion = {
+	segment_id: string,
+	conversion: Conversion,
+};
+
+export type SegmentInput = {
+	name: string,
+	description: string | null,
+	filter: Filter,
 };
 
 /**  Head-count bands, as small businesses think of their customers. */
@@ -1362,6 +1530,42 @@ export type Thresholds = {
 	hot: number,
 	/**  From this score on (below hot) it is warm; below, cold. */
 	warm: number,
+};
+
+export type Tier = {
+	id: TierId,
+	name: string,
+	description: string | null,
+	/**  `None`: everyone not in a tier above. */
+	filter: Filter | null,
+	/**  Follow up within this many days (the default when planning a follow-up). */
+	follow_up_days: number,
+	/**  "Dedicated, same day", … */
+	support_level: string | null,
+	/**  Contacts in the tier now. */
+	members: number,
+};
+
+/**  A tier's measured conversion over a period. */
+export type TierConversion = {
+	id: TierId,
+	conversion: Conversion,
+};
+
+/**  How many contacts a tier holds (or would hold). */
+export type TierCount = {
+	id: TierId,
+	members: number,
+};
+
+export type TierId = "a" | "b" | "c";
+
+export type TierInput = {
+	name: string,
+	description: string | null,
+	filter: Filter | null,
+	follow_up_days: number,
+	support_level: string | null,
 };
 
 export type TimelinePage = {

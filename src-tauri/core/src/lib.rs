@@ -7,6 +7,8 @@ mod bulk;
 pub mod common;
 pub mod companies;
 pub mod contacts;
+pub mod conversion;
+pub mod criteria;
 pub mod deals;
 pub mod demo;
 pub mod duplicates;
@@ -25,12 +27,15 @@ pub mod lead_sources;
 pub mod lifecycle;
 pub mod lost_reasons;
 pub mod meta;
+pub mod personas;
 pub mod pipelines;
 pub mod privacy;
 pub mod scoring;
 pub mod search;
+pub mod segments;
 pub mod sqlite;
 pub mod tags;
+pub mod tiers;
 pub mod validate;
 
 pub use error::{CoreError, CoreResult, DbProblem, FieldError};
@@ -95,7 +100,8 @@ async fn seed(db: &DatabaseConnection) -> CoreResult<()> {
     let empty = entities::lead_source::Entity::find().count(db).await? == 0
         || entities::lost_reason::Entity::find().count(db).await? == 0
         || entities::pipeline::Entity::find().count(db).await? == 0
-        || scoring::rules::list(db).await?.is_empty();
+        || scoring::rules::list(db).await?.is_empty()
+        || tiers::rules(db).await?.is_empty();
     if !empty {
         return Ok(());
     }
@@ -105,6 +111,7 @@ async fn seed(db: &DatabaseConnection) -> CoreResult<()> {
     lost_reasons::ensure_defaults(&txn).await?;
     pipelines::ensure_default(&txn).await?;
     scoring::rules::ensure_defaults(&txn).await?;
+    tiers::ensure_defaults(&txn).await?;
     history::resume(&txn).await?;
     txn.commit().await?;
     Ok(())

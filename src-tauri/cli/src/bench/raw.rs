@@ -91,11 +91,11 @@ impl Raw {
 
     /// The same statements as `contacts::list` (count, page, and the page's tags).
     pub fn list(&self, q: &ContactQuery) -> rusqlite::Result<usize> {
-        let (sql, values) = count_statement(q).build(SqliteQueryBuilder);
+        let (sql, values) = count_statement(q, &[]).build(SqliteQueryBuilder);
         let params: Vec<_> = values.0.iter().map(param).collect();
         let (total, live): (i64, i64) =
             self.conn.prepare_cached(&sql)?.query_row(params_from_iter(params), |r| Ok((r.get(0)?, r.get(1)?)))?;
-        let page = page_statement_with(q, tag_plan(q, total, live));
+        let page = page_statement_with(q, tag_plan(q, total, live), &[]);
         let (sql, values) = page.build(SqliteQueryBuilder);
         let params: Vec<_> = values.0.iter().map(param).collect();
         let mut stmt = self.conn.prepare_cached(&sql)?;

@@ -34,6 +34,13 @@ pub struct ContactFilter {
     pub tag: Option<String>,
     pub owner: Option<String>,
     pub company_id: Option<String>,
+    /// Members of this saved segment.
+    pub segment_id: Option<String>,
+    pub temperature: Option<crate::scoring::Temperature>,
+    pub tier: Option<crate::tiers::TierId>,
+    pub persona_id: Option<String>,
+    /// A lead score (in effect) of at least this.
+    pub min_score: Option<i32>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -67,6 +74,8 @@ pub struct ContactRow {
     /// The lead score in effect (override, else computed); `None` until first scored.
     pub score: Option<i32>,
     pub temperature: Option<crate::scoring::Temperature>,
+    /// The priority tier (A, B, C), if the tiers' rules give one.
+    pub tier: Option<crate::tiers::TierId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -105,8 +114,43 @@ fn link_has_tag(tag: &str) -> Expr {
     Expr::col(("ct", "tag_id")).eq(Expr::SubQuery(None, Box::new(id.into())))
 }
 
-fn condition(f: &ContactFilter, plan: TagPlan) -> Cond {
+/// The SQL conditions (over `c`) of the filters that need the database to be written: a
+/// segment's rules, the temperature thresholds.
+pub async fn extra_conditions<C: ConnectionTrait>(db: &C, f: &ContactFilter) -> CoreResult<Vec<String>> {
+    use crate::criteria::{cond, CritOp, Filter};
+    let mut rules = Vec::new();
+    if let Some(t) = f.temperature {
+        let t = match t {
+            crate::scoring::Temperature::Hot => "hot",
+            crate::scoring::Temperature::Warm => "warm",
+            crate::scoring::Temperature::Cold => "cold",
+        };
+        rules.push(cond("temperature", CritOp::AnyOf, &[t]));
+    }
+    if let Some(t) = f.tier {
+        rules.push(cond("tier", CritOp::AnyOf, &[t.as_str()]));
+    }
+    if let Some(p) = crate::validate::clean(&f.persona_id) {
+        rules.push(cond("persona", CritOp::AnyOf, &[&p]));
+    }
+    if let Some(n) = f.min_score {
+        rules.push(cond("score", CritOp::AtLeast, &[&n.to_string()]));
+    }
+    let mut out = Vec::new();
+    if !rules.is_empty() {
+        out.push(crate::criteria::compile(db, &Filter::all(rules), chrono::Utc::now()).await?);
+    }
+    if let Some(s) = crate::validate::clean(&f.segment_id) {
+        out.push(crate::segments::condition(db, &s).await?);
+    }
+    Ok(out)
+}
+
+fn condition(f: &ContactFilter, plan: TagPlan, extra: &[String]) -> Cond {
     let mut c = Cond::all().add(Expr::col(("c", "deleted_at")).is_null());
+    for e in extra {
+        c = c.add(Expr::cust(format!("({e})")));
+    }
     if let Some(s) = f.stage {
         c = c.add(Expr::col(("c", "lifecycle_stage")).eq(s.as_str()));
     }
@@ -165,6 +209,7 @@ fn page_statement(query: &ContactQuery, cond: Cond) -> SelectStatement {
         ("c", "updated_at"),
     ])
     .expr(Expr::cust(SCORE))
+    .expr(Expr::cust("(SELECT cs.tier FROM contact_scores cs WHERE cs.contact_id = c.id)"))
     .from_as("contacts", "c")
     .join_as(JoinType::LeftJoin, 
         "companies",
@@ -254,7 +299,7 @@ fn order(q: &mut SelectStatement, sort: ContactSort, dir: SortDirection) {
 /// With only a tag as filter, the matches are the tag's links (one range of the tag's index)
 /// minus the links of contacts in the trash (few, found through the trash index): counting the
 /// live tagged contacts directly would look up every one of them.
-pub fn count_statement(query: &ContactQuery) -> SelectStatement {
+pub fn count_statement(query: &ContactQuery, extra: &[String]) -> SelectStatement {
     let live = Query::select().column("n").from("live_counts").and_where(Expr::col("name").eq("contacts")).to_owned();
     let live = Expr::SubQuery(None, Box::new(live.into()));
     let only_tag = ContactFilter { tag: None, ..query.filter.clone() } == ContactFilter::default();
@@ -263,7 +308,7 @@ pub fn count_statement(query: &ContactQuery) -> SelectStatement {
             .expr(Expr::col(("c", "id")).count())
             .expr(live)
             .from_as("contacts", "c")
-            .cond_where(condition(&query.filter, TagPlan::Members))
+            .cond_where(condition(&query.filter, TagPlan::Members, extra))
             .to_owned();
     };
     let links = Query::select()
@@ -292,24 +337,26 @@ pub fn count_statement(query: &ContactQuery) -> SelectStatement {
 
 /// Every matching contact's id in the list's order, without paging (exports read the rows in
 /// chunks of these ids instead of paging with growing offsets).
-pub fn ids_statement(query: &ContactQuery) -> SelectStatement {
-    let mut q = page_ids(query, condition(&query.filter, TagPlan::Members));
+pub async fn ids_statement<C: ConnectionTrait>(db: &C, query: &ContactQuery) -> CoreResult<SelectStatement> {
+    let extra = extra_conditions(db, &query.filter).await?;
+    let mut q = page_ids(query, condition(&query.filter, TagPlan::Members, &extra));
     q.reset_limit().reset_offset();
-    q
+    Ok(q)
 }
 
 /// The statement reading one page, its tag filter (if any) following `plan`.
-pub fn page_statement_with(query: &ContactQuery, plan: TagPlan) -> SelectStatement {
-    page_statement(query, condition(&query.filter, plan))
+pub fn page_statement_with(query: &ContactQuery, plan: TagPlan, extra: &[String]) -> SelectStatement {
+    page_statement(query, condition(&query.filter, plan, extra))
 }
 
 pub async fn list<C: ConnectionTrait>(db: &C, query: &ContactQuery) -> CoreResult<ContactPage> {
+    let extra = extra_conditions(db, &query.filter).await?;
     // Unfiltered, the total is the counter the database keeps; filtered, it is counted.
     let (total, live): (i64, i64) = if query.filter == ContactFilter::default() {
         let live = i64::from(crate::meta::live_count(db, "contacts").await?);
         (live, live)
     } else {
-        match db.query_one(&count_statement(query)).await? {
+        match db.query_one(&count_statement(query, &extra)).await? {
             Some(r) => (r.try_get_by_index(0)?, r.try_get_by_index::<Option<i64>>(1)?.unwrap_or(0)),
             None => (0, 0),
         }
@@ -317,7 +364,7 @@ pub async fn list<C: ConnectionTrait>(db: &C, query: &ContactQuery) -> CoreResul
     if total == 0 || i64::from(query.offset) >= total {
         return Ok(ContactPage { rows: vec![], total: total as u32, offset: query.offset });
     }
-    let q = page_statement_with(query, tag_plan(query, total, live));
+    let q = page_statement_with(query, tag_plan(query, total, live), &extra);
     let thresholds = crate::scoring::thresholds(db).await?;
     let mut rows = Vec::new();
     for r in db.query_all(&q).await? {
@@ -344,6 +391,7 @@ pub async fn list<C: ConnectionTrait>(db: &C, query: &ContactQuery) -> CoreResul
             updated_at: r.try_get_by_index(15)?,
             score: r.try_get_by_index(16)?,
             temperature: None,
+            tier: r.try_get_by_index::<Option<String>>(17)?.as_deref().and_then(crate::tiers::TierId::parse),
         });
         if let Some(row) = rows.last_mut() {
             row.temperature = row.score.map(|s| crate::scoring::temperature(s, thresholds));

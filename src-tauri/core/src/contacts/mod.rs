@@ -5,7 +5,7 @@ mod qualify;
 mod read;
 mod write;
 
-pub use list::{count_statement, ids_statement, list, page_statement_with, tag_plan, ContactFilter, ContactPage, ContactQuery, ContactRow, ContactSort, TagPlan};
+pub use list::{count_statement, extra_conditions, ids_statement, list, page_statement_with, tag_plan, ContactFilter, ContactPage, ContactQuery, ContactRow, ContactSort, TagPlan};
 pub use read::{get, StageChange};
 pub use qualify::{qualification, qualify, Authority, NeedLevel, Qualification, QualificationStatus};
 pub use write::{create, delete, restore, set_stage, update};

@@ -167,6 +167,7 @@ pub fn select_cards(cond: Cond, at: DateTime<Utc>) -> SelectStatement {
     .expr_as(planned(at), Alias::new("planned"))
     .columns([("d", "rank"), ("d", "version"), ("d", "updated_at")])
     .expr(Expr::col(("d", "probability")).is_not_null())
+    .expr(Expr::cust("(SELECT cs.total FROM contact_scores cs WHERE cs.contact_id = k.id)"))
     .join_as(
         JoinType::LeftJoin,
         "deal_contacts",
@@ -183,7 +184,8 @@ pub fn select_cards(cond: Cond, at: DateTime<Utc>) -> SelectStatement {
     q
 }
 
-fn card_of(r: &QueryResult, at: DateTime<Utc>) -> CoreResult<DealCard> {
+fn card_of(r: &QueryResult, at: DateTime<Utc>, t: crate::scoring::Thresholds) -> CoreResult<DealCard> {
+    let contact_score: Option<i32> = r.try_get_by_index(22)?;
     let company_id: Option<String> = r.try_get_by_index(5)?;
     let company_name: Option<String> = r.try_get_by_index(6)?;
     let contact_id: Option<String> = r.try_get_by_index(7)?;
@@ -205,6 +207,8 @@ fn card_of(r: &QueryResult, at: DateTime<Utc>) -> CoreResult<DealCard> {
             id,
             name: format!("{} {}", first.unwrap_or_default(), last.unwrap_or_default()).trim().to_string(),
         }),
+        contact_score,
+        contact_temperature: contact_score.map(|s| crate::scoring::temperature(s, t)),
         owner: r.try_get_by_index(10)?,
         value_minor: r.try_get_by_index(11)?,
         currency: r.try_get_by_index(12)?,
@@ -223,7 +227,8 @@ fn card_of(r: &QueryResult, at: DateTime<Utc>) -> CoreResult<DealCard> {
 }
 
 async fn cards<C: ConnectionTrait>(db: &C, q: &SelectStatement, at: DateTime<Utc>) -> CoreResult<Vec<DealCard>> {
-    db.query_all(q).await?.iter().map(|r| card_of(r, at)).collect()
+    let t = crate::scoring::thresholds(db).await?;
+    db.query_all(q).await?.iter().map(|r| card_of(r, at, t)).collect()
 }
 
 async fn count<C: ConnectionTrait>(db: &C, f: &DealFilter, cond: Cond) -> CoreResult<u32> {

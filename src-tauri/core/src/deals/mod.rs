@@ -139,6 +139,9 @@ pub struct DealCard {
     pub status: StageKind,
     pub company: Option<EntityRef>,
     pub contact: Option<EntityRef>,
+    /// The lead score in effect of the deal's first contact, and its temperature.
+    pub contact_score: Option<i32>,
+    pub contact_temperature: Option<crate::scoring::Temperature>,
     pub owner: Option<String>,
     pub value_minor: i64,
     pub currency: String,

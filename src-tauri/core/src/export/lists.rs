@@ -183,7 +183,7 @@ pub(crate) async fn contacts_chunk<C: ConnectionTrait>(db: &C, ids: &[String]) -
 
 pub(crate) async fn contacts<C: ConnectionTrait>(db: &C, query: &ContactQuery, sink: &mut (dyn Sink + Send)) -> CoreResult<u32> {
     sink.header(&CONTACT_COLUMNS)?;
-    let all = ids(db, &crate::contacts::ids_statement(query)).await?;
+    let all = ids(db, &crate::contacts::ids_statement(db, query).await?).await?;
     let mut n = 0;
     for chunk in all.chunks(CHUNK) {
         for c in contacts_chunk(db, chunk).await? {

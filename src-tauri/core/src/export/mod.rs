@@ -88,7 +88,7 @@ pub async fn export_list(db: &DatabaseConnection, list: &ExportList, format: Exp
 async fn write_vcards(db: &DatabaseConnection, query: &ContactQuery, file: std::fs::File, tmp: &Path) -> CoreResult<u32> {
     use std::io::Write;
     let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
-    let ids = lists::ids(db, &crate::contacts::ids_statement(query)).await?;
+    let ids = lists::ids(db, &crate::contacts::ids_statement(db, query).await?).await?;
     let mut n = 0;
     for chunk in ids.chunks(lists::CHUNK) {
         for c in lists::contacts_chunk(db, chunk).await? {

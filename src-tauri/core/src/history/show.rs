@@ -78,6 +78,9 @@ fn noun(table: &str) -> &'static str {
         "lost_reasons" => "Lost reason",
         "pipelines" => "Pipeline",
         "pipeline_stages" => "Stage",
+        "tiers" => "Tier",
+        "personas" => "Persona",
+        "segments" => "Segment",
         _ => "Record",
     }
 }
@@ -103,6 +106,10 @@ fn label(field: &str) -> String {
         "need_note" => "What they need",
         "score_override" => "Score set by hand",
         "score_override_reason" => "Why set by hand",
+        "persona_id" => "Persona",
+        "filter_json" => "Rule",
+        "follow_up_days" => "Follow up within (days)",
+        "channels_json" => "Preferred channels",
         _ => "",
     };
     if !known.is_empty() {
@@ -124,6 +131,7 @@ fn reference(field: &str) -> Option<(&'static str, &'static str)> {
         "lost_reason_id" => ("lost_reasons", "name"),
         "stage_id" | "from_stage_id" | "to_stage_id" => ("pipeline_stages", "name"),
         "pipeline_id" => ("pipelines", "name"),
+        "persona_id" => ("personas", "name"),
         _ => return None,
     })
 }

@@ -205,5 +205,11 @@ pub(crate) async fn store<C: ConnectionTrait>(db: &C, scored: &HashMap<String, S
             return Err(crate::CoreError::Storage { message: "scores could not be written".into() });
         }
     }
-    Ok(())
+    // Then the persona and tier that follow from them.
+    if all {
+        super::assign::assign(db, None, now).await
+    } else {
+        let ids: Vec<String> = scored.keys().cloned().collect();
+        super::assign::assign(db, Some(&ids), now).await
+    }
 }

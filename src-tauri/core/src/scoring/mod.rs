@@ -4,10 +4,12 @@
 //! (`contact_scores`), computed by [`rescore_all`] (daily, for decay) and [`refresh`] (the
 //! contacts an edit touched).
 
+mod assign;
 mod compute;
 mod preview;
 pub mod rules;
 
+pub use assign::reassign_all;
 pub use preview::{preview, save_all, ScorePreview, Spread};
 pub use rules::{Condition, FitField, Op, Part, ScoreRule, ScoreRuleInput};
 
@@ -209,9 +211,19 @@ pub(crate) async fn refresh_for_action<C: ConnectionTrait>(db: &C, action_id: i6
          UNION SELECT coalesce(after_json, before_json) ->> '$.contact_id' FROM history_changes \
            WHERE action_id = {action_id} AND table_name IN ('activities', 'deal_contacts') \
          UNION SELECT c.id FROM contacts c JOIN history_changes h ON h.table_name = 'companies' AND h.record_id = c.company_id \
-           WHERE h.action_id = {action_id} AND c.deleted_at IS NULL"
+           WHERE h.action_id = {action_id} AND c.deleted_at IS NULL \
+         UNION SELECT dc.contact_id FROM deal_contacts dc JOIN history_changes h ON h.table_name = 'deals' AND h.record_id = dc.deal_id \
+           WHERE h.action_id = {action_id}"
     );
-    refresh_query(db, &sql).await
+    refresh_query(db, &sql).await?;
+    // Rules of tiers or personas, or segments they may name: every contact's tier and persona.
+    let rules = format!(
+        "SELECT 1 AS c0 FROM history_changes WHERE action_id = {action_id} AND table_name IN ('tiers', 'personas', 'segments') LIMIT 1"
+    );
+    if !crate::sqlite::packed_rows(db, &rules, 1).await?.is_empty() {
+        assign::assign(db, None, Utc::now()).await?;
+    }
+    Ok(())
 }
 
 /// Scores again the contacts `sql` selects (one column, `c0`): one by one for a few, all of

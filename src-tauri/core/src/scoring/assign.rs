@@ -1,0 +1,28 @@
+//! The persona and the priority tier in effect, kept with each contact's score
+//! (`contact_scores.persona_id`, `contact_scores.tier`) so lists filter and count by them
+//! through an index. Written after the scores (tier rules may test the score and the persona),
+//! for the contacts just scored or for all of them.
+
+use crate::error::CoreResult;
+use chrono::{DateTime, Utc};
+use sea_orm::ConnectionTrait;
+
+pub(crate) async fn assign<C: ConnectionTrait>(db: &C, ids: Option<&[String]>, now: DateTime<Utc>) -> CoreResult<()> {
+    let only = match ids {
+        Some([]) => return Ok(()),
+        Some(ids) => format!(" WHERE contact_id IN ({})", ids.iter().map(|i| crate::criteria::lit(i)).collect::<Vec<_>>().join(", ")),
+        None => String::new(),
+    };
+    let persona = crate::personas::case_sql(db, now).await?;
+    let tier = crate::tiers::case_sql(db, &crate::tiers::rules(db).await?, now).await?;
+    for (column, expr) in [("persona_id", persona), ("tier", tier)] {
+        let sql = format!("UPDATE contact_scores SET {column} = (SELECT {expr} FROM contacts c WHERE c.id = contact_scores.contact_id){only}");
+        db.execute_unprepared(&sql).await?;
+    }
+    Ok(())
+}
+
+/// After the rules of tiers or personas, or a segment they may name, changed: everyone.
+pub async fn reassign_all<C: ConnectionTrait>(db: &C) -> CoreResult<()> {
+    assign(db, None, Utc::now()).await
+}
