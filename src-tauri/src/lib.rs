@@ -202,6 +202,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         scoring::contact_qualify,
         segments::criteria_fields,
         segments::segments_list,
+        segments::segments_names,
         segments::segment_get,
         segments::segment_create,
         segments::segment_update,

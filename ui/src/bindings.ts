@@ -145,6 +145,8 @@ export const commands = {
 	/**  The fields a condition can test, with their comparisons and fixed choices. */
 	criteriaFields: () => __TAURI_INVOKE<CriteriaField[]>("criteria_fields"),
 	segmentsList: () => typedError<Segment[], CoreError>(__TAURI_INVOKE("segments_list")),
+	/**  Every segment's id and name (pick-lists: no counting). */
+	segmentsNames: () => typedError<EntityRef[], CoreError>(__TAURI_INVOKE("segments_names")),
 	segmentGet: (id: string) => typedError<Segment, CoreError>(__TAURI_INVOKE("segment_get", { id })),
 	segmentCreate: (input: SegmentInput) => typedError<Segment, CoreError>(__TAURI_INVOKE("segment_create", { input })),
 	segmentUpdate: (id: string, input: SegmentInput) => typedError<Segment, CoreError>(__TAURI_INVOKE("segment_update", { id, input })),

@@ -12,6 +12,7 @@ pub mod criteria;
 pub mod deals;
 pub mod demo;
 pub mod duplicates;
+mod demo_audience;
 mod demo_deals;
 mod demo_history;
 mod demo_hygiene;

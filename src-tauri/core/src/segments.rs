@@ -58,6 +58,11 @@ async fn stored<C: ConnectionTrait>(db: &C) -> CoreResult<Vec<(String, String, O
     Ok(out)
 }
 
+/// Every segment's id and name, without counting (pick-lists).
+pub async fn names<C: ConnectionTrait>(db: &C) -> CoreResult<Vec<crate::common::EntityRef>> {
+    Ok(stored(db).await?.into_iter().map(|(id, name, _, _)| crate::common::EntityRef { id, name }).collect())
+}
+
 /// Every segment with its member count (each counted now).
 pub async fn list<C: ConnectionTrait>(db: &C) -> CoreResult<Vec<Segment>> {
     let now = Utc::now();
@@ -184,7 +189,7 @@ pub async fn delete<C: ConnectionTrait + TransactionTrait>(db: &C, id: &str) -> 
     Ok(())
 }
 
-fn names(filter: &Filter, field: &str, value: &str) -> bool {
+fn mentions(filter: &Filter, field: &str, value: &str) -> bool {
     fn walk(rules: &[Rule], field: &str, value: &str) -> bool {
         rules.iter().any(|r| match r {
             Rule::Condition { field: f, values, .. } => f == field && values.iter().any(|v| v == value),
@@ -196,13 +201,13 @@ fn names(filter: &Filter, field: &str, value: &str) -> bool {
 
 /// Which segment, tier or persona has a condition on `field` naming `value`, in words.
 pub(crate) async fn named_by<C: ConnectionTrait>(db: &C, field: &str, value: &str) -> CoreResult<Option<String>> {
-    if let Some(s) = stored(db).await?.into_iter().find(|s| s.0 != value && names(&s.3, field, value)) {
+    if let Some(s) = stored(db).await?.into_iter().find(|s| s.0 != value && mentions(&s.3, field, value)) {
         return Ok(Some(format!("the segment “{}”", s.1)));
     }
-    if let Some((t, _)) = crate::tiers::rules(db).await?.into_iter().find(|(_, f)| f.as_ref().is_some_and(|f| names(f, field, value))) {
+    if let Some((t, _)) = crate::tiers::rules(db).await?.into_iter().find(|(_, f)| f.as_ref().is_some_and(|f| mentions(f, field, value))) {
         return Ok(Some(format!("tier {}", t.letter())));
     }
-    if let Some(p) = crate::personas::list(db).await?.into_iter().find(|p| p.filter.as_ref().is_some_and(|f| names(f, field, value))) {
+    if let Some(p) = crate::personas::list(db).await?.into_iter().find(|p| p.filter.as_ref().is_some_and(|f| mentions(f, field, value))) {
         return Ok(Some(format!("the persona “{}”", p.name)));
     }
     Ok(None)

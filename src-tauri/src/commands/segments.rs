@@ -21,6 +21,13 @@ pub async fn segments_list(state: State<'_, AppState>) -> Result<Vec<Segment>, C
     segments::list(&state.db()?).await
 }
 
+/// Every segment's id and name (pick-lists: no counting).
+#[tauri::command]
+#[specta::specta]
+pub async fn segments_names(state: State<'_, AppState>) -> Result<Vec<hearth_core::common::EntityRef>, CoreError> {
+    segments::names(&state.db()?).await
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn segment_get(state: State<'_, AppState>, id: String) -> Result<Segment, CoreError> {

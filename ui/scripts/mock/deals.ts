@@ -26,7 +26,7 @@ const deals: DealCard[] = Array.from({ length: 36 }, (_, i) => {
   return {
     id: `dl-${i}`, title: `${TITLES[i % TITLES.length]} ${i + 1}`, stage_id: s.id, stage_name: s.name, status: "open",
     company: { id: `co-${String(i).padStart(5, "0")}`, name: ["Juniper Bakery", "Copper Studio", "Harbour Dental", "Meadow Bistro"][i % 4] },
-    contact: null, owner: ["Hannah", "Marco", "Aisha"][i % 3], value_minor: 50_000 + i * 12_500, currency: "EUR",
+    contact: null, contact_score: null, contact_temperature: null, owner: ["Hannah", "Marco", "Aisha"][i % 3], value_minor: 50_000 + i * 12_500, currency: "EUR",
     expected_close: new Date(now + (i - 10) * 86_400_000).toISOString().slice(0, 10), probability: s.probability,
     probability_overridden: false, days_in_stage: i % 20, attention: { rotting: i % 20 > 14, no_next_activity: i % 3 === 0 },
     rank: i, version: 1, updated_at: new Date(now - i * 3_600_000).toISOString(),

@@ -1,5 +1,5 @@
 // Log a call, e-mail, meeting or note, or add a task (which needs a due date).
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Autocomplete, Button, Group, Modal, NumberInput, SimpleGrid, Stack, TextInput, Textarea } from "@mantine/core";
 import { DateTimePicker } from "@mantine/dates";
 import { commands, type Activity, type ActivityKind } from "../bindings";
@@ -39,6 +39,26 @@ export function ActivityModal({ kind, contactId, companyId, dealId = null, onClo
   const [outcome, setOutcome] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
+  const [tierHint, setTierHint] = useState<string | null>(null);
+
+  // A task for a contact is due, by default, within their priority tier's follow-up time.
+  useEffect(() => {
+    if (kind !== "task" || !contactId) return;
+    let live = true;
+    call(commands.contactTier(contactId)).then(
+      (tier) => {
+        if (!live || !tier) return;
+        const at = new Date(Date.now() + tier.follow_up_days * 86_400_000);
+        at.setHours(9, 0, 0, 0);
+        setDue((d) => d ?? isoToPicker(at.toISOString()));
+        setTierHint(`Tier ${tier.id.toUpperCase()}: follow up within ${tier.follow_up_days} ${tier.follow_up_days === 1 ? "day" : "days"}.`);
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [kind, contactId]);
 
   const save = async () => {
     const local: Record<string, string> = {};
@@ -96,6 +116,7 @@ export function ActivityModal({ kind, contactId, companyId, dealId = null, onClo
           {kind === "task" ? (
             <DateTimePicker label="Due" withAsterisk placeholder="Pick a date and time" value={due}
               valueFormat="DD MMM YYYY HH:mm" error={errors.due_at} clearable data-testid="activity-due"
+              description={tierHint}
               onChange={(v) => {
                 setDue(v);
                 clear("due_at");
@@ -113,6 +134,10 @@ export function ActivityModal({ kind, contactId, companyId, dealId = null, onClo
           {kind === "call" && (
             <Autocomplete label="Outcome" placeholder="e.g. Connected" value={outcome} onChange={setOutcome}
               data={["Connected", "Left voicemail", "No answer", "Wrong number", "Call back later"]} error={errors.outcome} />
+          )}
+          {kind === "email" && (
+            <Autocomplete label="Outcome" placeholder="e.g. Replied" value={outcome} onChange={setOutcome}
+              data={["Replied", "No reply yet", "Bounced"]} error={errors.outcome} data-testid="activity-outcome" />
           )}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>Cancel</Button>

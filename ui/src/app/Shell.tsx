@@ -21,6 +21,7 @@ import { ImportPage } from "../import/ImportPage";
 import { DuplicatesPage } from "../duplicates/DuplicatesPage";
 import { BackupsPage } from "../backups/BackupsPage";
 import { HistoryPage } from "../history/HistoryPage";
+import { SegmentsPage } from "../segments/SegmentsPage";
 import { QualityPage } from "../hygiene/QualityPage";
 import classes from "./Shell.module.css";
 
@@ -112,6 +113,7 @@ export function Shell() {
             <Route path="/quality" element={<QualityPage />} />
             <Route path="/backups" element={<BackupsPage />} />
             <Route path="/history" element={<HistoryPage />} />
+            <Route path="/segments" element={<SegmentsPage />} />
             {COMING.map((i) => (
               <Route key={i.path} path={i.path} element={<ComingSoon item={i} />} />
             ))}

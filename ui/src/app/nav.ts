@@ -5,6 +5,7 @@ import {
   IconChartBar,
   IconCopy,
   IconDatabase,
+  IconFilter,
   IconFileImport,
   IconHistory,
   IconSparkles,
@@ -30,6 +31,7 @@ export const MAIN_NAV: NavItem[] = [
   { path: "/contacts", label: "Contacts", icon: IconAddressBook, testId: "nav-contacts" },
   { path: "/companies", label: "Companies", icon: IconBuildingStore, testId: "nav-companies" },
   { path: "/pipeline", label: "Pipeline", icon: IconLayoutKanban, testId: "nav-pipeline" },
+  { path: "/segments", label: "Segments", icon: IconFilter, testId: "nav-segments" },
 ];
 
 export const DATA_NAV: NavItem[] = [

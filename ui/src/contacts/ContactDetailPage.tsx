@@ -9,6 +9,7 @@ import { useData } from "../lib/data";
 import { RecordHistory } from "../history/RecordHistory";
 import { ScoreCard } from "../scoring/ScoreCard";
 import { QualificationCard } from "../scoring/QualificationCard";
+import { PriorityCard } from "../tiers/PriorityCard";
 import { errorMessage, fieldErrors } from "../lib/errors";
 import { useLoad } from "../lib/useLoad";
 import { RelatedDeals } from "../deals/RelatedDeals";
@@ -90,6 +91,7 @@ export function ContactDetailPage() {
           <Grid.Col span={{ base: 12, md: 5 }}>
             <Stack>
               <ScoreCard contactId={contact.id} />
+              <PriorityCard contactId={contact.id} />
               <ContactFields contact={contact} saveField={saveField} />
               <QualificationCard contactId={contact.id} />
               <RelatedDeals contact={{ id: contact.id, name: contact.display_name }}

@@ -1,10 +1,10 @@
 // The contacts list: filters, sortable virtualised table, "New contact".
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { Badge, Button, CloseButton, Group, Select, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Badge, Button, CloseButton, Group, NumberInput, Select, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { IconPlus, IconSearch, IconUsers } from "@tabler/icons-react";
 import { useNavigate, useSearchParams } from "react-router-dom";
-import { commands, type ContactRow, type ContactSort, type LifecycleStage, type SortDirection } from "../bindings";
+import { commands, type ContactRow, type ContactSort, type LifecycleStage, type SortDirection, type Temperature, type TierId } from "../bindings";
 import { call, notifyError } from "../lib/api";
 import { useData } from "../lib/data";
 import { useLookups } from "../lib/lookups";
@@ -15,6 +15,15 @@ import { TableBox, VirtualTable } from "../lib/VirtualTable";
 import { useCreate } from "../app/create";
 import { contactColumns } from "./contactColumns";
 import { ExportMenu } from "../export/ExportMenu";
+import { SegmentBulk } from "../segments/SegmentBulk";
+import { useLoad } from "../lib/useLoad";
+import { TIER_IDS, tierLetter } from "../tiers/format";
+
+const TEMPERATURES: { value: Temperature; label: string }[] = [
+  { value: "hot", label: "Hot" },
+  { value: "warm", label: "Warm" },
+  { value: "cold", label: "Cold" },
+];
 
 const DEFAULT_DIRECTION: Record<ContactSort, SortDirection> = {
   name: "asc",
@@ -45,7 +54,12 @@ export function ContactsPage() {
   const [params, setParams] = useSearchParams();
   const companyId = params.get("company");
   const companyName = params.get("companyName");
+  const segment = params.get("segment");
   const { version } = useData();
+  const audiences = useLoad(async () => {
+    const [segments, personas] = await Promise.all([call(commands.segmentsNames()), call(commands.personasList())]);
+    return { segments, personas };
+  }, [version]);
   const { leadSources, tags, owners } = useLookups();
   const { newContact } = useCreate();
   const [text, setText] = useState("");
@@ -54,6 +68,10 @@ export function ContactsPage() {
   const [source, setSource] = useState<string | null>(null);
   const [tag, setTag] = useState<string | null>(null);
   const [owner, setOwner] = useState<string | null>(null);
+  const [temperature, setTemperature] = useState<Temperature | null>(null);
+  const [tier, setTier] = useState<TierId | null>((["a", "b", "c"] as const).find((t) => t === params.get("tier")) ?? null);
+  const [persona, setPersona] = useState<string | null>(params.get("persona"));
+  const [minScore, setMinScore] = useState<number | string>("");
   const [sort, setSort] = useState<ContactSort>("name");
   const [direction, setDirection] = useState<SortDirection>("asc");
 
@@ -65,8 +83,13 @@ export function ContactsPage() {
       tag,
       owner,
       company_id: companyId,
+      segment_id: segment,
+      temperature,
+      tier,
+      persona_id: persona,
+      min_score: typeof minScore === "number" ? minScore : null,
     }),
-    [debounced, stage, source, tag, owner, companyId],
+    [debounced, stage, source, tag, owner, companyId, segment, temperature, tier, persona, minScore],
   );
   const key = JSON.stringify({ filter, sort, direction, version });
   const fetchPage = useCallback(
@@ -89,7 +112,13 @@ export function ContactsPage() {
       setDirection(DEFAULT_DIRECTION[s]);
     }
   };
-  const filtered = !!(filter.text || stage || source || tag || owner || companyId);
+  const filtered = !!(filter.text || stage || source || tag || owner || companyId || segment || temperature || tier || persona || filter.min_score !== null);
+  const setSegment = (id: string | null) => {
+    const next = new URLSearchParams(params);
+    if (id) next.set("segment", id);
+    else next.delete("segment");
+    setParams(next);
+  };
 
   return (
     <Stack h="100%" p="lg" gap="md">
@@ -123,6 +152,15 @@ export function ContactsPage() {
           onChange={setSource} clearable searchable w={170} aria-label="Lead source" />
         <Select placeholder="Any tag" data={tags.map((t) => t.name)} value={tag} onChange={setTag} clearable searchable w={150} aria-label="Tag" />
         <Select placeholder="Any owner" data={owners} value={owner} onChange={setOwner} clearable searchable w={150} aria-label="Owner" />
+        <Select placeholder="Any segment" data={(audiences.data?.segments ?? []).map((s) => ({ value: s.id, label: s.name }))} value={segment}
+          onChange={setSegment} clearable searchable w={170} aria-label="Segment" data-testid="filter-segment" />
+        <Select placeholder="Temperature" data={TEMPERATURES} value={temperature} onChange={(v) => setTemperature(v as Temperature | null)}
+          clearable w={140} aria-label="Temperature" />
+        <Select placeholder="Any tier" data={TIER_IDS.map((t) => ({ value: t, label: `Tier ${tierLetter(t)}` }))} value={tier}
+          onChange={(v) => setTier(v as TierId | null)} clearable w={110} aria-label="Priority tier" data-testid="filter-tier" />
+        <Select placeholder="Any persona" data={(audiences.data?.personas ?? []).map((p) => ({ value: p.id, label: p.name }))} value={persona}
+          onChange={setPersona} clearable searchable w={150} aria-label="Persona" />
+        <NumberInput placeholder="Score ≥" min={0} max={100} value={minScore} onChange={setMinScore} w={100} aria-label="Lowest score" />
         {companyId && (
           <Badge size="lg" variant="light" rightSection={
             <CloseButton size="xs" aria-label="Remove company filter" onClick={() => setParams({})} />
@@ -130,6 +168,7 @@ export function ContactsPage() {
             Company: {companyName ?? "selected"}
           </Badge>
         )}
+        {segment && <SegmentBulk segmentId={segment} total={paged.total} />}
       </Group>
       <TableBox>
         <VirtualTable<ContactRow, ContactSort>
@@ -145,7 +184,7 @@ export function ContactsPage() {
           onSort={onSort}
           listTestId="contacts-list"
           rowTestId="contact-row"
-          minWidth={990}
+          minWidth={1040}
           empty={
             <Stack align="center" gap={6}>
               <IconUsers size={40} stroke={1.2} color="var(--mantine-color-dimmed)" />

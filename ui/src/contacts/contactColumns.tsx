@@ -4,6 +4,7 @@ import { formatDate, formatShortDate, isPast, relative } from "../lib/dates";
 import { STAGE_COLORS, STAGE_LABELS } from "../lib/stages";
 import type { Column } from "../lib/VirtualTable";
 import { TEMPERATURE_COLORS, TEMPERATURE_LABELS } from "../scoring/format";
+import { TIER_COLORS } from "../tiers/format";
 
 export function TagList({ tags }: { tags: string[] }) {
   if (tags.length === 0) return <Dim>{null}</Dim>;
@@ -48,6 +49,12 @@ export const contactColumns: Column<ContactRow, ContactSort>[] = [
       ) : (
         <Pill color={TEMPERATURE_COLORS[r.temperature]} title={TEMPERATURE_LABELS[r.temperature]}>{r.score}</Pill>
       ),
+  },
+  {
+    key: "tier",
+    title: "Tier",
+    width: "52px",
+    render: (r) => (r.tier ? <Pill color={TIER_COLORS[r.tier]} title={`Priority tier ${r.tier.toUpperCase()}`}>{r.tier.toUpperCase()}</Pill> : <Dim>{null}</Dim>),
   },
   { key: "source", title: "Source", width: "minmax(70px, 0.8fr)", render: (r) => <Dim>{r.lead_source}</Dim> },
   { key: "owner", title: "Owner", width: "minmax(60px, 0.6fr)", render: (r) => <Dim>{r.owner}</Dim> },

@@ -10,6 +10,7 @@ import type { DealCard, Stage } from "../bindings";
 import { formatShortDate } from "../lib/dates";
 import { formatMoney } from "../lib/money";
 import classes from "./Board.module.css";
+import { TEMPERATURE_LABELS } from "../scoring/format";
 
 export interface CardActions {
   open: (card: DealCard) => void;
@@ -109,7 +110,15 @@ export const DealCardView = memo(function DealCardView({ card, stages, actions }
           </Menu.Dropdown>
         </Menu>
       </div>
-      <div className={classes.cardSub}>{card.company?.name ?? card.contact?.name ?? "\u00a0"}</div>
+      <div className={classes.cardRow}>
+        <span className={classes.cardSub}>{card.company?.name ?? card.contact?.name ?? "\u00a0"}</span>
+        {card.contact_score !== null && card.contact_temperature && (
+          <span className={classes.score} data-temperature={card.contact_temperature} data-testid="deal-score"
+            title={`${card.contact?.name ?? "Contact"}: lead score ${card.contact_score}, ${TEMPERATURE_LABELS[card.contact_temperature].toLowerCase()}`}>
+            {card.contact_score} {TEMPERATURE_LABELS[card.contact_temperature]}
+          </span>
+        )}
+      </div>
       <div className={classes.cardRow}>
         <span className={classes.cardValue}>{formatMoney(card.value_minor, card.currency)}</span>
         <span className={classes.cardDim} title="Expected close">{card.expected_close ? formatShortDate(card.expected_close) : ""}</span>

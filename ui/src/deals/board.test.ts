@@ -4,7 +4,7 @@ import { afterForColumnDrop, afterForDrop, afterForStep, appendCards, moveCard, 
 
 function card(id: string, stage: string, value = 1000, extra: Partial<DealCard> = {}): DealCard {
   return {
-    id, title: `Deal ${id}`, stage_id: stage, stage_name: stage, status: "open", company: null, contact: null, owner: null,
+    id, title: `Deal ${id}`, stage_id: stage, stage_name: stage, status: "open", company: null, contact: null, contact_score: null, contact_temperature: null, owner: null,
     value_minor: value, currency: "EUR", expected_close: null, probability: 10, probability_overridden: false,
     days_in_stage: 3, attention: { rotting: false, no_next_activity: true }, rank: 0, version: 1, updated_at: "2026-11-01T00:00:00Z",
     ...extra,

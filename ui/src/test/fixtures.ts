@@ -1,5 +1,6 @@
 // Test data and a mocked `commands` object (tests swap it in with vi.mock("../bindings")).
 import { vi } from "vitest";
+import { audienceCommands } from "./audience";
 import type { Activity, AppStatus, BackupSettings, Qualification, ScoreCard, ScorePreview, ScoreRule, HistoryAction, HistoryPage, HistorySettings, RestoreOutcome, Snapshot, CompanyRow, ContactDetail, ContactRow, CoreError, LeadSource, LikelyDuplicate, SearchHit, TagCount } from "../bindings";
 
 export type Res<T> = Promise<{ status: "ok"; data: T } | { status: "error"; error: CoreError }>;
@@ -193,6 +194,7 @@ export const commands = {
   })),
   scoreOverrideSet: cmd(() => scoreCard({ override_score: 90, override_reason: "Ready to buy", score: 90, temperature: "hot" })),
   historyRetentionSet: cmd(() => historySettings({ retention_days: 120 })),
+  ...audienceCommands,
 };
 
 /** Events the app listens to; `emit` calls the listeners a test registered. */

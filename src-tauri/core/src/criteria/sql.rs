@@ -69,9 +69,10 @@ fn group(env: &Env, join: Join, rules: &[Rule], visiting: &mut HashSet<String>) 
     })
 }
 
-/// A text comparison of the scalar `x` (NULL-safe).
+/// A text comparison of the scalar `x` (NULL-safe). Case is ignored the way SQLite's `lower()`
+/// ignores it: for ASCII letters (so "Łukasz" matches "Łukasz" and "łukasz" matches "łukasz").
 fn text(x: &str, op: CritOp, values: &[String]) -> String {
-    let v = values.first().map(|v| v.to_lowercase()).unwrap_or_default();
+    let v = values.first().map(|v| v.to_ascii_lowercase()).unwrap_or_default();
     let l = lit(&v);
     match op {
         CritOp::Is => format!("coalesce(lower({x}) = {l}, 0)"),

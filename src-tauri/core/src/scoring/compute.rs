@@ -49,7 +49,7 @@ fn time_lit(t: DateTime<Utc>) -> String {
 }
 
 fn compare(x: &str, op: Op, value: &str) -> String {
-    let v = lit(&value.to_lowercase());
+    let v = lit(&value.to_ascii_lowercase());
     match op {
         Op::Is => format!("lower({x}) = {v}"),
         Op::IsNot => format!("coalesce(lower({x}), '') <> {v}"),
@@ -162,7 +162,7 @@ pub(crate) async fn evaluate<C: ConnectionTrait>(
             let age = ((now - at.with_timezone(&Utc)).num_seconds().max(0) as f64) / 86_400.0;
             for (i, r) in &engaging {
                 let Condition::Activity { kind: k, outcome: o, half_life_days } = &r.condition else { continue };
-                if k.as_str() != kind || o.as_ref().is_some_and(|o| !outcome.contains(&o.to_lowercase())) {
+                if k.as_str() != kind || o.as_ref().is_some_and(|o| !outcome.contains(&o.to_ascii_lowercase())) {
                     continue;
                 }
                 let e = sums.entry((cid.clone(), *i)).or_insert((0.0, 0, f64::MAX));

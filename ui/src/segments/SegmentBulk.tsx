@@ -1,0 +1,44 @@
+// "Act on all N": a bulk action (tag, owner, stage, do-not-contact, trash) on every member of a
+// segment, through the same undoable bulk edit as the data-quality lists.
+import { useState } from "react";
+import { Button, Modal, Stack, Text } from "@mantine/core";
+import { IconBolt } from "@tabler/icons-react";
+import { commands } from "../bindings";
+import { call, notifyError } from "../lib/api";
+import { useData } from "../lib/data";
+import { BulkBar } from "../hygiene/BulkBar";
+
+const MAX = 10_000;
+
+export function SegmentBulk({ segmentId, total }: { segmentId: string; total: number | null }) {
+  const { changed } = useData();
+  const [ids, setIds] = useState<string[] | null>(null);
+  const open = async () => {
+    try {
+      setIds(await call(commands.segmentMemberIds(segmentId)));
+    } catch (e) {
+      notifyError(e);
+    }
+  };
+  return (
+    <>
+      <Button size="xs" variant="light" leftSection={<IconBolt size={14} />} onClick={open} disabled={!total} data-testid="segment-bulk">
+        Act on all {total?.toLocaleString() ?? ""}…
+      </Button>
+      <Modal opened={ids !== null} onClose={() => setIds(null)} title="Change every contact in this segment" size="auto">
+        {ids && (
+          <Stack>
+            {ids.length > MAX ? (
+              <Text size="sm" c="red">This segment holds more than {MAX.toLocaleString()} contacts: narrow it down to act on all of them at once.</Text>
+            ) : (
+              <>
+                <Text size="sm" c="dimmed">One undoable change for all of them (Ctrl/Cmd+Z or the History screen).</Text>
+                <BulkBar kind="contact" ids={ids} onDone={() => { setIds(null); changed(); }} />
+              </>
+            )}
+          </Stack>
+        )}
+      </Modal>
+    </>
+  );
+}
