@@ -52,15 +52,15 @@ pub fn start_background<R: Runtime>(app: AppHandle<R>) {
         loop {
             // Once a day: the change log is pruned (never below 90 days: see `history::prune`) and
             // the lead scores decay.
-            if pruned_at.is_none_or(|t| Utc::now() - t > chrono::Duration::hours(24)) {
+            if hearth_core::upkeep::due(pruned_at, Utc::now()) {
                 if let Ok(db) = state.db() {
-                    match hearth_core::history::prune(&db, Utc::now()).await {
+                    let done = hearth_core::upkeep::daily(&db, Utc::now()).await;
+                    match done.pruned {
                         Ok(0) => {}
                         Ok(n) => applog::write(&format!("history pruned: {n} actions")),
                         Err(e) => applog::write(&format!("history pruning failed: {}", applog::kind(&e))),
                     }
-                    // Lead scores decay: scored again once a day (in the background, ~1.5 s at 100k).
-                    match hearth_core::scoring::rescore_if_stale(&db, Utc::now()).await {
+                    match done.rescored {
                         Ok(Some(n)) => applog::write(&format!("lead scores recomputed: {n} contacts")),
                         Ok(None) => {}
                         Err(e) => applog::write(&format!("lead scoring failed: {}", applog::kind(&e))),

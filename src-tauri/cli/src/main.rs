@@ -9,7 +9,10 @@ mod history;
 mod hygiene;
 mod imports;
 mod output;
+mod personas;
 mod score;
+mod segments;
+mod tiers;
 mod stress;
 
 use clap::{Parser, Subcommand};
@@ -118,6 +121,21 @@ enum Command {
     Score {
         #[command(subcommand)]
         command: score::ScoreCommand,
+    },
+    /// Saved segments: their counts and conversion, and their members.
+    Segments {
+        #[command(subcommand)]
+        command: segments::SegmentsCommand,
+    },
+    /// Personas with their members and conversion.
+    Personas {
+        #[command(subcommand)]
+        command: personas::PersonasCommand,
+    },
+    /// Priority tiers A, B and C: handling, members and measured conversion.
+    Tiers {
+        #[command(subcommand)]
+        command: tiers::TiersCommand,
     },
     /// What was done and when (per record too), undo, and how long the history is kept.
     History {
@@ -251,6 +269,9 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
         Command::Privacy { command } => hygiene::privacy(&db, json, command).await?,
         Command::History { command } => history::run(&db, json, command).await?,
         Command::Score { command } => score::run(&db, json, command).await?,
+        Command::Segments { command } => segments::run(&db, json, command).await?,
+        Command::Personas { command } => personas::run(&db, json, command).await?,
+        Command::Tiers { command } => tiers::run(&db, json, command).await?,
         Command::WriteStream { prefix, count } => stress::run(&db, &prefix, count).await?,
     }
     Ok(())

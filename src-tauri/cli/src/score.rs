@@ -29,6 +29,12 @@ pub async fn run(db: &DatabaseConnection, json: bool, command: ScoreCommand) -> 
             if let Some(o) = card.override_score {
                 println!("Set by hand to {o} ({}); the rules give {}.", card.override_reason.as_deref().unwrap_or(""), card.computed);
             }
+            if let Some(t) = hearth_core::tiers::of_contact(db, &id).await? {
+                println!("Tier {} ({}): follow up within {} day(s).", t.id.letter(), t.name, t.follow_up_days);
+            }
+            if let Some(p) = hearth_core::personas::of_contact(db, &id).await?.persona {
+                println!("Persona: {}.", p.name);
+            }
             for l in &card.lines {
                 let when = l.detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
                 println!("  {:+4}  {}{when}", l.points, l.rule);

@@ -37,6 +37,7 @@ pub mod segments;
 pub mod sqlite;
 pub mod tags;
 pub mod tiers;
+pub mod upkeep;
 pub mod validate;
 
 pub use error::{CoreError, CoreResult, DbProblem, FieldError};

@@ -117,3 +117,25 @@ async fn a_stale_open_action_is_cleared_when_the_database_opens() {
     create_jane(&db).await;
     assert_eq!(all(&db).await.len(), 1, "the log records again");
 }
+
+#[tokio::test]
+async fn the_daily_upkeep_prunes_old_history_and_decays_scores_once_a_day() {
+    use hearth_core::upkeep;
+    let db = db().await;
+    let jane = create_jane(&db).await;
+    hearth_core::meta::set(&db, "history_retention_days", "90").await.unwrap();
+    let now = chrono::Utc::now();
+    let later = now + chrono::Duration::days(120);
+    let done = upkeep::daily(&db, later).await;
+    assert_eq!(done.pruned.unwrap(), 1, "Jane's creation is older than 90 days by then");
+    assert_eq!(done.rescored.unwrap(), Some(1), "the scores were a day old: rescored (decay)");
+    assert!(all(&db).await.is_empty());
+    // Again the same day: nothing to prune, scores fresh, nothing written.
+    let again = upkeep::daily(&db, later).await;
+    assert_eq!((again.pruned.unwrap(), again.rescored.unwrap()), (0, None));
+    assert!(contacts::get(&db, &jane.id).await.is_ok());
+    // Due once a day.
+    assert!(upkeep::due(None, now));
+    assert!(!upkeep::due(Some(now), now + chrono::Duration::hours(23)));
+    assert!(upkeep::due(Some(now), now + chrono::Duration::hours(25)));
+}

@@ -104,7 +104,10 @@ async fn bulk_edits_deleted_list_entries_and_activities_come_back() {
     hygiene::bulk(&db, RecordKind::Contact, &[a.id.clone(), b.id.clone()], &BulkAction::AddTag { name: "lapsed".into() }).await.unwrap();
     let bulk = newest(&db).await;
     assert_eq!((bulk.kind, bulk.subject.as_str()), (ActionKind::Bulk, "2 contacts"));
-    history::undo_last(&db).await.unwrap();
+    // A second bulk edit that changes nothing (both have the tag): Ctrl+Z skips it and undoes the real one.
+    hygiene::bulk(&db, RecordKind::Contact, &[a.id.clone(), b.id.clone()], &BulkAction::AddTag { name: "lapsed".into() }).await.unwrap();
+    let undone = history::undo_last(&db).await.unwrap();
+    assert_eq!(undone.id, bulk.id, "the undo went to the edit that changed something");
     assert_eq!(contacts::get(&db, &b.id).await.unwrap().tags, Vec::<String>::new());
     assert_eq!(contacts::get(&db, &a.id).await.unwrap().tags, a.tags);
 

@@ -45,3 +45,41 @@ async fn an_existing_contact_updated_by_two_rows_gets_each_value_once() {
     let tags = texts(&db, &format!("SELECT t.name FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.contact_id = '{id}' ORDER BY t.name")).await;
     assert_eq!(tags, ["Events", "VIP", "Wholesale", "newsletter"]);
 }
+
+#[tokio::test]
+async fn an_import_shows_in_the_history_of_each_record_it_created_or_updated() {
+    use hearth_core::history::{self, ActionKind, HistoryQuery};
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::db().await;
+    let jane = common::create_jane(&db).await;
+    let path = dir.path().join("fair.csv");
+    std::fs::write(&path, "Email,First name,Last name,Tags\njane.doe@example.com,Jane,Doe,Fair\nsam@example.com,Sam,Hill,Fair\n").unwrap();
+    let info = import::open_file(&db, ImportKind::Contacts, &path, None).await.unwrap();
+    let opts = ImportOptions {
+        kind: ImportKind::Contacts,
+        path: path.display().to_string(),
+        sheet: None,
+        mapping: info.suggested,
+        on_match: OnMatch::Update,
+        match_by: vec![MatchBy::Email],
+        tags: vec![],
+    };
+    import::run(&db, &opts, &|_| {}, &AtomicBool::new(false)).await.unwrap();
+    let sam = texts(&db, "SELECT c.id FROM contacts c JOIN contact_emails e ON e.contact_id = c.id WHERE e.email = 'sam@example.com'").await;
+    let of = |id: String| {
+        let db = db.clone();
+        async move {
+            let q = HistoryQuery { entity: Some("contacts".into()), record_id: Some(id), before: None, limit: None };
+            history::list(&db, &q).await.unwrap().actions
+        }
+    };
+    let sams = of(sam[0].clone()).await;
+    assert_eq!(sams.len(), 1, "Sam's history is the import that created him");
+    assert_eq!(sams[0].kind, ActionKind::Import);
+    assert_eq!(sams[0].changes.iter().map(|c| c.what.as_str()).collect::<Vec<_>>(), ["Contact created by this import"]);
+    let janes = of(jane.id.clone()).await;
+    assert_eq!(janes[0].kind, ActionKind::Import, "newest first: the import, then her creation");
+    assert_eq!(janes[0].changes[0].what, "Contact updated by this import");
+    assert!(janes[0].can_undo);
+    assert_eq!(janes.len(), 2);
+}

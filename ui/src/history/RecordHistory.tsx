@@ -1,6 +1,6 @@
 // "History" card on a contact, company or deal: every action that touched the record, newest
 // first, each undoable while nothing changed the same fields since.
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Button, Card, Divider, Group, Loader, Stack, Text } from "@mantine/core";
 import { commands, type HistoryAction } from "../bindings";
 import { call } from "../lib/api";
@@ -18,7 +18,18 @@ export function RecordHistory({ entity, id }: { entity: "contacts" | "companies"
     () => call(commands.historyList({ entity, record_id: id, before: null, limit: 200 })),
     [entity, id, version],
   );
-  const actions = data?.actions ?? [];
+  // Older pages, loaded on demand (a long-lived record can have hundreds of actions).
+  const [older, setOlder] = useState<{ actions: HistoryAction[]; has_more: boolean } | null>(null);
+  useEffect(() => setOlder(null), [entity, id, version]);
+  const actions = [...(data?.actions ?? []), ...(older?.actions ?? [])];
+  const hasMore = older ? older.has_more : !!data?.has_more;
+  const loadOlder = async () => {
+    const last = actions[actions.length - 1];
+    if (!last) return;
+    const page = await call(commands.historyList({ entity, record_id: id, before: last.id, limit: 200 }));
+    setOlder({ actions: [...(older?.actions ?? []), ...page.actions], has_more: page.has_more });
+    setAll(true);
+  };
   const shown = all ? actions : actions.slice(0, SHOWN);
   const undo = (a: HistoryAction) => void undoAction(a.id, changed);
   return (
@@ -38,11 +49,16 @@ export function RecordHistory({ entity, id }: { entity: "contacts" | "companies"
           </Stack>
         ))}
       </Stack>
-      {actions.length > SHOWN && (
-        <Button variant="subtle" size="compact-sm" mt="xs" onClick={() => setAll(!all)}>
-          {all ? "Show fewer" : `Show all ${actions.length}`}
-        </Button>
-      )}
+      <Group gap="xs" mt="xs">
+        {actions.length > SHOWN && (
+          <Button variant="subtle" size="compact-sm" onClick={() => setAll(!all)}>
+            {all ? "Show fewer" : `Show all ${actions.length}${hasMore ? "+" : ""}`}
+          </Button>
+        )}
+        {all && hasMore && (
+          <Button variant="subtle" size="compact-sm" onClick={() => void loadOlder()} data-testid="history-older">Show older</Button>
+        )}
+      </Group>
     </Card>
   );
 }

@@ -125,6 +125,21 @@ describe("a record's history and the undo shortcut", () => {
     expect(commands.historyList).toHaveBeenCalledWith({ entity: "contacts", record_id: "c-1", before: null, limit: 200 });
   });
 
+  it("loads older actions of a long history on demand", async () => {
+    const many = Array.from({ length: 6 }, (_, i) => ({ ...edit, id: 100 - i }));
+    commands.historyList.mockImplementation((...args: unknown[]) =>
+      (args[0] as { before: number | null }).before === null
+        ? ok({ actions: many, has_more: true })
+        : ok({ actions: [{ ...edit, id: 3, subject: "Anna Berg, long ago" }], has_more: false }),
+    );
+    renderApp(<RecordHistory entity="contacts" id="c-1" />);
+    await userEvent.click(await screen.findByText("Show all 6+"));
+    await userEvent.click(screen.getByTestId("history-older"));
+    await waitFor(() => expect(commands.historyList).toHaveBeenLastCalledWith({ entity: "contacts", record_id: "c-1", before: 95, limit: 200 }));
+    expect(screen.queryByTestId("history-older")).not.toBeInTheDocument();
+    expect(screen.getAllByText(/Anna Berg/).length).toBe(7);
+  });
+
   it("Ctrl+Z undoes the last change, but not while typing in a field", async () => {
     renderApp(
       <CreateProvider>

@@ -137,6 +137,7 @@ pub async fn list<C: ConnectionTrait>(db: &C, query: &HistoryQuery) -> CoreResul
     let mut q = Query::select();
     q.columns(["id", "at_ms", "kind", "entity", "record_id", "subject", "undo_of", "undone_at_ms", "ref_kind", "undone_by"])
         .expr(Expr::cust("(SELECT count(*) FROM history_changes c WHERE c.action_id = history_actions.id)"))
+        .column("ref_id")
         .from("history_actions");
     if let Some((e, id)) = record {
         let touched = Query::select()
@@ -146,11 +147,15 @@ pub async fn list<C: ConnectionTrait>(db: &C, query: &HistoryQuery) -> CoreResul
             .and_where(Expr::col("owner_id").eq(id))
             .and_where(Expr::col("action_id").is_not_null())
             .to_owned();
-        q.cond_where(
-            sea_orm::Condition::any()
-                .add(Expr::col("id").in_subquery(touched))
-                .add(Expr::col("entity").eq(e).and(Expr::col("record_id").eq(id))),
-        );
+        let mut any = sea_orm::Condition::any()
+            .add(Expr::col("id").in_subquery(touched))
+            .add(Expr::col("entity").eq(e).and(Expr::col("record_id").eq(id)));
+        // Imports keep their own record of what they wrote (not the change log): they show on
+        // each record they created or updated.
+        if let Some(items) = imported_items(e, id) {
+            any = any.add(Expr::cust(format!("(ref_kind = 'import' AND ref_id IN (SELECT import_id FROM import_items WHERE {items}))")));
+        }
+        q.cond_where(any);
     }
     if let Some(b) = query.before {
         q.and_where(Expr::col("id").lt(b));
@@ -159,11 +164,17 @@ pub async fn list<C: ConnectionTrait>(db: &C, query: &HistoryQuery) -> CoreResul
     let rows = db.query_all(&q).await?;
     let has_more = rows.len() as u64 > limit;
     let mut actions = Vec::new();
+    let mut imports: Vec<(usize, String)> = Vec::new();
     for r in rows.into_iter().take(limit as usize) {
         let kind = ActionKind::parse(&r.try_get_by_index::<String>(2)?);
         let undone: Option<i64> = r.try_get_by_index(7)?;
         let reference: Option<String> = r.try_get_by_index(8)?;
         let count: i64 = r.try_get_by_index(10)?;
+        if reference.as_deref() == Some("import") {
+            if let Some(ref_id) = r.try_get_by_index::<Option<String>>(11)? {
+                imports.push((actions.len(), ref_id));
+            }
+        }
         actions.push(HistoryAction {
             id: r.try_get_by_index(0)?,
             at: time_of(r.try_get_by_index(1)?),
@@ -181,7 +192,26 @@ pub async fn list<C: ConnectionTrait>(db: &C, query: &HistoryQuery) -> CoreResul
         });
     }
     show::attach_changes(db, &mut actions, record, if record.is_some() { usize::MAX } else { CHANGES_SHOWN }).await?;
+    if let Some((e, id)) = record {
+        for (i, import_id) in imports {
+            actions[i].changes.extend(show::imported(db, &import_id, e, id).await?);
+        }
+    }
     Ok(HistoryPage { actions, has_more })
+}
+
+/// The `import_items` rows (as an SQL condition) that are about record `id` of table `e`: the
+/// record itself, and for a contact the activities imported for them.
+fn imported_items(e: &str, id: &str) -> Option<String> {
+    let id = crate::criteria::lit(id);
+    Some(match e {
+        "contacts" => format!(
+            "(entity = 'contact' AND record_id = {id}) OR (entity = 'activity' AND record_id IN (SELECT a.id FROM activities a WHERE a.contact_id = {id}))"
+        ),
+        "companies" => format!("entity = 'company' AND record_id = {id}"),
+        "deals" => format!("entity = 'deal' AND record_id = {id}"),
+        _ => return None,
+    })
 }
 
 /// How long the history is kept.

@@ -246,6 +246,36 @@ fn describe(raw: &Raw, names: &Names) -> Option<HistoryChange> {
     Some(HistoryChange { table: raw.table.clone(), record_id: raw.record_id.clone(), kind, what, fields, currency })
 }
 
+/// What import `import_id` wrote about record `id` of table `e`, in words: "Contact created
+/// by this import", "Contact updated by this import", "Activity imported: Intro call".
+pub(crate) async fn imported<C: ConnectionTrait>(db: &C, import_id: &str, e: &str, id: &str) -> CoreResult<Vec<HistoryChange>> {
+    let Some(items) = super::imported_items(e, id) else { return Ok(vec![]) };
+    let sql = format!(
+        "SELECT i.entity AS c0, i.record_id AS c1, i.action AS c2, (SELECT a.subject FROM activities a WHERE a.id = i.record_id) AS c3 \
+         FROM import_items i WHERE i.import_id = {} AND ({items}) ORDER BY i.rowid",
+        crate::criteria::lit(import_id)
+    );
+    let mut out = Vec::new();
+    for r in crate::sqlite::packed_rows(db, &sql, 4).await? {
+        let (Some(entity), Some(record_id), Some(action)) = (r[0].clone(), r[1].clone(), r[2].clone()) else { continue };
+        let (table, what) = match entity.as_str() {
+            "activity" => ("activities", format!("Activity imported: {}", r[3].clone().unwrap_or_default())),
+            other => {
+                let table = match other {
+                    "contact" => "contacts",
+                    "company" => "companies",
+                    _ => "deals",
+                };
+                let verb = if action == "created" { "created" } else { "updated" };
+                (table, format!("{} {verb} by this import", noun(table)))
+            }
+        };
+        let kind = if action == "created" { ChangeKind::Added } else { ChangeKind::Changed };
+        out.push(HistoryChange { table: table.into(), record_id, kind, what, fields: vec![], currency: None });
+    }
+    Ok(out)
+}
+
 /// Reads the changes of `actions` (only those of `record`, when given; at most `per_action`
 /// each) and puts them into the actions in words.
 pub(crate) async fn attach_changes<C: ConnectionTrait>(

@@ -54,6 +54,8 @@ pub async fn undo_last(db: &DatabaseConnection) -> CoreResult<HistoryAction> {
         .from("history_actions")
         .and_where(Expr::col("undone_at_ms").is_null())
         .and_where(Expr::col("kind").is_not_in([ActionKind::Undo.as_str(), ActionKind::Erase.as_str()]))
+        // An action that changed nothing (a bulk edit of records already so) has nothing to undo.
+        .and_where(Expr::cust("(ref_kind IS NOT NULL OR EXISTS (SELECT 1 FROM history_changes c WHERE c.action_id = history_actions.id))"))
         .order_by("id", Order::Desc)
         .limit(1)
         .to_owned();
