@@ -65,6 +65,10 @@ impl MigrationTrait for Migration {
         }
         m.create_index(index("contact_scores", "idx_contact_scores_tier", &["tier", "contact_id"])).await?;
         m.create_index(index("contact_scores", "idx_contact_scores_persona", &["persona_id", "contact_id"])).await?;
+        // Personas given by hand: few contacts, found without reading them all.
+        let mut by_hand = index("contacts", "idx_contacts_persona", &["persona_id"]);
+        by_hand.and_where(Expr::col("persona_id").is_not_null());
+        m.create_index(by_hand).await?;
         // The history triggers: `contacts` has a new column; tiers, personas and segments are
         // recorded too (so their edits can be undone).
         if m.get_database_backend() == sea_orm_migration::sea_orm::DatabaseBackend::Sqlite {

@@ -515,7 +515,7 @@ export type ContactPage = {
 
 /**  A contact's persona and how it was given. */
 export type ContactPersona = {
-	persona: Persona | null,
+	persona: EntityRef | null,
 	/**  Chosen by hand (else given by the persona's rule, or none). */
 	by_hand: boolean,
 };

@@ -98,7 +98,7 @@ fn industry(name: &str) -> Option<Filter> {
     Some(Filter::all(vec![cond("industry", CritOp::Is, &[name])]))
 }
 
-async fn personas<C: ConnectionTrait>(db: &C) -> CoreResult<()> {
+pub(crate) async fn personas<C: ConnectionTrait>(db: &C) -> CoreResult<()> {
     let list = [
         persona(
             "Busy café or bakery owner",
@@ -139,7 +139,7 @@ async fn personas<C: ConnectionTrait>(db: &C) -> CoreResult<()> {
     Ok(())
 }
 
-async fn segments<C: ConnectionTrait>(db: &C) -> CoreResult<()> {
+pub(crate) async fn segments<C: ConnectionTrait>(db: &C) -> CoreResult<()> {
     let referral: Option<String> = {
         let q = Query::select().column("id").from("lead_sources").and_where(Expr::col("name").eq("Referral")).to_owned();
         match db.query_one(&q).await? {
@@ -194,4 +194,23 @@ pub(crate) async fn add<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> CoreR
     personas(db).await?;
     segments(db).await?;
     one_by_hand(db).await
+}
+
+/// The same for the reference data, set-based (100k contacts): answers for most open leads,
+/// replies on a quarter of the e-mails, and the demo's personas and segments.
+pub(crate) async fn reference<C: ConnectionTrait>(db: &C) -> CoreResult<()> {
+    db.execute_unprepared(
+        "UPDATE contacts SET \
+           authority = CASE rowid % 4 WHEN 0 THEN 'decision_maker' WHEN 1 THEN 'influencer' WHEN 2 THEN 'user' END, \
+           need_level = CASE rowid % 3 WHEN 0 THEN 'high' WHEN 1 THEN 'medium' ELSE 'low' END, \
+           budget_minor = CASE WHEN rowid % 5 < 2 THEN (rowid % 40 + 5) * 50000 END, \
+           budget_currency = CASE WHEN rowid % 5 < 2 THEN 'USD' END, \
+           qualification = CASE rowid % 10 WHEN 0 THEN 'qualified' WHEN 1 THEN 'working' WHEN 2 THEN 'disqualified' ELSE 'new' END, \
+           disqualified_reason = CASE rowid % 10 WHEN 2 THEN 'No budget this year' END \
+         WHERE lifecycle_stage IN ('reach', 'acquisition', 'conversion') AND rowid % 10 < 7",
+    )
+    .await?;
+    db.execute_unprepared("UPDATE activities SET outcome = 'replied' WHERE kind = 'email' AND rowid % 4 = 0").await?;
+    personas(db).await?;
+    segments(db).await
 }

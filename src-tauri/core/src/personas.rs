@@ -61,7 +61,7 @@ pub struct PersonaConversion {
 /// A contact's persona and how it was given.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct ContactPersona {
-    pub persona: Option<Persona>,
+    pub persona: Option<crate::common::EntityRef>,
     /// Chosen by hand (else given by the persona's rule, or none).
     pub by_hand: bool,
 }
@@ -72,24 +72,41 @@ fn channels_of(json: Option<&str>) -> Vec<ContactChannel> {
 
 pub async fn list<C: ConnectionTrait>(db: &C) -> CoreResult<Vec<Persona>> {
     let sql = "SELECT p.id AS c0, p.name AS c1, p.description AS c2, p.goals AS c3, p.pain_points AS c4, p.channels_json AS c5, \
-               p.filter_json AS c6, p.position AS c7, \
-               (SELECT count(*) FROM contact_scores cs JOIN contacts c ON c.id = cs.contact_id AND c.deleted_at IS NULL WHERE cs.persona_id = p.id) AS c8, \
-               (SELECT count(*) FROM contacts c WHERE c.persona_id = p.id AND c.deleted_at IS NULL) AS c9 \
-               FROM personas p ORDER BY p.position, p.id";
+               p.filter_json AS c6, p.position AS c7 FROM personas p ORDER BY p.position, p.id";
+    let rows = crate::sqlite::packed_rows(db, sql, 8).await?;
+    if rows.is_empty() {
+        return Ok(vec![]);
+    }
+    // Members through the persona indexes, one pass each (not a count per persona).
+    let count = |sql: &'static str| async move {
+        let mut m = std::collections::HashMap::new();
+        for r in crate::sqlite::packed_rows(db, sql, 2).await? {
+            if let [Some(id), Some(n)] = &r[..] {
+                m.insert(id.clone(), n.parse::<u32>().unwrap_or(0));
+            }
+        }
+        CoreResult::Ok(m)
+    };
+    let members = count(
+        "SELECT cs.persona_id AS c0, count(*) AS c1 FROM contact_scores cs JOIN contacts c ON c.id = cs.contact_id \
+         WHERE cs.persona_id IS NOT NULL AND c.deleted_at IS NULL GROUP BY cs.persona_id",
+    )
+    .await?;
+    let by_hand = count("SELECT persona_id AS c0, count(*) AS c1 FROM contacts WHERE persona_id IS NOT NULL AND deleted_at IS NULL GROUP BY persona_id").await?;
     let mut out = Vec::new();
-    for r in crate::sqlite::packed_rows(db, sql, 10).await? {
-        let num = |i: usize| r[i].as_deref().and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+    for r in rows {
+        let id = r[0].clone().unwrap_or_default();
         out.push(Persona {
-            id: r[0].clone().unwrap_or_default(),
             name: r[1].clone().unwrap_or_default(),
             description: r[2].clone(),
             goals: r[3].clone(),
             pain_points: r[4].clone(),
             channels: channels_of(r[5].as_deref()),
             filter: r[6].as_deref().map(criteria::from_json).transpose()?,
-            position: num(7) as i32,
-            members: num(8) as u32,
-            by_hand: num(9) as u32,
+            position: r[7].as_deref().and_then(|v| v.parse().ok()).unwrap_or(0),
+            members: members.get(&id).copied().unwrap_or(0),
+            by_hand: by_hand.get(&id).copied().unwrap_or(0),
+            id,
         });
     }
     Ok(out)
@@ -224,27 +241,29 @@ pub async fn set_for_contact<C: ConnectionTrait + TransactionTrait>(db: &C, cont
 
 pub async fn of_contact<C: ConnectionTrait>(db: &C, contact_id: &str) -> CoreResult<ContactPersona> {
     let sql = format!(
-        "SELECT c.persona_id AS c0, (SELECT cs.persona_id FROM contact_scores cs WHERE cs.contact_id = c.id) AS c1 \
-         FROM contacts c WHERE c.id = {} AND c.deleted_at IS NULL",
+        "SELECT c.persona_id AS c0, p.id AS c1, p.name AS c2 FROM contacts c \
+         LEFT JOIN personas p ON p.id = coalesce(c.persona_id, (SELECT cs.persona_id FROM contact_scores cs WHERE cs.contact_id = c.id)) \
+         WHERE c.id = {} AND c.deleted_at IS NULL",
         criteria::lit(contact_id)
     );
-    let rows = crate::sqlite::packed_rows(db, &sql, 2).await?;
+    let rows = crate::sqlite::packed_rows(db, &sql, 3).await?;
     let row = rows.into_iter().next().ok_or_else(|| CoreError::not_found("contact", contact_id))?;
-    let chosen = row[0].clone();
-    let effective = chosen.clone().or(row[1].clone());
-    let persona = match effective {
-        Some(id) => list(db).await?.into_iter().find(|p| p.id == id),
-        None => None,
+    let persona = match (&row[1], &row[2]) {
+        (Some(id), Some(name)) => Some(crate::common::EntityRef { id: id.clone(), name: name.clone() }),
+        _ => None,
     };
-    Ok(ContactPersona { persona, by_hand: chosen.is_some() })
+    Ok(ContactPersona { persona, by_hand: row[0].is_some() })
 }
 
 /// The SQL expression giving contact `c`'s persona in effect (chosen by hand, else by rule).
 pub(crate) async fn case_sql<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> CoreResult<String> {
+    // The rules only (no member counts: this runs with every edit).
+    let sql = "SELECT id AS c0, filter_json AS c1 FROM personas WHERE filter_json IS NOT NULL ORDER BY position, id";
     let mut parts = Vec::new();
-    for p in list(db).await? {
-        if let Some(f) = &p.filter {
-            parts.push(format!("WHEN {} THEN {}", criteria::compile(db, f, now).await?, criteria::lit(&p.id)));
+    for r in crate::sqlite::packed_rows(db, sql, 2).await? {
+        if let [Some(id), Some(json)] = &r[..] {
+            let f = criteria::from_json(json)?;
+            parts.push(format!("WHEN {} THEN {}", criteria::compile(db, &f, now).await?, criteria::lit(id)));
         }
     }
     Ok(if parts.is_empty() { "c.persona_id".into() } else { format!("coalesce(c.persona_id, CASE {} END)", parts.join(" ")) })

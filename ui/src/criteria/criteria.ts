@@ -1,7 +1,8 @@
 // The conditions language shared by segments, tiers and personas: labels for comparisons, new
 // conditions with sensible values, and the server's messages keyed by their place in the tree.
 import type { CoreError, CriteriaField, CritOp, Filter, Rule } from "../bindings";
-import { isCoreError } from "../lib/errors";
+import { coreOf } from "../lib/api";
+import { fieldErrors, isCoreError } from "../lib/errors";
 
 export const OP_LABELS: Record<CritOp, string> = {
   is: "is",
@@ -55,4 +56,10 @@ export function filterErrors(err: unknown, prefix = ""): Record<string, string> 
     if (!(key in out)) out[key] = e.message;
   }
   return out;
+}
+
+/** Every field's message of a refused save: the form's fields and the filter's rows together. */
+export function formErrors(thrown: unknown): Record<string, string> {
+  const core = coreOf(thrown);
+  return { ...fieldErrors(core), ...filterErrors(core) };
 }

@@ -3,10 +3,9 @@
 import { useState } from "react";
 import { Button, Chip, Group, Modal, Stack, Switch, Text, TextInput, Textarea } from "@mantine/core";
 import { commands, type ContactChannel, type Filter, type Persona } from "../bindings";
-import { call, coreOf, notifyError } from "../lib/api";
-import { fieldErrors } from "../lib/errors";
+import { call, notifyError } from "../lib/api";
 import { FilterEditor } from "../criteria/FilterEditor";
-import { emptyFilter, filterErrors } from "../criteria/criteria";
+import { emptyFilter, formErrors } from "../criteria/criteria";
 
 export const CHANNELS: { value: ContactChannel; label: string }[] = [
   { value: "email", label: "E-mail" },
@@ -39,7 +38,7 @@ export function PersonaModal({ persona, onClose, onSaved }: { persona: Persona |
       await call(persona ? commands.personaUpdate(persona.id, input) : commands.personaCreate(input));
       onSaved();
     } catch (e) {
-      const f = { ...fieldErrors(coreOf(e)), ...filterErrors(coreOf(e)) };
+      const f = formErrors(e);
       if (Object.keys(f).length) setErrors(f);
       else notifyError(e);
     }

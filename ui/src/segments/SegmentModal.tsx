@@ -4,9 +4,8 @@ import { useEffect, useState } from "react";
 import { Button, Group, Loader, Modal, Stack, Text, TextInput } from "@mantine/core";
 import { commands, type Filter, type Segment } from "../bindings";
 import { call, coreOf, notifyError } from "../lib/api";
-import { fieldErrors } from "../lib/errors";
 import { FilterEditor } from "../criteria/FilterEditor";
-import { emptyFilter, filterErrors } from "../criteria/criteria";
+import { emptyFilter, filterErrors, formErrors } from "../criteria/criteria";
 
 export function SegmentModal({ segment, onClose, onSaved }: { segment: Segment | null; onClose: () => void; onSaved: (s: Segment) => void }) {
   const [name, setName] = useState(segment?.name ?? "");
@@ -38,7 +37,7 @@ export function SegmentModal({ segment, onClose, onSaved }: { segment: Segment |
     try {
       onSaved(await call(segment ? commands.segmentUpdate(segment.id, input) : commands.segmentCreate(input)));
     } catch (e) {
-      const f = { ...fieldErrors(coreOf(e)), ...filterErrors(coreOf(e)) };
+      const f = formErrors(e);
       if (Object.keys(f).length) setErrors(f);
       else notifyError(e);
     } finally {

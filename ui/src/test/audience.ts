@@ -51,8 +51,8 @@ export const audienceCommands = {
   personaUpdate: cmd(() => persona()),
   personaDelete: cmd(() => null),
   personasReorder: cmd(() => [persona()]),
-  contactPersonaGet: cmd((): ContactPersona => ({ persona: persona(), by_hand: false })),
-  contactPersonaSet: cmd((): ContactPersona => ({ persona: persona(), by_hand: true })),
+  contactPersonaGet: cmd((): ContactPersona => ({ persona: { id: "p-1", name: "Busy café owner" }, by_hand: false })),
+  contactPersonaSet: cmd((): ContactPersona => ({ persona: { id: "p-1", name: "Busy café owner" }, by_hand: true })),
   tiersList: cmd(() => [tier(), tier({ id: "b", name: "Subscribed or engaged", follow_up_days: 3, members: 134 }), tier({ id: "c", name: "Everyone else", filter: null, follow_up_days: 7, members: 96 })]),
   tiersConversion: cmd(() => [
     { id: "a" as const, conversion: { leads: 72, converted: 72, rate_percent: 100 } },

@@ -3,10 +3,9 @@
 import { useEffect, useState } from "react";
 import { Badge, Button, Group, Modal, NumberInput, Stack, Switch, Text, TextInput } from "@mantine/core";
 import { commands, type Filter, type Tier, type TierCount, type TierInput } from "../bindings";
-import { call, coreOf, notifyError } from "../lib/api";
-import { fieldErrors } from "../lib/errors";
+import { call, notifyError } from "../lib/api";
 import { FilterEditor } from "../criteria/FilterEditor";
-import { emptyFilter, filterErrors } from "../criteria/criteria";
+import { emptyFilter, formErrors } from "../criteria/criteria";
 import { TIER_COLORS, tierLetter } from "./format";
 
 export function TierModal({ tier, onClose, onSaved }: { tier: Tier; onClose: () => void; onSaved: () => void }) {
@@ -31,7 +30,7 @@ export function TierModal({ tier, onClose, onSaved }: { tier: Tier; onClose: () 
     const timer = setTimeout(() => {
       call(commands.tierPreview(tier.id, input)).then(
         (p) => live && (setPreview(p), setErrors({})),
-        (e: unknown) => live && (setPreview(null), setErrors({ ...fieldErrors(coreOf(e)), ...filterErrors(coreOf(e)) })),
+        (e: unknown) => live && (setPreview(null), setErrors(formErrors(e))),
       );
     }, 300);
     return () => {
@@ -45,7 +44,7 @@ export function TierModal({ tier, onClose, onSaved }: { tier: Tier; onClose: () 
       await call(commands.tierUpdate(tier.id, input));
       onSaved();
     } catch (e) {
-      const f = { ...fieldErrors(coreOf(e)), ...filterErrors(coreOf(e)) };
+      const f = formErrors(e);
       if (Object.keys(f).length) setErrors(f);
       else notifyError(e);
     }

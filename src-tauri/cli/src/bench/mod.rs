@@ -10,6 +10,7 @@ mod hygiene;
 mod import;
 mod raw;
 mod report;
+mod segments;
 
 pub use report::{print, BenchReport, Row};
 
@@ -129,6 +130,7 @@ pub async fn run(db: &DatabaseConnection, path: &Path, opts: &Options) -> Result
     hygiene::rows(db, n, &sample.contacts, &mut rows).await.map_err(e)?;
     history::rows(db, n, &sample.contacts, &mut rows).await.map_err(e)?;
     history::scoring_rows(db, &mut rows).await.map_err(e)?;
+    segments::rows(db, n, &mut rows).await.map_err(e)?;
     backups::rows(db, n, &mut rows).await.map_err(e)?;
     import::rows(db, &mut rows).await?;
     Ok(rows)
