@@ -228,3 +228,56 @@ async fn the_contacts_list_filters_by_an_unknown_segment_with_a_clear_error() {
     let q = ContactQuery { filter: ContactFilter { segment_id: Some("nope".into()), ..Default::default() }, ..Default::default() };
     assert!(matches!(contacts::list(&db, &q).await, Err(CoreError::NotFound { .. })));
 }
+
+/// Every condition reaches other tables through an index on the contact (or the row it names):
+/// none walks a whole table per contact, even without statistics (a fresh or bulk-loaded
+/// database), where SQLite's guesses are at their worst.
+#[tokio::test]
+async fn no_condition_walks_a_table_for_every_contact() {
+    use sea_orm::ConnectionTrait;
+    let db = db().await;
+    people(&db).await;
+    let lead_source = hearth_core::lead_sources::list(&db).await.unwrap()[0].id.clone();
+    let seg = segment(&db, "Owners", Filter::all(vec![cond("title", CritOp::Contains, &["own"])])).await;
+    let mut checked = 0;
+    for f in criteria::fields() {
+        let value = match (f.kind, f.key.as_str()) {
+            (CriteriaKind::Text, _) => "o".to_string(),
+            (CriteriaKind::Days, _) => "30".into(),
+            (CriteriaKind::Number, _) => "10".into(),
+            (CriteriaKind::Choice, "lead_source") => lead_source.clone(),
+            (CriteriaKind::Choice, "tag") => "vip".into(),
+            (CriteriaKind::Choice, "segment") => seg.clone(),
+            (CriteriaKind::Choice, "persona") => "none".into(),
+            (CriteriaKind::Choice, _) => f.choices[0].value.clone(),
+            (CriteriaKind::YesNo, _) => String::new(),
+        };
+        for op in &f.ops {
+            let values: Vec<String> = if op.takes_values() { vec![value.clone()] } else { vec![] };
+            let filter = Filter::all(vec![Rule::Condition { field: f.key.clone(), op: *op, values }]);
+            let sql = criteria::compile(&db, &filter, Utc::now()).await.unwrap();
+            let explain = format!("EXPLAIN QUERY PLAN SELECT count(*) FROM contacts c WHERE {sql}");
+            let plan = db.query_all_raw(sea_orm::Statement::from_string(db.get_database_backend(), explain)).await.unwrap();
+            // A whole-table step is wrong only inside a correlated subquery (run per contact).
+            let rows: Vec<(i64, i64, String)> = plan
+                .iter()
+                .map(|r| (r.try_get_by_index(0).unwrap(), r.try_get_by_index(1).unwrap(), r.try_get_by_index(3).unwrap()))
+                .collect();
+            let per_contact = |mut parent: i64| {
+                while let Some((_, up, d)) = rows.iter().find(|(id, _, _)| *id == parent) {
+                    if d.starts_with("CORRELATED") {
+                        return true;
+                    }
+                    parent = *up;
+                }
+                false
+            };
+            for (_, parent, detail) in &rows {
+                let walks = detail.starts_with("SCAN ") || detail.ends_with("(deleted_at=?)");
+                assert!(!(walks && per_contact(*parent)), "{} {op:?}: {detail}\n{sql}", f.key);
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "{checked} plans checked");
+}

@@ -179,10 +179,12 @@ fn consent(purpose: &str) -> String {
     )
 }
 
+/// CROSS JOIN keeps SQLite on the contact's few deal links first: without fresh statistics
+/// (right after a bulk load) it would otherwise walk every live deal for every contact.
 fn deal(status: &str) -> String {
     format!(
-        "EXISTS (SELECT 1 FROM deal_contacts dc JOIN deals d ON d.id = dc.deal_id \
-         WHERE dc.contact_id = c.id AND d.deleted_at IS NULL AND d.status = {})",
+        "EXISTS (SELECT 1 FROM deal_contacts dc CROSS JOIN deals d \
+         WHERE dc.contact_id = c.id AND d.id = dc.deal_id AND d.deleted_at IS NULL AND d.status = {})",
         lit(status)
     )
 }
@@ -251,8 +253,10 @@ fn condition(env: &Env, field: &str, op: CritOp, values: &[String], visiting: &m
         "score" => match op {
             // Through the score index.
             CritOp::AtLeast | CritOp::AtMost => {
-                let cmp = number("cs.total", op, values);
-                format!("c.id IN (SELECT cs.contact_id FROM contact_scores cs WHERE {cmp})")
+                // A plain comparison (no coalesce), so SQLite reads a range of the index.
+                let n: i64 = values.first().and_then(|v| v.parse().ok()).unwrap_or(0);
+                let cmp = if op == CritOp::AtLeast { ">=" } else { "<=" };
+                format!("c.id IN (SELECT cs.contact_id FROM contact_scores cs WHERE cs.total {cmp} {n})")
             }
             _ => number("(SELECT cs.total FROM contact_scores cs WHERE cs.contact_id = c.id)", op, values),
         },
