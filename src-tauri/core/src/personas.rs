@@ -255,7 +255,8 @@ pub async fn of_contact<C: ConnectionTrait>(db: &C, contact_id: &str) -> CoreRes
     Ok(ContactPersona { persona, by_hand: row[0].is_some() })
 }
 
-/// The SQL expression giving contact `c`'s persona in effect (chosen by hand, else by rule).
+/// The SQL expression giving contact `c`'s persona in effect (chosen by hand, else by rule), in
+/// a query that joins the contact's company as `co`.
 pub(crate) async fn case_sql<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> CoreResult<String> {
     // The rules only (no member counts: this runs with every edit).
     let sql = "SELECT id AS c0, filter_json AS c1 FROM personas WHERE filter_json IS NOT NULL ORDER BY position, id";
@@ -263,7 +264,7 @@ pub(crate) async fn case_sql<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> 
     for r in crate::sqlite::packed_rows(db, sql, 2).await? {
         if let [Some(id), Some(json)] = &r[..] {
             let f = criteria::from_json(json)?;
-            parts.push(format!("WHEN {} THEN {}", criteria::compile(db, &f, now).await?, criteria::lit(id)));
+            parts.push(format!("WHEN {} THEN {}", criteria::compile_joined(db, &f, now).await?, criteria::lit(id)));
         }
     }
     Ok(if parts.is_empty() { "c.persona_id".into() } else { format!("coalesce(c.persona_id, CASE {} END)", parts.join(" ")) })

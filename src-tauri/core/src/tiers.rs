@@ -234,7 +234,11 @@ pub async fn preview<C: ConnectionTrait>(db: &C, id: TierId, input: &TierInput) 
         }
     }
     let case = case_sql(db, &rules, Utc::now()).await?;
-    let sql = format!("SELECT t AS c0, count(*) AS c1 FROM (SELECT {case} AS t FROM contacts c WHERE c.deleted_at IS NULL) WHERE t IS NOT NULL GROUP BY t");
+    let sql = format!(
+        "SELECT t AS c0, count(*) AS c1 FROM (SELECT {case} AS t FROM contacts c \
+         LEFT JOIN companies co ON co.id = c.company_id AND co.deleted_at IS NULL WHERE c.deleted_at IS NULL) \
+         WHERE t IS NOT NULL GROUP BY t"
+    );
     let mut out: Vec<TierCount> = TierId::ALL.iter().map(|t| TierCount { id: *t, members: 0 }).collect();
     for r in crate::sqlite::packed_rows(db, &sql, 2).await? {
         if let (Some(t), Some(n)) = (r[0].as_deref().and_then(TierId::parse), r[1].as_deref().and_then(|n| n.parse().ok())) {
@@ -246,12 +250,13 @@ pub async fn preview<C: ConnectionTrait>(db: &C, id: TierId, input: &TierInput) 
     Ok(out)
 }
 
-/// The SQL expression giving contact `c`'s tier ('a', 'b', 'c' or NULL) under `rules`.
+/// The SQL expression giving contact `c`'s tier ('a', 'b', 'c' or NULL) under `rules`, in a
+/// query that joins the contact's company as `co`.
 pub(crate) async fn case_sql<C: ConnectionTrait>(db: &C, rules: &[(TierId, Option<Filter>)], now: DateTime<Utc>) -> CoreResult<String> {
     let mut parts = Vec::new();
     for (id, f) in rules {
         let cond = match f {
-            Some(f) => criteria::compile(db, f, now).await?,
+            Some(f) => criteria::compile_joined(db, f, now).await?,
             None => "1".into(),
         };
         parts.push(format!("WHEN {cond} THEN '{}'", id.as_str()));

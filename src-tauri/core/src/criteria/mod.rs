@@ -9,7 +9,7 @@ mod sql;
 
 pub use check::{check, Context};
 pub use fields::{field, fields, CriteriaField, CriteriaKind};
-pub use sql::{compile, contacts_matching, lit};
+pub use sql::{compile, compile_joined, contacts_matching, lit};
 
 use serde::{Deserialize, Serialize};
 

@@ -28,10 +28,23 @@ struct Env {
     now: DateTime<Utc>,
     thresholds: Thresholds,
     segments: HashMap<String, Filter>,
+    /// The query joins the contact's live company as `co` (else company fields are subqueries).
+    company_joined: bool,
 }
 
 /// The SQL condition of `filter` at `now` (stored segments it names are read from `db`).
 pub async fn compile<C: ConnectionTrait>(db: &C, filter: &Filter, now: DateTime<Utc>) -> CoreResult<String> {
+    compile_with(db, filter, now, false).await
+}
+
+/// The same for a query that joins the contact's live company as `co`
+/// (`LEFT JOIN companies co ON co.id = c.company_id AND co.deleted_at IS NULL`): company fields
+/// read it instead of looking the company up once per condition.
+pub async fn compile_joined<C: ConnectionTrait>(db: &C, filter: &Filter, now: DateTime<Utc>) -> CoreResult<String> {
+    compile_with(db, filter, now, true).await
+}
+
+async fn compile_with<C: ConnectionTrait>(db: &C, filter: &Filter, now: DateTime<Utc>, company_joined: bool) -> CoreResult<String> {
     let mut segments = HashMap::new();
     if !filter.segment_refs().is_empty() {
         for r in crate::sqlite::packed_rows(db, "SELECT id AS c0, filter_json AS c1 FROM segments", 2).await? {
@@ -40,7 +53,7 @@ pub async fn compile<C: ConnectionTrait>(db: &C, filter: &Filter, now: DateTime<
             }
         }
     }
-    let env = Env { now, thresholds: crate::scoring::thresholds(db).await?, segments };
+    let env = Env { now, thresholds: crate::scoring::thresholds(db).await?, segments, company_joined };
     Ok(group(&env, filter.join, &filter.rules, &mut HashSet::new()))
 }
 
@@ -191,8 +204,12 @@ fn deal(status: &str) -> String {
 
 const COMPANY: &str = "(SELECT co.{} FROM companies co WHERE co.id = c.company_id AND co.deleted_at IS NULL)";
 
-fn company(column: &str) -> String {
-    COMPANY.replace("{}", column)
+fn company(env: &Env, column: &str) -> String {
+    if env.company_joined {
+        format!("co.{column}")
+    } else {
+        COMPANY.replace("{}", column)
+    }
 }
 
 fn temperature(env: &Env, op: CritOp, values: &[String]) -> String {
@@ -237,9 +254,9 @@ fn condition(env: &Env, field: &str, op: CritOp, values: &[String], visiting: &m
         "first_name" | "last_name" | "title" | "city" | "region" | "country" | "owner" => text(&format!("c.{field}"), op, values),
         "email" => any_row("SELECT 1 FROM contact_emails e WHERE e.contact_id = c.id", "e.email", op, values),
         "phone" => any_row("SELECT 1 FROM contact_phones p WHERE p.contact_id = c.id", "p.phone", op, values),
-        "company" => text(&company("name"), op, values),
-        "industry" => text(&company("industry"), op, values),
-        "size_band" => choice(&company("size_band"), op, values),
+        "company" => text(&company(env, "name"), op, values),
+        "industry" => text(&company(env, "industry"), op, values),
+        "size_band" => choice(&company(env, "size_band"), op, values),
         "stage" => choice("c.lifecycle_stage", op, values),
         "lead_source" => choice("c.lead_source_id", op, values),
         "authority" | "need_level" | "qualification" => choice(&format!("c.{field}"), op, values),

@@ -14,7 +14,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
 use serde::{Deserialize, Serialize};
 use std::time::Instant;
 
@@ -251,6 +251,9 @@ pub async fn generate(db: &DatabaseConnection, opts: GenOptions) -> CoreResult<G
     sqlite::analyze(db).await?;
     trace(&started, "analyze");
     crate::scoring::rescore_all(db, now).await?;
+    // The scores' table was empty when analysed: without statistics SQLite sorts by score
+    // without its index.
+    db.execute_unprepared("ANALYZE contact_scores").await?;
     trace(&started, "scores");
     Ok(GenSummary {
         contacts: opts.contacts,

@@ -1,7 +1,8 @@
 //! The persona and the priority tier in effect, kept with each contact's score
 //! (`contact_scores.persona_id`, `contact_scores.tier`) so lists filter and count by them
 //! through an index. Written after the scores (tier rules may test the score and the persona),
-//! for the contacts just scored or for all of them.
+//! for the contacts just scored or for all of them. (SQLite's UPDATE … FROM and IS NOT; the
+//! PostgreSQL spelling of the latter is IS DISTINCT FROM.)
 
 use crate::error::CoreResult;
 use chrono::{DateTime, Utc};
@@ -10,13 +11,22 @@ use sea_orm::ConnectionTrait;
 pub(crate) async fn assign<C: ConnectionTrait>(db: &C, ids: Option<&[String]>, now: DateTime<Utc>) -> CoreResult<()> {
     let only = match ids {
         Some([]) => return Ok(()),
-        Some(ids) => format!(" WHERE contact_id IN ({})", ids.iter().map(|i| crate::criteria::lit(i)).collect::<Vec<_>>().join(", ")),
+        Some(ids) => format!(" AND c.id IN ({})", ids.iter().map(|i| crate::criteria::lit(i)).collect::<Vec<_>>().join(", ")),
         None => String::new(),
     };
     let persona = crate::personas::case_sql(db, now).await?;
     let tier = crate::tiers::case_sql(db, &crate::tiers::rules(db).await?, now).await?;
+    // Persona first: tier rules may test it. Each value is worked out in one pass over the
+    // contacts (their company joined once) and written only where it changes, so a daily
+    // rescore rewrites few rows.
     for (column, expr) in [("persona_id", persona), ("tier", tier)] {
-        let sql = format!("UPDATE contact_scores SET {column} = (SELECT {expr} FROM contacts c WHERE c.id = contact_scores.contact_id){only}");
+        let sql = format!(
+            "UPDATE contact_scores SET {column} = x.v FROM (\
+               SELECT c.id AS id, {expr} AS v FROM contacts c \
+               LEFT JOIN companies co ON co.id = c.company_id AND co.deleted_at IS NULL \
+               WHERE c.deleted_at IS NULL{only}\
+             ) AS x WHERE x.id = contact_scores.contact_id AND contact_scores.{column} IS NOT x.v"
+        );
         db.execute_unprepared(&sql).await?;
     }
     Ok(())

@@ -187,13 +187,12 @@ pub(crate) async fn evaluate<C: ConnectionTrait>(
     Ok(out)
 }
 
-/// Writes the scores of `scored` (replacing those of the same contacts; all of them when `all`).
+/// Writes the scores of `scored`: each contact's row is updated in place (keeping its tier and
+/// persona, which are then written only where they change); with `all`, rows of contacts that
+/// are no longer live go.
 pub(crate) async fn store<C: ConnectionTrait>(db: &C, scored: &HashMap<String, Scored>, all: bool, now: DateTime<Utc>) -> CoreResult<()> {
     if all {
-        db.execute_unprepared("DELETE FROM contact_scores").await?;
-    } else if !scored.is_empty() {
-        let ids: Vec<String> = scored.keys().map(|i| lit(i)).collect();
-        db.execute_unprepared(&format!("DELETE FROM contact_scores WHERE contact_id IN ({})", ids.join(", "))).await?;
+        db.execute_unprepared("DELETE FROM contact_scores WHERE contact_id NOT IN (SELECT id FROM contacts WHERE deleted_at IS NULL)").await?;
     }
     let cols = ["contact_id", "fit", "engagement", "total", "computed_at"];
     let rows: Vec<Vec<Value>> = scored
@@ -201,7 +200,7 @@ pub(crate) async fn store<C: ConnectionTrait>(db: &C, scored: &HashMap<String, S
         .map(|(id, s)| vec![id.clone().into(), s.fit.into(), s.engagement.into(), s.shown().into(), now.into()])
         .collect();
     for chunk in rows.chunks(5_000) {
-        if !sqlite::insert_json(db, "contact_scores", &cols, chunk).await? {
+        if !sqlite::upsert_json(db, "contact_scores", &cols, "contact_id", chunk).await? {
             return Err(crate::CoreError::Storage { message: "scores could not be written".into() });
         }
     }

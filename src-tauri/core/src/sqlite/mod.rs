@@ -351,7 +351,7 @@ mod tests {
 
 
 mod rows;
-pub use rows::{insert_json, memory_used, packed_rows};
+pub use rows::{insert_json, memory_used, packed_rows, upsert_json};
 
 mod snapshot;
 pub use snapshot::{data_version, integrity_check, open_snapshot, quick_check, read_info, snapshot_into, verify_open, verify_snapshot, SnapshotInfo};

@@ -98,6 +98,16 @@ fn push_json(out: &mut String, v: &Value) -> bool {
 /// cost more than SQLite's own work; one text is copied once. Returns `false` (writing nothing)
 /// when a value is of a kind this does not write.
 pub async fn insert_json<C: ConnectionTrait>(db: &C, table: &str, cols: &[&str], rows: &[Vec<Value>]) -> CoreResult<bool> {
+    write_json(db, table, cols, rows, None).await
+}
+
+/// The same, but a row whose `key` exists already gets the other columns of `cols` (its
+/// columns not in `cols` keep their values).
+pub async fn upsert_json<C: ConnectionTrait>(db: &C, table: &str, cols: &[&str], key: &str, rows: &[Vec<Value>]) -> CoreResult<bool> {
+    write_json(db, table, cols, rows, Some(key)).await
+}
+
+async fn write_json<C: ConnectionTrait>(db: &C, table: &str, cols: &[&str], rows: &[Vec<Value>], key: Option<&str>) -> CoreResult<bool> {
     let mut json = String::with_capacity(rows.len() * cols.len() * 16);
     json.push('[');
     for (i, row) in rows.iter().enumerate() {
@@ -115,7 +125,12 @@ pub async fn insert_json<C: ConnectionTrait>(db: &C, table: &str, cols: &[&str],
     json.push(']');
     let names = cols.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ");
     let picks = (0..cols.len()).map(|i| format!("value ->> {i}")).collect::<Vec<_>>().join(", ");
-    let sql = format!("INSERT INTO \"{table}\" ({names}) SELECT {picks} FROM jsonb_each(?)");
+    let mut sql = format!("INSERT INTO \"{table}\" ({names}) SELECT {picks} FROM jsonb_each(?)");
+    if let Some(key) = key {
+        let set: Vec<String> = cols.iter().filter(|c| **c != key).map(|c| format!("\"{c}\" = excluded.\"{c}\"")).collect();
+        // `WHERE true` tells SQLite's parser the ON CONFLICT belongs to the INSERT.
+        sql.push_str(&format!(" WHERE true ON CONFLICT (\"{key}\") DO UPDATE SET {}", set.join(", ")));
+    }
     db.execute_raw(Statement::from_sql_and_values(DbBackend::Sqlite, sql, [Value::from(json)])).await?;
     Ok(true)
 }
