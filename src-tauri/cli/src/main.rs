@@ -61,6 +61,10 @@ enum Command {
         /// Runs per operation (default 200; 20 with --quick).
         #[arg(long)]
         iterations: Option<usize>,
+        /// Only these groups of rows (comma-separated): search, lists, contacts, deals, export,
+        /// hygiene, history, scoring, segments, backups, import.
+        #[arg(long, value_delimiter = ',')]
+        only: Vec<String>,
     },
     /// Work with contacts.
     Contacts {
@@ -204,8 +208,8 @@ fn default_db() -> PathBuf {
 }
 
 async fn run(cli: Cli) -> Result<(), CoreError> {
-    if let Command::Bench { quick, iterations } = cli.command {
-        return run_bench(cli.db, quick, iterations, cli.json).await;
+    if let Command::Bench { quick, iterations, only } = cli.command {
+        return run_bench(cli.db, quick, iterations, only, cli.json).await;
     }
     let path = cli.db.clone().unwrap_or_else(default_db);
     // These work on the file itself (a damaged database can still be restored).
@@ -279,7 +283,10 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
 
 /// The bench runs on `--db` when given, else on a reference database kept in the temp folder
 /// (generated on first use: 100k contacts, or 2k with `--quick` in a fresh temp file).
-async fn run_bench(db: Option<PathBuf>, quick: bool, iterations: Option<usize>, json: bool) -> Result<(), CoreError> {
+async fn run_bench(db: Option<PathBuf>, quick: bool, iterations: Option<usize>, only: Vec<String>, json: bool) -> Result<(), CoreError> {
+    if let Some(bad) = only.iter().find(|g| !bench::GROUPS.contains(&g.as_str())) {
+        return Err(CoreError::invalid("only", "unknown_group", format!("“{bad}” is not a group of bench rows: use {}.", bench::GROUPS.join(", "))));
+    }
     let _tmp;
     let ours = db.is_none();
     let path = match (db, quick) {
@@ -316,7 +323,7 @@ async fn run_bench(db: Option<PathBuf>, quick: bool, iterations: Option<usize>, 
         generated_in_s = Some(generate::generate(&conn, opts).await?.seconds);
     }
     let status = hearth_core::meta::status(&conn).await?;
-    let opts = bench::Options { iterations: iterations.unwrap_or(if quick { 20 } else { 200 }).max(1) };
+    let opts = bench::Options { iterations: iterations.unwrap_or(if quick { 20 } else { 200 }).max(1), only };
     let rows = bench::run(&conn, &path, &opts).await.map_err(|m| CoreError::Storage { message: m })?;
     let report = bench::BenchReport {
         database: path.display().to_string(),

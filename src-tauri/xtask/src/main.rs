@@ -155,7 +155,7 @@ fn main() -> ExitCode {
         }
         Some("test") => setup::system() && test(&root, &args[1..]),
         Some("measure") => setup::system() && measure(&root),
-        Some("bindings") => sh(&root, env!("CARGO"), &["test", "--test", "bindings"], &[("UPDATE_BINDINGS", "1")]),
+        Some("bindings") => sh(&root, env!("CARGO"), &["test", "--test", "app", "bindings"], &[("UPDATE_BINDINGS", "1")]),
         _ => {
             eprintln!(
                 "usage: cargo xtask <command>\n\n  run [-- --db PATH]  build the UI and open the app\n  test [--no-e2e]     run every test (Rust, IPC, bindings drift, UI, end-to-end)\n  bindings            regenerate ui/src/bindings.ts\n  measure             start-up, memory and scrolling of the release app at 100k contacts\n  setup               install what this machine lacks"

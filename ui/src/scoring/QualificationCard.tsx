@@ -9,6 +9,7 @@ import { useData } from "../lib/data";
 import { fieldErrors } from "../lib/errors";
 import { minorToInput, parseMoney } from "../lib/money";
 import { useLoad } from "../lib/useLoad";
+import { nextQuarters, quarterEnding } from "./format";
 
 const STATUS: { value: QualificationStatus; label: string }[] = [
   { value: "new", label: "New" },
@@ -46,6 +47,7 @@ export function QualificationCard({ contactId }: { contactId: string }) {
   const q = form.q;
   const set = (patch: Partial<Qualification>) => setForm({ ...form, q: { ...q, ...patch } });
   const currency = q.budget_currency ?? "EUR";
+  const quarters = nextQuarters(new Date());
   const save = async () => {
     const budget = form.budget.trim() === "" ? null : parseMoney(form.budget, currency);
     if (form.budget.trim() !== "" && budget === null) {
@@ -82,10 +84,14 @@ export function QualificationCard({ contactId }: { contactId: string }) {
           <Select size="xs" label="Authority" data={AUTHORITY} value={q.authority} clearable onChange={(v) => set({ authority: v as Authority | null })}
             data-testid="qualification-authority" />
           <Select size="xs" label="Need" data={NEED} value={q.need_level} clearable onChange={(v) => set({ need_level: v as NeedLevel | null })} />
+          <TextInput size="xs" label="What they need" value={q.need_note ?? ""} error={errors.need_note} onChange={(e) => set({ need_note: e.currentTarget.value })} />
           <DateInput size="xs" label="Buying by" value={q.timeline_on} clearable valueFormat="D MMM YYYY" error={errors.timeline_on}
-            onChange={(v) => set({ timeline_on: v ? String(v).slice(0, 10) : null })} />
+            description={quarterEnding(q.timeline_on) ? `End of ${quarterEnding(q.timeline_on)}` : undefined}
+            onChange={(v) => set({ timeline_on: v ? String(v).slice(0, 10) : null })} data-testid="qualification-timeline" />
+          <Select size="xs" label="…or by quarter" placeholder="Pick a quarter" data={quarters.map((x) => ({ value: x.last_day, label: x.label }))}
+            value={quarters.some((x) => x.last_day === q.timeline_on) ? q.timeline_on : null}
+            onChange={(v) => v && set({ timeline_on: v })} data-testid="qualification-quarter" />
         </SimpleGrid>
-        <TextInput size="xs" label="What they need" value={q.need_note ?? ""} error={errors.need_note} onChange={(e) => set({ need_note: e.currentTarget.value })} />
         <Group justify="flex-end">
           <Button size="compact-sm" onClick={save} disabled={JSON.stringify(toForm(data ?? q)) === JSON.stringify(form)} data-testid="qualification-save">
             Save

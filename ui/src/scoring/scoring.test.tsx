@@ -6,7 +6,7 @@ import { renderApp } from "../test/render";
 import { ScoreCard } from "./ScoreCard";
 import { QualificationCard } from "./QualificationCard";
 import { ScoringEditor } from "./ScoringEditor";
-import { signed } from "./format";
+import { nextQuarters, quarterEnding, signed } from "./format";
 
 vi.mock("../bindings", async () => (await import("../test/fixtures")).bindings);
 
@@ -61,6 +61,36 @@ describe("a lead's qualification", () => {
     await waitFor(() =>
       expect(commands.contactQualify).toHaveBeenLastCalledWith("c-1", expect.objectContaining({ status: "qualified", budget_minor: 250000, budget_currency: "EUR" })),
     );
+  });
+});
+
+describe("a buying timeline by quarter", () => {
+  it("offers this quarter and the next seven, each ending on its last day", () => {
+    const q = nextQuarters(new Date(2026, 10, 15));
+    expect(q).toHaveLength(8);
+    expect(q[0]).toEqual({ label: "Q4 2026", last_day: "2026-12-31" });
+    expect(q[1]).toEqual({ label: "Q1 2027", last_day: "2027-03-31" });
+    expect(q[2]).toEqual({ label: "Q2 2027", last_day: "2027-06-30" });
+    expect(q[7]).toEqual({ label: "Q3 2028", last_day: "2028-09-30" });
+  });
+
+  it("names a quarter only for a quarter's last day", () => {
+    expect(quarterEnding("2027-09-30")).toBe("Q3 2027");
+    expect(quarterEnding("2028-03-31")).toBe("Q1 2028");
+    expect(quarterEnding("2027-09-29")).toBeNull();
+    expect(quarterEnding("2027-08-31")).toBeNull();
+    expect(quarterEnding(null)).toBeNull();
+  });
+
+  it("sends the quarter's last day as the date they mean to buy by", async () => {
+    renderApp(<QualificationCard contactId="c-1" />);
+    const quarter = await screen.findByTestId("qualification-quarter");
+    await userEvent.click(quarter);
+    const next = nextQuarters(new Date())[1];
+    await userEvent.click(await screen.findByRole("option", { name: next.label, hidden: true }));
+    expect(await screen.findByText(`End of ${next.label}`)).toBeInTheDocument();
+    await userEvent.click(screen.getByTestId("qualification-save"));
+    await waitFor(() => expect(commands.contactQualify).toHaveBeenLastCalledWith("c-1", expect.objectContaining({ timeline_on: next.last_day })));
   });
 });
 

@@ -33,6 +33,17 @@ const TIMELINE_BUDGET_MS: f64 = 5.0;
 
 pub struct Options {
     pub iterations: usize,
+    /// Only the groups of rows named here (all when empty).
+    pub only: Vec<String>,
+}
+
+/// The groups of rows, in the order they run (`bench --only`).
+pub const GROUPS: &[&str] = &["search", "lists", "contacts", "deals", "export", "hygiene", "history", "scoring", "segments", "backups", "import"];
+
+impl Options {
+    fn wants(&self, group: &str) -> bool {
+        self.only.is_empty() || self.only.iter().any(|g| g == group)
+    }
 }
 
 async fn time<F, Fut, T>(iterations: usize, mut f: F) -> CoreResult<Vec<Duration>>
@@ -83,7 +94,8 @@ pub async fn run(db: &DatabaseConnection, path: &Path, opts: &Options) -> Result
     let e = |e: hearth_core::CoreError| e.to_string();
     let r = |e: rusqlite::Error| e.to_string();
 
-    for (label, len) in [("search, 1 character", Some(1)), ("search, 2 characters", Some(2)), ("search, 3 characters", Some(3)), ("search, whole word", None)] {
+    let searches = [("search, 1 character", Some(1)), ("search, 2 characters", Some(2)), ("search, 3 characters", Some(3)), ("search, whole word", None)];
+    for (label, len) in searches.into_iter().filter(|_| opts.wants("search")) {
         let words = prefixes(len);
         let ours = time(n, |i| search::search(db, &words[i % words.len()], Some(20))).await.map_err(e)?;
         let theirs = time_raw(n, |i| raw.search(&words[i % words.len()], Some(20))).map_err(r)?;
@@ -107,33 +119,56 @@ pub async fn run(db: &DatabaseConnection, path: &Path, opts: &Options) -> Result
             ..Default::default()
         }),
     ];
-    for (label, q) in lists {
+    for (label, q) in lists.into_iter().filter(|_| opts.wants("lists")) {
         let ours = time(n, |_| contacts::list(db, &q)).await.map_err(e)?;
         let theirs = time_raw(n, |_| raw.list(&q)).map_err(r)?;
         rows.push(Row::new(label, ours).with_raw(theirs).budget(LIST_BUDGET_MS));
     }
 
     let sample = raw.sample_ids(n.max(20)).map_err(r)?;
+    if opts.wants("contacts") {
+        contact_rows(db, n, &sample, &mut rows).await.map_err(e)?;
+    }
+    if opts.wants("deals") {
+        deals::rows(db, n, &mut rows).await.map_err(e)?;
+    }
+    if opts.wants("export") {
+        export::rows(db, n, &mut rows).await.map_err(e)?;
+    }
+    if opts.wants("hygiene") {
+        hygiene::rows(db, n, &sample.contacts, &mut rows).await.map_err(e)?;
+    }
+    if opts.wants("history") {
+        history::rows(db, n, &sample.contacts, &mut rows).await.map_err(e)?;
+    }
+    if opts.wants("scoring") {
+        history::scoring_rows(db, &mut rows).await.map_err(e)?;
+    }
+    if opts.wants("segments") {
+        segments::rows(db, n, &mut rows).await.map_err(e)?;
+    }
+    if opts.wants("backups") {
+        backups::rows(db, n, &mut rows).await.map_err(e)?;
+    }
+    if opts.wants("import") {
+        import::rows(db, &mut rows).await?;
+    }
+    Ok(rows)
+}
+
+/// Opening a contact and a company, and a contact's timeline.
+async fn contact_rows(db: &DatabaseConnection, n: usize, sample: &raw::Sample, rows: &mut Vec<Row>) -> CoreResult<()> {
     let ours = time(n, |i| {
         let q = TimelineQuery { contact_id: Some(sample.contacts[i % sample.contacts.len()].clone()), limit: Some(50), ..Default::default() };
         async move { activities::timeline(db, &q).await }
     })
-    .await
-    .map_err(e)?;
+    .await?;
     rows.push(Row::new("contact timeline, first 50", ours).budget(TIMELINE_BUDGET_MS));
-    let ours = time(n, |i| contacts::get(db, &sample.contacts[i % sample.contacts.len()])).await.map_err(e)?;
+    let ours = time(n, |i| contacts::get(db, &sample.contacts[i % sample.contacts.len()])).await?;
     rows.push(Row::new("open a contact", ours));
-    let ours = time(n, |i| companies::get(db, &sample.companies[i % sample.companies.len()])).await.map_err(e)?;
+    let ours = time(n, |i| companies::get(db, &sample.companies[i % sample.companies.len()])).await?;
     rows.push(Row::new("open a company (largest first)", ours));
-    deals::rows(db, n, &mut rows).await.map_err(e)?;
-    export::rows(db, n, &mut rows).await.map_err(e)?;
-    hygiene::rows(db, n, &sample.contacts, &mut rows).await.map_err(e)?;
-    history::rows(db, n, &sample.contacts, &mut rows).await.map_err(e)?;
-    history::scoring_rows(db, &mut rows).await.map_err(e)?;
-    segments::rows(db, n, &mut rows).await.map_err(e)?;
-    backups::rows(db, n, &mut rows).await.map_err(e)?;
-    import::rows(db, &mut rows).await?;
-    Ok(rows)
+    Ok(())
 }
 
 /// A fresh temp folder for rows that write files, removed when dropped.

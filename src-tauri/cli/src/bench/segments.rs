@@ -11,8 +11,7 @@ use hearth_core::tiers::TierId;
 use hearth_core::{personas, scoring, segments, tiers, CoreResult, DatabaseConnection};
 use std::time::Instant;
 
-/// Budgets (p95, ms).
-const LIST_BUDGET_MS: f64 = 10.0;
+/// Budget (p95, ms) of anything that counts a filter's matches over everyone.
 const COUNT_BUDGET_MS: f64 = 300.0;
 
 pub async fn rows(db: &DatabaseConnection, iterations: usize, out: &mut Vec<Row>) -> CoreResult<()> {
@@ -31,7 +30,8 @@ pub async fn rows(db: &DatabaseConnection, iterations: usize, out: &mut Vec<Row>
         out.push(Row::new(&format!("contact list, first page (segment “{}”)", s.name), ours).budget(COUNT_BUDGET_MS));
     }
     let q = ContactQuery { filter: ContactFilter { tier: Some(TierId::A), ..Default::default() }, limit: Some(100), ..Default::default() };
-    out.push(Row::new("contact list, first page (tier A)", time(iterations, |_| contacts::list(db, &q)).await?).budget(LIST_BUDGET_MS * 5.0));
+    // Counting a tier reads each of its ~35k members (as a segment's count does): the count budget.
+    out.push(Row::new("contact list, first page (tier A)", time(iterations, |_| contacts::list(db, &q)).await?).budget(COUNT_BUDGET_MS));
 
     let period = Period::last_days(Utc::now(), 365);
     out.push(Row::new("conversion by tier (12 months)", time(few, |_| tiers::conversion(db, period)).await?));
