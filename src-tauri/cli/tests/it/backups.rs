@@ -2,7 +2,6 @@
 
 use crate::common::*;
 
-use std::process::Command;
 
 #[test]
 fn backup_list_restore_and_restore_over_a_damaged_database() {

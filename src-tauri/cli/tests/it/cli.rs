@@ -2,7 +2,6 @@
 
 use crate::common::*;
 
-use std::process::Command;
 
 #[test]
 fn demo_then_list_search_show() {

@@ -2,7 +2,6 @@
 
 use crate::common::*;
 
-use std::process::{Command, Output};
 
 #[test]
 fn export_lists_and_everything() {

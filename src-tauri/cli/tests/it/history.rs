@@ -2,7 +2,6 @@
 
 use crate::common::*;
 
-use std::process::{Command, Output};
 
 #[test]
 fn list_undo_and_keep() {

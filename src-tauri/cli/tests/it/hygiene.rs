@@ -2,7 +2,6 @@
 
 use crate::common::*;
 
-use std::process::{Command, Output};
 
 #[test]
 fn find_merge_and_undo_duplicates() {

@@ -3,8 +3,6 @@
 
 use crate::common::*;
 
-use std::path::Path;
-use std::process::{Command, Output};
 
 #[test]
 fn import_preview_list_rejects_undo() {

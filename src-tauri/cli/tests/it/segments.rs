@@ -2,7 +2,6 @@
 
 use crate::common::*;
 
-use std::process::Command;
 
 #[test]
 fn segments_list_and_members_agree_and_tiers_and_personas_add_up() {
