@@ -48,6 +48,7 @@ export function QualificationCard({ contactId }: { contactId: string }) {
   const set = (patch: Partial<Qualification>) => setForm({ ...form, q: { ...q, ...patch } });
   const currency = q.budget_currency ?? "EUR";
   const quarters = nextQuarters(new Date());
+  const timelineQuarter = quarterEnding(q.timeline_on);
   const save = async () => {
     const budget = form.budget.trim() === "" ? null : parseMoney(form.budget, currency);
     if (form.budget.trim() !== "" && budget === null) {
@@ -86,7 +87,7 @@ export function QualificationCard({ contactId }: { contactId: string }) {
           <Select size="xs" label="Need" data={NEED} value={q.need_level} clearable onChange={(v) => set({ need_level: v as NeedLevel | null })} />
           <TextInput size="xs" label="What they need" value={q.need_note ?? ""} error={errors.need_note} onChange={(e) => set({ need_note: e.currentTarget.value })} />
           <DateInput size="xs" label="Buying by" value={q.timeline_on} clearable valueFormat="D MMM YYYY" error={errors.timeline_on}
-            description={quarterEnding(q.timeline_on) ? `End of ${quarterEnding(q.timeline_on)}` : undefined}
+            description={timelineQuarter ? `End of ${timelineQuarter}` : undefined}
             onChange={(v) => set({ timeline_on: v ? String(v).slice(0, 10) : null })} data-testid="qualification-timeline" />
           <Select size="xs" label="…or by quarter" placeholder="Pick a quarter" data={quarters.map((x) => ({ value: x.last_day, label: x.label }))}
             value={quarters.some((x) => x.last_day === q.timeline_on) ? q.timeline_on : null}
