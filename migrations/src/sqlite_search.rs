@@ -16,10 +16,19 @@ fn phone_tokens(col: &str) -> String {
 }
 
 pub fn reindex_contacts(filter: &str) -> String {
+    format!("{}\n         {}", unindex_contacts(filter), index_contacts(filter, ""))
+}
+
+/// Removes the search rows of the contacts matching `filter` (on `contacts c`).
+pub fn unindex_contacts(filter: &str) -> String {
+    format!("DELETE FROM contacts_fts WHERE rowid IN (SELECT rowid FROM contacts c WHERE {filter});")
+}
+
+/// Adds the search rows of the live contacts matching `filter`, then `tail` (e.g. an ORDER BY).
+pub fn index_contacts(filter: &str, tail: &str) -> String {
     let phones = phone_tokens("phone");
     format!(
-        "DELETE FROM contacts_fts WHERE rowid IN (SELECT rowid FROM contacts c WHERE {filter});
-         INSERT INTO contacts_fts(rowid, name, emails, phones, company, tags, notes)
+        "INSERT INTO contacts_fts(rowid, name, emails, phones, company, tags, notes)
          SELECT c.rowid,
                 c.first_name || ' ' || c.last_name || ' ' || coalesce(c.title, ''),
                 (SELECT group_concat(email, ' ') FROM contact_emails WHERE contact_id = c.id),
@@ -27,21 +36,30 @@ pub fn reindex_contacts(filter: &str) -> String {
                 (SELECT name FROM companies WHERE id = c.company_id AND deleted_at IS NULL),
                 (SELECT group_concat(t.name, ' ') FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.contact_id = c.id),
                 c.notes
-           FROM contacts c WHERE ({filter}) AND c.deleted_at IS NULL;"
+           FROM contacts c WHERE ({filter}) AND c.deleted_at IS NULL{tail};"
     )
 }
 
 pub fn reindex_companies(filter: &str) -> String {
+    format!("{}\n         {}", unindex_companies(filter), index_companies(filter, ""))
+}
+
+/// Removes the search rows of the companies matching `filter` (on `companies c`).
+pub fn unindex_companies(filter: &str) -> String {
+    format!("DELETE FROM companies_fts WHERE rowid IN (SELECT rowid FROM companies c WHERE {filter});")
+}
+
+/// Adds the search rows of the live companies matching `filter`, then `tail`.
+pub fn index_companies(filter: &str, tail: &str) -> String {
     let phone = phone_tokens("c.phone");
     format!(
-        "DELETE FROM companies_fts WHERE rowid IN (SELECT rowid FROM companies c WHERE {filter});
-         INSERT INTO companies_fts(rowid, name, domain, phone, tags, notes)
+        "INSERT INTO companies_fts(rowid, name, domain, phone, tags, notes)
          SELECT c.rowid, c.name || ' ' || coalesce(c.industry, '') || ' ' || coalesce(c.city, ''),
                 c.domain,
                 {phone},
                 (SELECT group_concat(t.name, ' ') FROM company_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.company_id = c.id),
                 c.notes
-           FROM companies c WHERE ({filter}) AND c.deleted_at IS NULL;"
+           FROM companies c WHERE ({filter}) AND c.deleted_at IS NULL{tail};"
     )
 }
 

@@ -158,12 +158,12 @@ impl Setup {
         }
     }
 
-    pub fn classify(&self, ix: &mut Index, opts: &ImportOptions, raw: &RawRow) -> Outcome {
+    pub fn classify(&self, ix: &mut Index, opts: &ImportOptions, raw: &RawRow) -> CoreResult<Outcome> {
         if let Some(p) = &raw.problem {
-            return Outcome::reject(vec![RowIssue { field: "row".into(), column: None, message: p.clone() }]);
+            return Ok(Outcome::reject(vec![RowIssue { field: "row".into(), column: None, message: p.clone() }]));
         }
         let (rec, mut issues) = prepare(&self.ctx, &raw.cells);
-        let Some(rec) = rec else { return Outcome::reject(issues) };
+        let Some(rec) = rec else { return Ok(Outcome::reject(issues)) };
         let mut out = Outcome::reject(vec![]);
         let issue = |field: &str, message: String| RowIssue {
             field: field.into(),
@@ -174,7 +174,7 @@ impl Setup {
             Rec::Deal(d) => {
                 match deal_stage(ix, d.pipeline.as_deref(), d.stage.as_deref()) {
                     Ok(s) => out.stage = Some(s),
-                    Err((f, m)) => return Outcome::reject(vec![issue(f, m)]),
+                    Err((f, m)) => return Ok(Outcome::reject(vec![issue(f, m)])),
                 }
                 if let Some(e) = &d.contact_email {
                     out.contact = ix.refs.contact_emails.get(e).cloned();
@@ -220,16 +220,16 @@ impl Setup {
             _ => {}
         }
         let match_by: &[MatchBy] = if opts.kind == ImportKind::Activities { &[] } else { &opts.match_by };
-        let d = ix.decide(&rec, match_by, opts.on_match);
+        let d = ix.decide(&rec, raw.number, match_by, opts.on_match)?;
         out.matched = match (d.target, d.by) {
-            (Some(t), Some(by)) => ix.recs.get(t as usize).map(|k| RowMatch { id: k.id.to_string(), name: k.name.to_string(), by }),
+            (Some(t), Some(by)) => ix.record(t)?.map(|(id, name)| RowMatch { id, name, by }),
             _ => None,
         };
         out.action = d.action;
         out.decision = Some(d);
         out.issues = issues;
         out.rec = Some(rec);
-        out
+        Ok(out)
     }
 }
 

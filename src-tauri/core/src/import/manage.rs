@@ -236,8 +236,7 @@ pub async fn undo(db: &DatabaseConnection, import_id: &str) -> CoreResult<Import
         restore(txn, &entity, &id, before, t).await?;
     }
     sqlite::resume_live_counts(txn).await?;
-    let (contacts, companies) = index_filters(import_id);
-    sqlite::resume_search_index_for(txn, &contacts, &companies).await?;
+    sqlite::resume_search_index_for(txn, &index_filters(txn, import_id).await?).await?;
     for c in touched {
         crate::activities::refresh_contact_touches(txn, &c).await?;
     }
@@ -248,11 +247,7 @@ pub async fn undo(db: &DatabaseConnection, import_id: &str) -> CoreResult<Import
         .to_owned();
     txn.execute(&q).await?;
     audit(txn, "import_undo", kind_str(rec.kind), &format!("import {import_id} undone")).await?;
-    let sql = format!(
-        "SELECT record_id AS c0 FROM import_items WHERE import_id = '{}' AND entity = 'contact' AND action = 'updated'",
-        import_id.replace('\'', "''")
-    );
-    crate::scoring::refresh_query(txn, &sql).await?;
+    crate::scoring::refresh_imported(txn, import_id, true).await?;
     history::resume(txn).await?;
     act.describe(&rec.file_name).await?;
     history::mark_undone_by_reference(txn, "import", import_id, act.id()).await?;

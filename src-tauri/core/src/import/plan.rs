@@ -1,21 +1,24 @@
-//! What each row will do: the keys of the live records (and of the file's earlier rows) in
-//! hash maps loaded once, then create / update / skip per the chosen rule.
+//! What each row will do: the keys of the live records in hash maps loaded once, and those of
+//! the file's earlier rows (in memory up to a limit, then in a scratch file on disk, so a file
+//! of millions of rows does not grow the app's memory), then create / update / skip per the
+//! chosen rule.
 
 use super::rows::Rec;
 use super::{ImportKind, MatchBy, OnMatch, RowAction};
 use crate::error::CoreResult;
+use crate::sqlite::KeyStore;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, JoinType, Order, Query, SelectStatement};
 use sea_orm::ConnectionTrait;
 use std::collections::HashMap;
 
-/// A record a row can match: an existing one or one an earlier row creates. One per row of a
-/// file, so kept small (boxed text: no spare capacity).
+/// An existing record a row can match (boxed text: no spare capacity).
 pub struct Known {
     pub id: Box<str>,
     pub name: Box<str>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(u8)]
 enum Key {
     Email,
     Phone,
@@ -39,12 +42,98 @@ pub struct Refs {
 }
 
 pub struct Index {
-    /// The keys rows are matched by (only those of the chosen rules).
+    /// The keys of existing records rows are matched by (only those of the chosen rules).
     keys: HashMap<(Key, Box<str>), u32>,
     /// Existing records by id (one record can have several keys).
     by_id: HashMap<String, u32>,
-    pub recs: Vec<Known>,
+    /// Existing records: numbers `0..recs.len()`; the file's own records come after them.
+    recs: Vec<Known>,
+    file: FileRecs,
     pub refs: Refs,
+}
+
+/// Keys and records held in memory for the file's own rows before they move to disk
+/// (about 100 bytes each: ~50 MB).
+pub const FILE_KEYS_IN_MEMORY: usize = 500_000;
+
+/// The records the file's rows create (and keys the file adds to existing records): in memory
+/// until `limit` entries, then all of them, and every later one, in a [`KeyStore`] on disk.
+struct FileRecs {
+    /// The number of the first record created by the file.
+    first: u32,
+    count: u32,
+    keys: HashMap<(Key, Box<str>), u32>,
+    /// (id, file row) of records `first + i`.
+    recs: Vec<([u8; 16], u32)>,
+    disk: Option<KeyStore>,
+    limit: usize,
+}
+
+impl FileRecs {
+    fn new(limit: usize) -> FileRecs {
+        FileRecs { first: 0, count: 0, keys: HashMap::new(), recs: Vec::new(), disk: None, limit }
+    }
+
+    fn key(&self, k: &(Key, Box<str>)) -> CoreResult<Option<u32>> {
+        match &self.disk {
+            Some(d) => d.key(k.0 as u8, &k.1),
+            None => Ok(self.keys.get(k).copied()),
+        }
+    }
+
+    /// Gives `k` to record `rec` unless the key is taken.
+    fn add_key(&mut self, k: (Key, Box<str>), rec: u32) -> CoreResult<()> {
+        match &self.disk {
+            Some(d) => d.put_key(k.0 as u8, &k.1, rec),
+            None => {
+                self.keys.entry(k).or_insert(rec);
+                self.spill_if_full()
+            }
+        }
+    }
+
+    /// A new record's number.
+    fn add_rec(&mut self, id: uuid::Uuid, row: u32) -> CoreResult<u32> {
+        let n = self.first + self.count;
+        self.count += 1;
+        match &self.disk {
+            Some(d) => d.put_rec(n, id.as_bytes(), row)?,
+            None => {
+                self.recs.push((*id.as_bytes(), row));
+                self.spill_if_full()?;
+            }
+        }
+        Ok(n)
+    }
+
+    fn rec(&self, n: u32) -> CoreResult<Option<(uuid::Uuid, u32)>> {
+        if n < self.first {
+            return Ok(None);
+        }
+        let found = match &self.disk {
+            Some(d) => d.rec(n)?,
+            None => self.recs.get((n - self.first) as usize).copied(),
+        };
+        Ok(found.map(|(id, row)| (uuid::Uuid::from_bytes(id), row)))
+    }
+
+    /// Past the limit: everything moves to a scratch file, and later entries go straight there.
+    fn spill_if_full(&mut self) -> CoreResult<()> {
+        if self.keys.len() + self.recs.len() < self.limit {
+            return Ok(());
+        }
+        let d = KeyStore::create()?;
+        for ((kind, key), rec) in self.keys.drain() {
+            d.put_key(kind as u8, &key, rec)?;
+        }
+        for (i, (id, row)) in self.recs.drain(..).enumerate() {
+            d.put_rec(self.first + i as u32, &id, row)?;
+        }
+        self.keys.shrink_to_fit();
+        self.recs.shrink_to_fit();
+        self.disk = Some(d);
+        Ok(())
+    }
 }
 
 pub struct Decision {
@@ -109,7 +198,7 @@ async fn name_map<C: ConnectionTrait>(db: &C, table: &'static str, live: bool) -
 
 impl Index {
     pub async fn load<C: ConnectionTrait>(db: &C, kind: ImportKind, match_by: &[MatchBy]) -> CoreResult<Index> {
-        let mut ix = Index { keys: HashMap::new(), by_id: HashMap::new(), recs: Vec::new(), refs: Refs::default() };
+        let mut ix = Index::empty(FILE_KEYS_IN_MEMORY);
         let wants = |m: MatchBy| match_by.contains(&m);
         let company_name = Expr::col(("c", "name"));
         match kind {
@@ -199,7 +288,34 @@ impl Index {
             let q = Query::select().column("name_key").column("id").from("tags").to_owned();
             ix.refs.tags = pairs(db, &q).await?.into_iter().collect();
         }
+        ix.file.first = ix.recs.len() as u32;
         Ok(ix)
+    }
+
+    /// No records yet; the file's own keys move to disk past `limit` entries.
+    fn empty(limit: usize) -> Index {
+        Index { keys: HashMap::new(), by_id: HashMap::new(), recs: Vec::new(), file: FileRecs::new(limit), refs: Refs::default() }
+    }
+
+    /// Whether record `t` is one the file's rows create (not an existing one).
+    pub fn is_new(&self, t: u32) -> bool {
+        t >= self.file.first
+    }
+
+    /// Record `t`'s id and how a row that matches it names it: an existing record by its name,
+    /// a record an earlier row creates by that row.
+    pub fn record(&self, t: u32) -> CoreResult<Option<(String, String)>> {
+        if let Some(k) = self.recs.get(t as usize) {
+            return Ok(Some((k.id.to_string(), k.name.to_string())));
+        }
+        Ok(self.file.rec(t)?.map(|(id, row)| (id.to_string(), format!("row {row} of this file"))))
+    }
+
+    fn find(&self, key: &(Key, Box<str>)) -> CoreResult<Option<u32>> {
+        match self.keys.get(key) {
+            Some(i) => Ok(Some(*i)),
+            None => self.file.key(key),
+        }
     }
 
     fn add_existing(&mut self, key: Key, k: String, id: String, name: String) {
@@ -236,46 +352,38 @@ impl Index {
         out
     }
 
-    fn name_of(rec: &Rec) -> String {
-        match rec {
-            Rec::Contact(c) => crate::contacts::display_name(&c.first, &c.last),
-            Rec::Company(c) => c.name.clone(),
-            Rec::Deal(d) => d.title.clone(),
-            Rec::Activity(a) => a.subject.clone(),
-        }
-    }
-
-    /// Decides what a valid row does and remembers its keys (those of the chosen rules) for the
-    /// rows after it.
-    pub fn decide(&mut self, rec: &Rec, match_by: &[MatchBy], on_match: OnMatch) -> Decision {
+    /// Decides what a valid row (file row `row`) does and remembers its keys (those of the
+    /// chosen rules) for the rows after it.
+    pub fn decide(&mut self, rec: &Rec, row: u32, match_by: &[MatchBy], on_match: OnMatch) -> CoreResult<Decision> {
         let mut keys: Vec<(Key, Box<str>)> = Self::rec_keys(rec).into_iter().map(|(k, v)| (k, v.into())).collect();
         keys.retain(|(k, _)| match_by.iter().any(|m| rule_uses(*m, *k)));
         let mut found = None;
         'rules: for m in match_by {
             for key in keys.iter().filter(|(k, _)| rule_uses(*m, *k)) {
-                if let Some(i) = self.keys.get(key) {
-                    found = Some((*i, *m));
+                if let Some(i) = self.find(key)? {
+                    found = Some((i, *m));
                     break 'rules;
                 }
             }
         }
-        match found {
+        Ok(match found {
             Some((i, by)) if on_match == OnMatch::Skip => Decision { action: RowAction::Skip, target: Some(i), by: Some(by) },
             Some((i, by)) => {
                 for k in keys {
-                    self.keys.entry(k).or_insert(i);
+                    if !self.keys.contains_key(&k) {
+                        self.file.add_key(k, i)?;
+                    }
                 }
                 Decision { action: RowAction::Update, target: Some(i), by: Some(by) }
             }
             None => {
-                let i = self.recs.len() as u32;
-                self.recs.push(Known { id: crate::common::new_id().into(), name: Self::name_of(rec).into() });
+                let i = self.file.add_rec(uuid::Uuid::now_v7(), row)?;
                 for k in keys {
-                    self.keys.entry(k).or_insert(i);
+                    self.file.add_key(k, i)?;
                 }
                 Decision { action: RowAction::Create, target: Some(i), by: None }
             }
-        }
+        })
     }
 }
 
@@ -285,4 +393,69 @@ fn rule_uses(m: MatchBy, k: Key) -> bool {
         (m, k),
         (MatchBy::Email, Key::Email) | (MatchBy::Phone, Key::Phone) | (MatchBy::ExternalId, Key::Ext) | (MatchBy::Domain, Key::Domain) | (MatchBy::Domain, Key::Name)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::rows::ContactRec;
+
+    fn contact(email: &str, phone: Option<&str>) -> Rec {
+        Rec::Contact(ContactRec {
+            emails: vec![email.to_string()],
+            phones: phone.map(|p| (p.to_string(), "work")).into_iter().collect(),
+            ..Default::default()
+        })
+    }
+
+    /// The same rows decided with everything in memory and with the file's keys moved to disk
+    /// after two entries give the same actions, targets and ids.
+    #[test]
+    fn rows_decide_the_same_before_and_after_the_keys_move_to_disk() {
+        let rows = [
+            contact("a@example.com", None),
+            contact("b@example.com", Some("+14155550101")),
+            contact("c@example.com", None),
+            contact("A@example.com".to_lowercase().as_str(), None),
+            contact("d@example.com", Some("+14155550101")),
+            contact("e@example.com", None),
+            contact("b@example.com", None),
+            contact("e@example.com", Some("+14155550199")),
+            contact("f@example.com", Some("+14155550199")),
+        ];
+        let by = [MatchBy::Email, MatchBy::Phone];
+        let run = |limit: usize| {
+            let mut ix = Index::empty(limit);
+            let out: Vec<(RowAction, Option<u32>, Option<MatchBy>, Option<(String, String)>)> = rows
+                .iter()
+                .enumerate()
+                .map(|(n, r)| {
+                    let d = ix.decide(r, n as u32 + 2, &by, OnMatch::Update).unwrap();
+                    let rec = d.target.and_then(|t| ix.record(t).unwrap());
+                    (d.action, d.target, d.by, rec)
+                })
+                .collect();
+            (out, ix.file.disk.is_some())
+        };
+        let (memory, spilled) = run(usize::MAX);
+        assert!(!spilled);
+        let (disk, spilled) = run(2);
+        assert!(spilled, "the keys moved to the scratch file");
+        let actions: Vec<RowAction> = memory.iter().map(|m| m.0).collect();
+        use RowAction::{Create as C, Update as U};
+        assert_eq!(actions, vec![C, C, C, U, U, C, U, U, U]);
+        assert_eq!(memory[3].1, memory[0].1, "row 5 updates the record row 2 creates");
+        assert_eq!(memory[4].2, Some(MatchBy::Phone), "by the phone row 3 brought");
+        assert_eq!(memory[8].1, memory[5].1, "a phone learned by an update (row 9) is matched by row 10");
+        assert_eq!(memory[3].3.as_ref().unwrap().1, "row 2 of this file");
+        // Ids are new on each run: compare everything else, then that each run's ids agree.
+        let strip = |v: &[(RowAction, Option<u32>, Option<MatchBy>, Option<(String, String)>)]| {
+            v.iter().map(|(a, t, b, r)| (*a, *t, *b, r.as_ref().map(|r| r.1.clone()))).collect::<Vec<_>>()
+        };
+        assert_eq!(strip(&memory), strip(&disk));
+        for run in [&memory, &disk] {
+            assert_eq!(run[0].3.as_ref().unwrap().0, run[3].3.as_ref().unwrap().0, "the same id for the same record");
+            assert_ne!(run[0].3.as_ref().unwrap().0, run[1].3.as_ref().unwrap().0);
+        }
+    }
 }

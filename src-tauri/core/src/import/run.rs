@@ -41,7 +41,7 @@ pub async fn preview(db: &DatabaseConnection, opts: &ImportOptions) -> CoreResul
     let mut counts = ActionCounts::default();
     let mut rows = Vec::new();
     while let Some(raw) = s.next()? {
-        let o = s.classify(&mut ix, opts, &raw);
+        let o = s.classify(&mut ix, opts, &raw)?;
         count(&mut counts, o.action);
         if rows.len() < PREVIEW_FIRST || (o.action == RowAction::Reject && rows.len() < PREVIEW_MAX) {
             rows.push(PreviewRow { row_number: raw.number, cells: raw.cells, action: o.action, issues: o.issues, matched: o.matched });
@@ -79,13 +79,16 @@ pub async fn run(
     match write_all(&act, import_id, &mut s, opts, progress, cancel, clock).await {
         Ok(summary) => {
             // The imported contacts get their scores (and those of imported activities' contacts).
-            let sql = format!(
-                "SELECT record_id AS c0 FROM import_items WHERE import_id = '{0}' AND entity = 'contact' \
-                 UNION SELECT a.contact_id FROM activities a JOIN import_items i ON i.record_id = a.id \
-                 WHERE i.import_id = '{0}' AND i.entity = 'activity' AND a.contact_id IS NOT NULL",
-                summary.import_id.replace('\'', "''")
-            );
-            crate::scoring::refresh_query(&*act, &sql).await?;
+            crate::scoring::refresh_imported(&*act, &summary.import_id, false).await?;
+            if opts.kind == ImportKind::Activities {
+                let sql = format!(
+                    "SELECT DISTINCT a.contact_id AS c0 FROM activities a JOIN import_items i ON i.record_id = a.id \
+                     WHERE i.import_id = '{}' AND i.entity = 'activity' AND a.contact_id IS NOT NULL",
+                    summary.import_id.replace('\'', "''")
+                );
+                crate::scoring::refresh_query(&*act, &sql).await?;
+            }
+            trace(&clock, "scored");
             history::resume(&*act).await?;
             act.describe(&s.file_name).await?;
             act.commit().await?;
@@ -173,7 +176,7 @@ async fn write_all(
         let t0 = Instant::now();
         let Some(raw) = s.next()? else { break };
         let t1 = Instant::now();
-        let o = s.classify(&mut ix, opts, &raw);
+        let o = s.classify(&mut ix, opts, &raw)?;
         let t2 = Instant::now();
         count(&mut counts, o.action);
         let ta = Instant::now();
@@ -222,8 +225,7 @@ async fn write_all(
     }
     if bulk {
         sqlite::resume_live_counts(txn).await?;
-        let (contacts, companies) = index_filters(&import_id);
-        sqlite::resume_search_index_for(txn, &contacts, &companies).await?;
+        sqlite::resume_search_index_for(txn, &index_filters(txn, &import_id).await?).await?;
     }
     trace(&clock, "search index");
     for c in &w.touched_contacts {
@@ -259,14 +261,52 @@ async fn write_all(
     })
 }
 
-/// The search-index conditions for what an import touched (its contacts and companies, and
-/// the contacts of its companies).
-pub fn index_filters(import_id: &str) -> (String, String) {
-    let items = |entity: &str| format!("SELECT record_id FROM import_items WHERE import_id = '{import_id}' AND entity = '{entity}'");
-    (
-        format!("c.id IN ({}) OR c.company_id IN ({})", items("contact"), items("company")),
-        format!("c.id IN ({})", items("company")),
-    )
+/// Records of an import indexed for search per statement.
+const INDEX_PAGE: u32 = 200_000;
+
+/// The search-index conditions (on contacts, on companies) for what an import touched — its
+/// contacts, its companies and the contacts of its companies — a page of records each, so
+/// SQLite never holds the ids of a file of millions at once.
+pub async fn index_filters<C: ConnectionTrait>(db: &C, import_id: &str) -> CoreResult<Vec<(String, Option<String>)>> {
+    index_pages(db, import_id, INDEX_PAGE).await
+}
+
+async fn index_pages<C: ConnectionTrait>(db: &C, import_id: &str, page: u32) -> CoreResult<Vec<(String, Option<String>)>> {
+    let mut out = Vec::new();
+    for entity in ["contact", "company"] {
+        let items = format!("SELECT record_id FROM import_items WHERE import_id = {} AND entity = '{entity}'", crate::criteria::lit(import_id));
+        // The last id of every full page, in id order (the primary key's order).
+        let bounds = format!(
+            "SELECT record_id AS c0 FROM (SELECT record_id, row_number() OVER (ORDER BY record_id) AS n FROM ({items})) \
+             WHERE n % {page} = 0"
+        );
+        let mut ends: Vec<Option<String>> = sqlite::packed_rows(db, &bounds, 1).await?.into_iter().map(|r| r.into_iter().next().flatten()).collect();
+        ends.push(None);
+        let mut start: Option<String> = None;
+        for end in ends {
+            let mut only = items.clone();
+            if let Some(a) = &start {
+                only.push_str(&format!(" AND record_id > {}", crate::criteria::lit(a)));
+            }
+            if let Some(b) = &end {
+                only.push_str(&format!(" AND record_id <= {}", crate::criteria::lit(b)));
+            }
+            out.push(match entity {
+                "contact" => (format!("c.id IN ({only})"), None),
+                // Contacts of its companies, but those it lists itself only once.
+                _ => (
+                    format!(
+                        "c.company_id IN ({only}) AND NOT EXISTS (SELECT 1 FROM import_items i WHERE i.import_id = {} \
+                         AND i.entity = 'contact' AND i.record_id = c.id)",
+                        crate::criteria::lit(import_id)
+                    ),
+                    Some(format!("c.id IN ({only})")),
+                ),
+            });
+            start = end;
+        }
+    }
+    Ok(out)
 }
 
 pub fn kind_str(k: ImportKind) -> &'static str {
@@ -286,10 +326,8 @@ async fn apply(txn: &DatabaseTransaction, w: &mut Writer, ix: &mut Index, o: &Ou
         return Ok(());
     };
     let Some(t) = d.target else { return Ok(()) };
-    let id = match ix.recs.get(t as usize) {
-        Some(k) => k.id.clone(),
-        None => return Ok(()),
-    };
+    let Some((id, _)) = ix.record(t)? else { return Ok(()) };
+    let fresh = ix.is_new(t);
     match (o.action, rec) {
         (RowAction::Create, Rec::Contact(c)) => w.create_contact(txn, ix, &id, c).await?,
         (RowAction::Create, Rec::Company(c)) => w.create_company(txn, ix, &id, c).await?,
@@ -298,11 +336,11 @@ async fn apply(txn: &DatabaseTransaction, w: &mut Writer, ix: &mut Index, o: &Ou
             w.create_deal(txn, ix, &id, dr, stage, o.contact.clone(), o.lost.clone()).await?
         }
         (RowAction::Create, Rec::Activity(a)) => w.create_activity(&id, a, (o.contact.clone(), o.company.clone(), o.deal.clone())),
-        (RowAction::Update, Rec::Contact(c)) => update::contact(txn, w, ix, &id, c).await?,
-        (RowAction::Update, Rec::Company(c)) => update::company(txn, w, ix, &id, c).await?,
+        (RowAction::Update, Rec::Contact(c)) => update::contact(txn, w, ix, &id, fresh, c).await?,
+        (RowAction::Update, Rec::Company(c)) => update::company(txn, w, ix, &id, fresh, c).await?,
         (RowAction::Update, Rec::Deal(dr)) => {
             let stage = dr.stage.as_ref().and(o.stage.as_ref());
-            update::deal(txn, w, ix, &id, dr, stage, o.contact.clone(), dr.value.is_some()).await?
+            update::deal(txn, w, ix, &id, fresh, dr, stage, o.contact.clone(), dr.value.is_some()).await?
         }
         _ => {}
     }
@@ -312,6 +350,42 @@ async fn apply(txn: &DatabaseTransaction, w: &mut Writer, ix: &mut Index, o: &Ou
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An import's search rows, built again a page at a time (pages of 3 here): every live
+    /// contact once (a contact listed itself and through its company too is not added twice),
+    /// and found.
+    #[tokio::test]
+    async fn search_rows_are_built_page_by_page() {
+        let db = crate::sqlite::open_in_memory().await.unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("people.csv");
+        let mut text = String::from("Email,First name,Last name,Company\n");
+        for i in 0..7 {
+            text.push_str(&format!("p{i}@example.com,Pat,Pagewise{i},Firm {}\n", i % 2));
+        }
+        std::fs::write(&path, text).unwrap();
+        let info = super::super::open_file(&db, ImportKind::Contacts, &path, None).await.unwrap();
+        let opts = ImportOptions {
+            kind: ImportKind::Contacts,
+            path: path.display().to_string(),
+            sheet: None,
+            mapping: info.suggested,
+            on_match: OnMatch::Update,
+            match_by: vec![crate::import::MatchBy::Email],
+            tags: vec![],
+        };
+        let s = run(&db, &opts, &|_| {}, &AtomicBool::new(false)).await.unwrap();
+        assert_eq!(s.counts.create, 7);
+        let pages = index_pages(&db, &s.import_id, 3).await.unwrap();
+        assert_eq!(pages.len(), 3 + 1, "contacts in pages of 3, 3 and 1; the two companies in one");
+        db.execute_unprepared("DELETE FROM contacts_fts; DELETE FROM companies_fts").await.unwrap();
+        sqlite::suspend_search_index(&db).await.unwrap();
+        sqlite::resume_search_index_for(&db, &pages).await.unwrap();
+        let n = sqlite::packed_rows(&db, "SELECT (SELECT count(*) FROM contacts_fts) || '/' || (SELECT count(*) FROM companies_fts) AS c0", 1).await.unwrap();
+        assert_eq!(n[0][0].as_deref(), Some("7/2"));
+        let hits = crate::search::search(&db, "Pagewise6", Some(5)).await.unwrap();
+        assert_eq!(hits.iter().map(|h| h.title.as_str()).collect::<Vec<_>>(), ["Pat Pagewise6"]);
+    }
 
     #[test]
     fn large_contact_imports_set_the_contact_indexes_aside() {

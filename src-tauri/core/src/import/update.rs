@@ -91,16 +91,17 @@ fn merged_notes(old: &Option<String>, new: &Option<String>) -> Option<String> {
     }
 }
 
-/// The record's snapshot, taken once per import (the first update of it).
-fn before_entry<'a>(w: &'a mut Writer, entity: &'static str, id: &str, fields: impl FnOnce() -> serde_json::Value) -> Option<&'a mut Before> {
-    if w.listed.contains(id) {
+/// The record's snapshot, taken once per import (the first update of it); none for a record
+/// the import itself creates (`fresh`: undo trashes it).
+fn before_entry<'a>(w: &'a mut Writer, entity: &'static str, id: &str, fresh: bool, fields: impl FnOnce() -> serde_json::Value) -> Option<&'a mut Before> {
+    if fresh {
         // Created by this import: undo trashes it, nothing to remember.
         return None;
     }
     Some(&mut w.updates.entry(id.to_string()).or_insert_with(|| (entity, Before { fields: fields(), ..Default::default() })).1)
 }
 
-pub async fn contact<C: ConnectionTrait>(db: &C, w: &mut Writer, ix: &mut Index, id: &str, c: &ContactRec) -> CoreResult<()> {
+pub async fn contact<C: ConnectionTrait>(db: &C, w: &mut Writer, ix: &mut Index, id: &str, fresh: bool, c: &ContactRec) -> CoreResult<()> {
     // A company created for this row is written before the contact points at it.
     let company_id = c.company.as_deref().map(|n| w.company_by_name(ix, n));
     w.flush_for(db, &[Some(id), company_id.as_deref()]).await?;
@@ -127,7 +128,7 @@ pub async fn contact<C: ConnectionTrait>(db: &C, w: &mut Writer, ix: &mut Index,
         })
         .unwrap_or_default()
     };
-    let tracked = before_entry(w, "contact", id, snapshot).is_some();
+    let tracked = before_entry(w, "contact", id, fresh, snapshot).is_some();
     let source = match &c.lead_source {
         Some(s) => Some(w.lead_source(db, ix, s).await?),
         None => None,
@@ -208,7 +209,7 @@ pub async fn contact<C: ConnectionTrait>(db: &C, w: &mut Writer, ix: &mut Index,
     Ok(())
 }
 
-pub async fn company<C: ConnectionTrait>(db: &C, w: &mut Writer, ix: &mut Index, id: &str, c: &CompanyRec) -> CoreResult<()> {
+pub async fn company<C: ConnectionTrait>(db: &C, w: &mut Writer, ix: &mut Index, id: &str, fresh: bool, c: &CompanyRec) -> CoreResult<()> {
     w.flush_for(db, &[Some(id)]).await?;
     let Some(model) = company::Entity::find_by_id(id.to_string()).one(db).await? else { return Ok(()) };
     let snapshot = || {
@@ -230,7 +231,7 @@ pub async fn company<C: ConnectionTrait>(db: &C, w: &mut Writer, ix: &mut Index,
         })
         .unwrap_or_default()
     };
-    let tracked = before_entry(w, "company", id, snapshot).is_some();
+    let tracked = before_entry(w, "company", id, fresh, snapshot).is_some();
     let mut m: company::ActiveModel = model.clone().into();
     m.name = Set(c.name.clone());
     macro_rules! fill {
@@ -276,6 +277,7 @@ pub async fn deal<C: ConnectionTrait>(
     w: &mut Writer,
     ix: &mut Index,
     id: &str,
+    fresh: bool,
     d: &DealRec,
     stage: Option<&(String, String, String, String)>,
     contact: Option<String>,
@@ -307,7 +309,7 @@ pub async fn deal<C: ConnectionTrait>(
         })
         .unwrap_or_default()
     };
-    let tracked = before_entry(w, "deal", id, snapshot).is_some();
+    let tracked = before_entry(w, "deal", id, fresh, snapshot).is_some();
     let mut m: deal::ActiveModel = model.clone().into();
     m.title = Set(d.title.clone());
     if value_given {

@@ -41,8 +41,6 @@ pub struct Writer {
     pub extra_tags: Vec<String>,
     pub user: Option<String>,
     batches: Vec<Batch>,
-    /// Records already listed in `import_items` (an update of one is not listed again).
-    pub listed: HashSet<String>,
     pub stage_rank: HashMap<String, f64>,
     pub touched_contacts: HashSet<String>,
     /// Existing records this import changed, with what they were (listed at the end).
@@ -94,7 +92,7 @@ impl Writer {
             Batch::new("import_items", &["import_id", "entity", "record_id", "action", "before_json"]),
             Batch::new("import_rejects", &["import_id", "row_number", "reason", "cells_json"]),
         ];
-        Writer { import_id, now, file_name, extra_tags, user, batches, listed: HashSet::new(), stage_rank: HashMap::new(), touched_contacts: HashSet::new(), updates: HashMap::new(), pending: HashSet::new(), children: HashMap::new() }
+        Writer { import_id, now, file_name, extra_tags, user, batches, stage_rank: HashMap::new(), touched_contacts: HashSet::new(), updates: HashMap::new(), pending: HashSet::new(), children: HashMap::new() }
     }
 
     /// Flushes when the record (or a company the row links) still has rows in the batches, so
@@ -139,10 +137,9 @@ impl Writer {
     }
 
     pub fn item(&mut self, entity: &str, id: &str, action: &str, before: Option<String>) {
-        if self.listed.insert(id.to_string()) {
-            let row = vec![v(self.import_id.clone()), v(entity), v(id), v(action), v(before)];
-            self.batches[ITEMS].add(row);
-        }
+        // Each record is listed once: created ones when written, updated ones at the end.
+        let row = vec![v(self.import_id.clone()), v(entity), v(id), v(action), v(before)];
+        self.batches[ITEMS].add(row);
     }
 
     pub fn reject(&mut self, row_number: u32, reason: &str, cells: &[String]) {

@@ -4,16 +4,16 @@
 //! for the contacts just scored or for all of them. (SQLite's UPDATE … FROM and IS NOT; the
 //! PostgreSQL spelling of the latter is IS DISTINCT FROM.)
 
+use super::compute::Who;
 use crate::error::CoreResult;
 use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
 
-pub(crate) async fn assign<C: ConnectionTrait>(db: &C, ids: Option<&[String]>, now: DateTime<Utc>) -> CoreResult<()> {
-    let only = match ids {
-        Some([]) => return Ok(()),
-        Some(ids) => format!(" AND c.id IN ({})", ids.iter().map(|i| crate::criteria::lit(i)).collect::<Vec<_>>().join(", ")),
-        None => String::new(),
-    };
+pub(crate) async fn assign<C: ConnectionTrait>(db: &C, who: Who<'_>, now: DateTime<Utc>) -> CoreResult<()> {
+    if matches!(who, Who::Ids([])) {
+        return Ok(());
+    }
+    let only = who.filter("c.id");
     let persona = crate::personas::case_sql(db, now).await?;
     let tier = crate::tiers::case_sql(db, &crate::tiers::rules(db).await?, now).await?;
     // Persona first: tier rules may test it. Each value is worked out in one pass over the
@@ -34,5 +34,5 @@ pub(crate) async fn assign<C: ConnectionTrait>(db: &C, ids: Option<&[String]>, n
 
 /// After the rules of tiers or personas, or a segment they may name, changed: everyone.
 pub async fn reassign_all<C: ConnectionTrait>(db: &C) -> CoreResult<()> {
-    assign(db, None, Utc::now()).await
+    assign(db, Who::All, Utc::now()).await
 }

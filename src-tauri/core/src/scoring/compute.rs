@@ -99,19 +99,32 @@ fn predicate(cond: &Condition, now: DateTime<Utc>) -> Option<String> {
     })
 }
 
-fn id_filter(column: &str, ids: Option<&[String]>) -> String {
-    match ids {
-        None => String::new(),
-        Some(ids) => format!(" AND {column} IN ({})", ids.iter().map(|i| lit(i)).collect::<Vec<_>>().join(", ")),
+/// Which contacts a scoring pass covers.
+#[derive(Clone, Copy)]
+pub(crate) enum Who<'a> {
+    All,
+    Ids(&'a [String]),
+    /// A subquery selecting the contacts' ids (one column): no id list is built in memory.
+    Sql(&'a str),
+}
+
+impl Who<'_> {
+    /// The condition on `column` (` AND …`), empty for everyone.
+    pub fn filter(&self, column: &str) -> String {
+        match self {
+            Who::All => String::new(),
+            Who::Ids(ids) => format!(" AND {column} IN ({})", ids.iter().map(|i| lit(i)).collect::<Vec<_>>().join(", ")),
+            Who::Sql(sql) => format!(" AND {column} IN ({sql})"),
+        }
     }
 }
 
-/// Scores the live contacts (all of them, or `ids`) by the enabled `rules` at `now`.
+/// Scores the live contacts (all of them, or those of `who`) by the enabled `rules` at `now`.
 pub(crate) async fn evaluate<C: ConnectionTrait>(
     db: &C,
     rules: &[ScoreRule],
     now: DateTime<Utc>,
-    ids: Option<&[String]>,
+    who: Who<'_>,
 ) -> CoreResult<HashMap<String, Scored>> {
     let active: Vec<(usize, &ScoreRule)> = rules.iter().enumerate().filter(|(_, r)| r.enabled).collect();
     let preds: Vec<(usize, String)> = active.iter().filter_map(|(i, r)| predicate(&r.condition, now).map(|p| (*i, p))).collect();
@@ -122,7 +135,7 @@ pub(crate) async fn evaluate<C: ConnectionTrait>(
     let sql = format!(
         "SELECT {} FROM contacts c LEFT JOIN companies co ON co.id = c.company_id WHERE c.deleted_at IS NULL{}",
         cols.join(", "),
-        id_filter("c.id", ids)
+        who.filter("c.id")
     );
     let mut out: HashMap<String, Scored> = HashMap::new();
     for row in packed_rows(db, &sql, cols.len()).await? {
@@ -151,7 +164,7 @@ pub(crate) async fn evaluate<C: ConnectionTrait>(
              WHERE a.deleted_at IS NULL AND a.contact_id IS NOT NULL AND a.kind IN ({}) AND a.occurred_at <= {}{}",
             kinds.join(", "),
             time_lit(now),
-            id_filter("a.contact_id", ids)
+            who.filter("a.contact_id")
         );
         // Per contact and rule: the sum of halved points, how many, and the newest age.
         let mut sums: HashMap<(String, usize), (f64, u32, f64)> = HashMap::new();
@@ -187,11 +200,11 @@ pub(crate) async fn evaluate<C: ConnectionTrait>(
     Ok(out)
 }
 
-/// Writes the scores of `scored`: each contact's row is updated in place (keeping its tier and
-/// persona, which are then written only where they change); with `all`, rows of contacts that
-/// are no longer live go.
-pub(crate) async fn store<C: ConnectionTrait>(db: &C, scored: &HashMap<String, Scored>, all: bool, now: DateTime<Utc>) -> CoreResult<()> {
-    if all {
+/// Writes the scores of `scored` (those of `who`): each contact's row is updated in place
+/// (keeping its tier and persona, which are then written only where they change); for
+/// everyone, rows of contacts that are no longer live go.
+pub(crate) async fn store<C: ConnectionTrait>(db: &C, scored: &HashMap<String, Scored>, who: Who<'_>, now: DateTime<Utc>) -> CoreResult<()> {
+    if matches!(who, Who::All) {
         db.execute_unprepared("DELETE FROM contact_scores WHERE contact_id NOT IN (SELECT id FROM contacts WHERE deleted_at IS NULL)").await?;
     }
     let cols = ["contact_id", "fit", "engagement", "total", "computed_at"];
@@ -205,10 +218,5 @@ pub(crate) async fn store<C: ConnectionTrait>(db: &C, scored: &HashMap<String, S
         }
     }
     // Then the persona and tier that follow from them.
-    if all {
-        super::assign::assign(db, None, now).await
-    } else {
-        let ids: Vec<String> = scored.keys().cloned().collect();
-        super::assign::assign(db, Some(&ids), now).await
-    }
+    super::assign::assign(db, who, now).await
 }

@@ -13,6 +13,7 @@ pub use assign::reassign_all;
 pub use preview::{preview, save_all, ScorePreview, Spread};
 pub use rules::{Condition, FitField, Op, Part, ScoreRule, ScoreRuleInput};
 
+use compute::Who;
 use crate::error::{CoreError, CoreResult};
 use crate::history::{self, ActionKind};
 use crate::meta;
@@ -101,9 +102,9 @@ pub fn temperature(score: i32, t: Thresholds) -> Temperature {
 /// Scores every live contact again (rules changed, or the daily decay). Returns how many.
 pub async fn rescore_all<C: ConnectionTrait + TransactionTrait>(db: &C, now: DateTime<Utc>) -> CoreResult<u32> {
     let rules = rules::list(db).await?;
-    let scored = compute::evaluate(db, &rules, now, None).await?;
+    let scored = compute::evaluate(db, &rules, now, Who::All).await?;
     let txn = db.begin().await?;
-    compute::store(&txn, &scored, true, now).await?;
+    compute::store(&txn, &scored, Who::All, now).await?;
     txn.commit().await?;
     Ok(scored.len() as u32)
 }
@@ -115,8 +116,8 @@ pub async fn refresh<C: ConnectionTrait>(db: &C, ids: &[String], now: DateTime<U
     }
     let rules = rules::list(db).await?;
     for chunk in ids.chunks(500) {
-        let scored = compute::evaluate(db, &rules, now, Some(chunk)).await?;
-        compute::store(db, &scored, false, now).await?;
+        let scored = compute::evaluate(db, &rules, now, Who::Ids(chunk)).await?;
+        compute::store(db, &scored, Who::Ids(chunk), now).await?;
     }
     Ok(())
 }
@@ -144,7 +145,7 @@ pub async fn card<C: ConnectionTrait>(db: &C, contact_id: &str, now: DateTime<Ut
     let override_reason: Option<String> = row.try_get_by_index(1)?;
     let rules = rules::list(db).await?;
     let ids = [contact_id.to_string()];
-    let mut scored = compute::evaluate(db, &rules, now, Some(&ids)).await?;
+    let mut scored = compute::evaluate(db, &rules, now, Who::Ids(&ids)).await?;
     let s = scored.remove(contact_id).ok_or_else(|| CoreError::not_found("contact", contact_id))?;
     let lines = s
         .shares
@@ -221,21 +222,52 @@ pub(crate) async fn refresh_for_action<C: ConnectionTrait>(db: &C, action_id: i6
         "SELECT 1 AS c0 FROM history_changes WHERE action_id = {action_id} AND table_name IN ('tiers', 'personas', 'segments') LIMIT 1"
     );
     if !crate::sqlite::packed_rows(db, &rules, 1).await?.is_empty() {
-        assign::assign(db, None, Utc::now()).await?;
+        assign::assign(db, Who::All, Utc::now()).await?;
     }
     Ok(())
 }
 
-/// Scores again the contacts `sql` selects (one column, `c0`): one by one for a few, all of
-/// them in one pass for many (faster than thousands of lookups).
+/// Scores again the contacts `sql` selects (one column, `c0`): one by one for a few, in one
+/// pass over just them for many (faster than thousands of lookups).
 pub(crate) async fn refresh_query<C: ConnectionTrait>(db: &C, sql: &str) -> CoreResult<()> {
-    let ids: Vec<String> = crate::sqlite::packed_rows(db, sql, 1).await?.into_iter().filter_map(|r| r.into_iter().next().flatten()).collect();
-    if ids.len() > 5_000 {
+    let n = crate::sqlite::packed_rows(db, &format!("SELECT count(*) AS c0 FROM ({sql})"), 1).await?;
+    let n: u64 = n.first().and_then(|r| r[0].as_deref()).and_then(|v| v.parse().ok()).unwrap_or(0);
+    if n > 5_000 {
         let rules = rules::list(db).await?;
-        let scored = compute::evaluate(db, &rules, Utc::now(), None).await?;
-        return compute::store(db, &scored, true, Utc::now()).await;
+        let now = Utc::now();
+        let only = format!("SELECT c0 FROM ({sql})");
+        let scored = compute::evaluate(db, &rules, now, Who::Sql(&only)).await?;
+        return compute::store(db, &scored, Who::Sql(&only), now).await;
     }
+    let ids: Vec<String> = crate::sqlite::packed_rows(db, sql, 1).await?.into_iter().filter_map(|r| r.into_iter().next().flatten()).collect();
     refresh(db, &ids, Utc::now()).await
+}
+
+/// Contacts scored per pass when an import's contacts are scored.
+const IMPORT_PAGE: usize = 200_000;
+
+/// Scores again the contacts an import lists (with `updated_only`, those it changed), a page of
+/// ids at a time in id order: a file of millions of rows never holds its ids or scores in
+/// memory at once.
+pub(crate) async fn refresh_imported<C: ConnectionTrait>(db: &C, import_id: &str, updated_only: bool) -> CoreResult<()> {
+    let rules = rules::list(db).await?;
+    let now = Utc::now();
+    let base = format!(
+        "SELECT record_id FROM import_items WHERE import_id = {} AND entity = 'contact'{}",
+        crate::criteria::lit(import_id),
+        if updated_only { " AND action = 'updated'" } else { "" }
+    );
+    let mut after = String::new();
+    loop {
+        let page = format!("SELECT record_id AS c0 FROM ({base} AND record_id > {} ORDER BY record_id LIMIT {IMPORT_PAGE})", crate::criteria::lit(&after));
+        let ids = crate::sqlite::packed_rows(db, &page, 1).await?;
+        let Some(last) = ids.last().and_then(|r| r[0].clone()) else { break };
+        let only = format!("{base} AND record_id > {} AND record_id <= {}", crate::criteria::lit(&after), crate::criteria::lit(&last));
+        let scored = compute::evaluate(db, &rules, now, Who::Sql(&only)).await?;
+        compute::store(db, &scored, Who::Sql(&only), now).await?;
+        after = last;
+    }
+    Ok(())
 }
 
 /// When the stored scores are older than a day (or missing): the daily decay. `None` when they

@@ -80,9 +80,9 @@ fn spread(totals: impl Iterator<Item = i32>, t: Thresholds) -> Spread {
 pub async fn preview<C: ConnectionTrait>(db: &C, set: &[ScoreRuleInput], now: DateTime<Utc>) -> CoreResult<ScorePreview> {
     let clean = check_all(set)?;
     let t = thresholds(db).await?;
-    let current = compute::evaluate(db, &rules::list(db).await?, now, None).await?;
+    let current = compute::evaluate(db, &rules::list(db).await?, now, compute::Who::All).await?;
     let draft = as_rules(&clean);
-    let next = compute::evaluate(db, &draft, now, None).await?;
+    let next = compute::evaluate(db, &draft, now, compute::Who::All).await?;
     let mut matches = vec![0u32; draft.len()];
     for s in next.values() {
         for sh in &s.shares {

@@ -81,6 +81,15 @@ async fn a_large_import_builds_the_contact_indexes_again() {
     let jane = texts(&db, "SELECT t.name FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id JOIN contact_emails e ON e.contact_id = ct.contact_id WHERE lower(e.email) = 'jane.doe@example.com' ORDER BY t.name").await;
     assert_eq!(jane, ["Imported", "VIP", "newsletter"]);
 
+    // Every contact got its score, tier and persona (the import scores its own contacts in
+    // pages), the same as rescoring everyone gives.
+    let scores = "SELECT c.id || ' ' || cs.total || ' ' || ifnull(cs.tier, '-') || ' ' || ifnull(cs.persona_id, '-') \
+                  FROM contacts c JOIN contact_scores cs ON cs.contact_id = c.id WHERE c.deleted_at IS NULL ORDER BY c.id";
+    let after_import = texts(&db, scores).await;
+    assert_eq!(after_import.len(), ROWS - repeats, "one score per live contact");
+    hearth_core::scoring::rescore_all(&db, chrono::Utc::now()).await.unwrap();
+    assert_eq!(texts(&db, scores).await, after_import);
+
     // Undo puts the database back to Jane alone.
     import::undo(&db, &s.import_id).await.unwrap();
     assert_eq!(meta::live_count(&db, "contacts").await.unwrap(), 1);
