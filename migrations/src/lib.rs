@@ -14,6 +14,7 @@ mod m20261123_000006_data_in_out;
 mod m20261124_000007_history;
 mod m20261124_000008_scoring;
 mod m20261202_000009_segments;
+mod m20261205_000010_sequences;
 pub mod sqlite_history;
 pub mod sqlite_search;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000007_history::Migration),
             Box::new(m20261124_000008_scoring::Migration),
             Box::new(m20261202_000009_segments::Migration),
+            Box::new(m20261205_000010_sequences::Migration),
         ]
     }
 }

@@ -45,6 +45,14 @@ pub const RECORDED: &[Recorded] = &[
     rec("tiers", &["id"], "tiers", "id"),
     rec("personas", &["id"], "personas", "id"),
     rec("segments", &["id"], "segments", "id"),
+    // From migration 10 on.
+    rec("email_templates", &["id"], "email_templates", "id"),
+    rec("merge_fields", &["id"], "merge_fields", "id"),
+    rec("sequences", &["id"], "sequences", "id"),
+    rec("sequence_steps", &["id"], "sequences", "sequence_id"),
+    rec("sequence_triggers", &["id"], "sequences", "sequence_id"),
+    rec("broadcasts", &["id"], "broadcasts", "id"),
+    rec("holidays", &["id"], "holidays", "id"),
 ];
 
 /// The recorded table named `table`.

@@ -9,6 +9,7 @@ pub mod safekeeping;
 pub mod memory;
 pub mod native;
 pub mod rendering;
+pub mod scheduler;
 
 #[global_allocator]
 static ALLOCATOR: memory::CountingAllocator = memory::CountingAllocator;
@@ -34,6 +35,14 @@ pub struct AppState {
     pub backup_error: std::sync::Mutex<Option<String>>,
     /// Keeps a second Hearth off this database while the app runs.
     lock: std::sync::Mutex<Option<DbLock>>,
+    /// The mail server's password: the OS keychain, or this session's memory without one.
+    pub secrets: std::sync::Arc<hearth_core::mail::secrets::KeychainOrMemory>,
+    /// Wakes the schedule at once (after an enrolment, a completed step, "Send now").
+    pub scheduler: tokio::sync::Notify,
+    /// One schedule run (and so one sender) at a time.
+    pub sending: tokio::sync::Mutex<()>,
+    /// Follow-ups due up to here have been announced.
+    pub notified_until: std::sync::Mutex<Option<chrono::DateTime<chrono::Utc>>>,
 }
 
 impl AppState {
@@ -55,7 +64,16 @@ impl AppState {
             backups: Default::default(),
             backup_error: Default::default(),
             lock: Default::default(),
+            secrets: Default::default(),
+            scheduler: Default::default(),
+            sending: Default::default(),
+            notified_until: Default::default(),
         }
+    }
+
+    /// Runs the schedule soon (it wakes from its sleep).
+    pub fn poke_scheduler(&self) {
+        self.scheduler.notify_one();
     }
 
     /// The database, or the reason it cannot be used right now.
@@ -223,8 +241,51 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         tiers::tier_preview,
         tiers::tiers_conversion,
         tiers::contact_tier,
+        templates::templates_list,
+        templates::template_create,
+        templates::template_update,
+        templates::template_archive,
+        templates::template_preview,
+        templates::merge_fields_all,
+        templates::merge_fields_list,
+        templates::merge_field_save,
+        templates::merge_field_delete,
+        sequences::sequences_list,
+        sequences::sequence_names,
+        sequences::sequence_get,
+        sequences::sequence_create,
+        sequences::sequence_update,
+        sequences::sequence_delete,
+        sequences::sequence_report,
+        sequences::sequence_enrol,
+        sequences::enrolments_list,
+        sequences::enrolment_set,
+        sequences::sequence_steps_due,
+        sequences::sequence_step_complete,
+        sequences::sequence_step_skip,
+        sequences::scheduler_run_now,
+        outbox::outbox_list,
+        outbox::outbox_message,
+        outbox::outbox_act,
+        outbox::broadcasts_list,
+        outbox::broadcast_create,
+        outbox::broadcast_delete,
+        outbox::broadcast_preview,
+        outbox::broadcast_send,
+        sending::sending_rules_get,
+        sending::sending_rules_set,
+        sending::owner_time_zone_adopt,
+        sending::holidays_list,
+        sending::holiday_add,
+        sending::holiday_delete,
+        sending::smtp_get,
+        sending::smtp_set,
+        sending::smtp_clear,
+        sending::smtp_test,
+        sending::calendar_feed_path,
+        sending::calendar_export,
     ])
-    .events(tauri_specta::collect_events![imports::ImportProgressEvent, backups::DatabaseProblemEvent])
+    .events(tauri_specta::collect_events![imports::ImportProgressEvent, backups::DatabaseProblemEvent, sequences::ScheduleEvent])
 }
 
 /// Writes the TypeScript bindings for every command and type.
@@ -258,6 +319,7 @@ pub fn run(db_flag: Option<PathBuf>, mode: Mode) {
     let builder = specta_builder::<tauri::Wry>();
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
@@ -272,6 +334,7 @@ pub fn run(db_flag: Option<PathBuf>, mode: Mode) {
                 let state = safekeeping::open(path);
                 app.manage(state.with_app(app.handle().clone()));
                 safekeeping::start_background(app.handle().clone());
+                scheduler::start(app.handle().clone());
                 safekeeping::exit_on_signals(app.handle().clone());
             }
             let mut w = WebviewWindowBuilder::from_config(app.handle(), &window)?

@@ -20,6 +20,10 @@ pub trait Native: Send + Sync {
     fn pick_folder(&self, title: &str, done: Picked);
     /// Tells the window that the database cannot be used any more.
     fn database_problem(&self, message: String);
+    /// A native OS notification (follow-ups due).
+    fn notify(&self, title: &str, body: &str);
+    /// Tells the window the schedule changed something.
+    fn schedule_ran(&self, report: crate::scheduler::RunReport);
 }
 
 pub struct NativeApp<R: Runtime>(pub AppHandle<R>);
@@ -57,5 +61,25 @@ impl<R: Runtime> Native for NativeApp<R> {
 
     fn database_problem(&self, message: String) {
         let _ = DatabaseProblemEvent { message }.emit(&self.0);
+    }
+
+    fn notify(&self, title: &str, body: &str) {
+        use tauri::Manager;
+        // Without the plugin (the IPC tests' mock app) there is nothing to show it with.
+        if let Some(n) = self.0.try_state::<tauri_plugin_notification::Notification<R>>() {
+            if let Err(e) = n.builder().title(title).body(body).show() {
+                crate::applog::write(&format!("notification not shown: {e}"));
+            }
+        }
+        if let Ok(path) = std::env::var("HEARTH_TEST_NOTIFY_LOG") {
+            use std::io::Write;
+            if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(path) {
+                let _ = writeln!(f, "{title}\t{}", body.replace('\n', " | "));
+            }
+        }
+    }
+
+    fn schedule_ran(&self, report: crate::scheduler::RunReport) {
+        let _ = crate::commands::sequences::ScheduleEvent(report).emit(&self.0);
     }
 }

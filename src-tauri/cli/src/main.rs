@@ -12,6 +12,7 @@ mod output;
 mod personas;
 mod score;
 mod segments;
+mod sequences;
 mod tiers;
 mod stress;
 
@@ -151,6 +152,16 @@ enum Command {
         #[command(subcommand)]
         command: hygiene::PrivacyCommand,
     },
+    /// Nurturing sequences: list, enroll contacts or a segment, what is due, run the schedule, reports.
+    Sequences {
+        #[command(subcommand)]
+        command: sequences::SequencesCommand,
+    },
+    /// The outbox: e-mails waiting, sent or failed; send what is due.
+    Outbox {
+        #[command(subcommand)]
+        command: sequences::OutboxCommand,
+    },
 }
 
 #[derive(Subcommand)]
@@ -271,6 +282,8 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
         Command::Duplicates { command } => hygiene::duplicates(&db, json, command).await?,
         Command::Quality { command } => hygiene::quality(&db, json, command).await?,
         Command::Privacy { command } => hygiene::privacy(&db, json, command).await?,
+        Command::Sequences { command } => sequences::run(&db, json, command).await?,
+        Command::Outbox { command } => sequences::outbox(&db, json, command).await?,
         Command::History { command } => history::run(&db, json, command).await?,
         Command::Score { command } => score::run(&db, json, command).await?,
         Command::Segments { command } => segments::run(&db, json, command).await?,

@@ -465,3 +465,15 @@ pub async fn today<C: ConnectionTrait>(db: &C, q: &TodayQuery) -> CoreResult<Tod
     Ok(Today { overdue: fetch(db, &overdue).await?, due_today: fetch(db, &due_today).await?, upcoming: fetch(db, &upcoming).await? })
 }
 
+
+/// Open tasks that fell due after `from` and by `to` (the app's notification of follow-ups).
+pub async fn due_between<C: ConnectionTrait>(db: &C, from: DateTime<Utc>, to: DateTime<Utc>) -> CoreResult<Vec<Activity>> {
+    let q = tasks()
+        .and_where(Expr::col(("a", "completed_at")).is_null())
+        .and_where(Expr::col(("a", "due_at")).gt(from))
+        .and_where(Expr::col(("a", "due_at")).lte(to))
+        .order_by(("a", "due_at"), Order::Asc)
+        .limit(50)
+        .to_owned();
+    fetch(db, &q).await
+}

@@ -81,6 +81,13 @@ fn noun(table: &str) -> &'static str {
         "tiers" => "Tier",
         "personas" => "Persona",
         "segments" => "Segment",
+        "email_templates" => "E-mail template",
+        "merge_fields" => "Merge field",
+        "sequences" => "Sequence",
+        "sequence_steps" => "Step",
+        "sequence_triggers" => "Trigger",
+        "broadcasts" => "Broadcast",
+        "holidays" => "Holiday",
         _ => "Record",
     }
 }
@@ -110,6 +117,11 @@ fn label(field: &str) -> String {
         "filter_json" => "Rule",
         "follow_up_days" => "Follow up within (days)",
         "channels_json" => "Preferred channels",
+        "template_id" => "Template",
+        "template_b_id" => "Template B",
+        "default_sequence_id" => "Default sequence",
+        "delay_days" => "Wait (days)",
+        "on_date" => "Date",
         _ => "",
     };
     if !known.is_empty() {
@@ -132,6 +144,9 @@ fn reference(field: &str) -> Option<(&'static str, &'static str)> {
         "stage_id" | "from_stage_id" | "to_stage_id" => ("pipeline_stages", "name"),
         "pipeline_id" => ("pipelines", "name"),
         "persona_id" => ("personas", "name"),
+        "template_id" | "template_b_id" => ("email_templates", "name"),
+        "sequence_id" | "default_sequence_id" => ("sequences", "name"),
+        "segment_id" => ("segments", "name"),
         _ => return None,
     })
 }

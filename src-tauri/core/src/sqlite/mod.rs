@@ -242,6 +242,12 @@ pub async fn resume_live_counts<C: ConnectionTrait>(db: &C) -> CoreResult<()> {
 pub async fn bulk_cache<C: ConnectionTrait>(db: &C, on: bool) -> CoreResult<()> {
     let kib = if on { BULK_CACHE_KIB } else { DEFAULT_CACHE_KIB };
     db.execute_unprepared(&format!("PRAGMA cache_size = -{kib}")).await?;
+    // With temporary storage in memory, SQLite's sorter never writes to disk: rebuilding an
+    // index over millions of rows would hold all of it in memory. For the load, sorts beyond
+    // the cache's size go to temporary files. (SQLite refuses the change while this connection
+    // has a temporary table open; then the setting stays as it is.)
+    let store = if on { "FILE" } else { "MEMORY" };
+    let _ = db.execute_unprepared(&format!("PRAGMA temp_store = {store}")).await;
     Ok(())
 }
 

@@ -20,5 +20,8 @@ mod privacy;
 mod scoring;
 mod search;
 mod segments;
+mod sequences;
+mod sequences_mail;
+mod smtp_sink;
 mod storage;
 mod tiers_personas;
