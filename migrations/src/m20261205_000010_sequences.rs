@@ -169,7 +169,7 @@ impl MigrationTrait for Migration {
             .col(string("subject"))
             .col(text("body_text"))
             .col(text("body_html"))
-            // marketing_email, or NULL for one that is no marketing (a test e-mail)
+            // the consent it needs (marketing_email, newsletter), or NULL (a test e-mail)
             .col(string_null("purpose"))
             // queued, sending, sent, failed, uncertain, cancelled
             .col(string("status"))
@@ -198,6 +198,8 @@ impl MigrationTrait for Migration {
             .col(string("name"))
             .col(string_len("template_id", 36))
             .col(string_len("segment_id", 36))
+            // the consent it needs: marketing_email or newsletter
+            .col(string("purpose"))
             // draft, sent
             .col(string("status"))
             .col(integer("queued_count"))

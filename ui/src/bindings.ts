@@ -171,12 +171,65 @@ export const commands = {
 	tierPreview: (id: TierId, input: TierInput) => typedError<TierCount[], CoreError>(__TAURI_INVOKE("tier_preview", { id, input })),
 	tiersConversion: (period: Period) => typedError<TierConversion[], CoreError>(__TAURI_INVOKE("tiers_conversion", { period })),
 	contactTier: (contactId: string) => typedError<Tier | null, CoreError>(__TAURI_INVOKE("contact_tier", { contactId })),
+	templatesList: () => typedError<Template[], CoreError>(__TAURI_INVOKE("templates_list")),
+	templateCreate: (input: TemplateInput) => typedError<Template, CoreError>(__TAURI_INVOKE("template_create", { input })),
+	templateUpdate: (id: string, input: TemplateInput) => typedError<Template, CoreError>(__TAURI_INVOKE("template_update", { id, input })),
+	templateArchive: (id: string) => typedError<null, CoreError>(__TAURI_INVOKE("template_archive", { id })),
+	/**  The template (saved or being edited) as one contact would get it. */
+	templatePreview: (input: TemplateInput, contactId: string) => typedError<Rendered, CoreError>(__TAURI_INVOKE("template_preview", { input, contactId })),
+	mergeFieldsAll: () => typedError<MergeFieldInfo[], CoreError>(__TAURI_INVOKE("merge_fields_all")),
+	mergeFieldsList: () => typedError<CustomField[], CoreError>(__TAURI_INVOKE("merge_fields_list")),
+	mergeFieldSave: (id: string | null, input: CustomFieldInput) => typedError<CustomField[], CoreError>(__TAURI_INVOKE("merge_field_save", { id, input })),
+	mergeFieldDelete: (id: string) => typedError<CustomField[], CoreError>(__TAURI_INVOKE("merge_field_delete", { id })),
+	sequencesList: () => typedError<SequenceSummary[], CoreError>(__TAURI_INVOKE("sequences_list")),
+	sequenceNames: () => typedError<EntityRef[], CoreError>(__TAURI_INVOKE("sequence_names")),
+	sequenceGet: (id: string) => typedError<Sequence, CoreError>(__TAURI_INVOKE("sequence_get", { id })),
+	sequenceCreate: (input: SequenceInput) => typedError<Sequence, CoreError>(__TAURI_INVOKE("sequence_create", { input })),
+	sequenceUpdate: (id: string, input: SequenceInput) => typedError<Sequence, CoreError>(__TAURI_INVOKE("sequence_update", { id, input })),
+	sequenceDelete: (id: string) => typedError<null, CoreError>(__TAURI_INVOKE("sequence_delete", { id })),
+	sequenceReport: (id: string) => typedError<SequenceReport, CoreError>(__TAURI_INVOKE("sequence_report", { id })),
+	/**  Enrols contacts or a whole segment by hand; the first steps run at once when due. */
+	sequenceEnrol: (id: string, target: EnrolTarget) => typedError<EnrolResult, CoreError>(__TAURI_INVOKE("sequence_enrol", { id, target })),
+	enrolmentsList: (contactId: string | null, sequenceId: string | null, status: EnrolmentStatus | null) => typedError<Enrolment[], CoreError>(__TAURI_INVOKE("enrolments_list", { contactId, sequenceId, status })),
+	enrolmentSet: (id: string, action: EnrolmentAction) => typedError<Enrolment, CoreError>(__TAURI_INVOKE("enrolment_set", { id, action })),
+	/**  Sequence calls, tasks and hand-sent e-mails waiting, due before `until` (one contact's, or all). */
+	sequenceStepsDue: (until: string, contactId: string | null) => typedError<DueStep[], CoreError>(__TAURI_INVOKE("sequence_steps_due", { until, contactId })),
+	sequenceStepComplete: (id: string, done: StepDone) => typedError<null, CoreError>(__TAURI_INVOKE("sequence_step_complete", { id, done })),
+	sequenceStepSkip: (id: string) => typedError<null, CoreError>(__TAURI_INVOKE("sequence_step_skip", { id })),
+	/**  Runs the scheduler now (the Outbox's "Send now", and after changes) and reports. */
+	schedulerRunNow: () => typedError<RunReport, CoreError>(__TAURI_INVOKE("scheduler_run_now")),
+	outboxList: (status: OutboxStatus | null, contactId: string | null) => typedError<OutboxPage, CoreError>(__TAURI_INVOKE("outbox_list", { status, contactId })),
+	outboxMessage: (id: string) => typedError<OutboxMessage, CoreError>(__TAURI_INVOKE("outbox_message", { id })),
+	outboxAct: (id: string, action: OutboxAction) => typedError<OutboxMessage, CoreError>(__TAURI_INVOKE("outbox_act", { id, action })),
+	broadcastsList: () => typedError<Broadcast[], CoreError>(__TAURI_INVOKE("broadcasts_list")),
+	broadcastCreate: (input: BroadcastInput) => typedError<Broadcast, CoreError>(__TAURI_INVOKE("broadcast_create", { input })),
+	broadcastDelete: (id: string) => typedError<null, CoreError>(__TAURI_INVOKE("broadcast_delete", { id })),
+	broadcastPreview: (id: string) => typedError<BroadcastPreview, CoreError>(__TAURI_INVOKE("broadcast_preview", { id })),
+	broadcastSend: (id: string) => typedError<Broadcast, CoreError>(__TAURI_INVOKE("broadcast_send", { id })),
+	sendingRulesGet: () => typedError<SendingRules, CoreError>(__TAURI_INVOKE("sending_rules_get")),
+	sendingRulesSet: (rules: SendingRules) => typedError<SendingRules, CoreError>(__TAURI_INVOKE("sending_rules_set", { rules })),
+	/**  The UI's time zone becomes the owner's, unless one was chosen already. */
+	ownerTimeZoneAdopt: (timeZone: string) => typedError<null, CoreError>(__TAURI_INVOKE("owner_time_zone_adopt", { timeZone })),
+	holidaysList: () => typedError<Holiday[], CoreError>(__TAURI_INVOKE("holidays_list")),
+	holidayAdd: (input: HolidayInput) => typedError<Holiday[], CoreError>(__TAURI_INVOKE("holiday_add", { input })),
+	holidayDelete: (id: string) => typedError<Holiday[], CoreError>(__TAURI_INVOKE("holiday_delete", { id })),
+	smtpGet: () => typedError<SmtpView, CoreError>(__TAURI_INVOKE("smtp_get")),
+	/**  Saves the server settings; `password` (when given) goes to the OS keychain. */
+	smtpSet: (settings: SmtpSettings, password: string | null) => typedError<SmtpView, CoreError>(__TAURI_INVOKE("smtp_set", { settings, password })),
+	/**  Turns sending off: e-mail steps become tasks with a mailto: link. */
+	smtpClear: () => typedError<SmtpView, CoreError>(__TAURI_INVOKE("smtp_clear")),
+	smtpTest: (to: string) => typedError<TestResult, CoreError>(__TAURI_INVOKE("smtp_test", { to })),
+	/**  Where the calendar file Hearth keeps up to date lives (to subscribe to it). */
+	calendarFeedPath: () => __TAURI_INVOKE<string>("calendar_feed_path"),
+	/**  Writes follow-ups and meetings as an .ics file at `path` (from the save dialog). */
+	calendarExport: (path: string) => typedError<number, CoreError>(__TAURI_INVOKE("calendar_export", { path })),
 };
 
 /** Events */
 export const events = {
 	databaseProblemEvent: makeEvent<DatabaseProblemEvent, DatabaseProblemEvent>("database-problem-event"),
 	importProgressEvent: makeEvent<ImportProgressEvent, ImportProgressEvent>("import-progress-event"),
+	scheduleEvent: makeEvent<ScheduleEvent, ScheduleEvent>("schedule-event"),
 };
 
 /* Types */
@@ -298,6 +351,38 @@ export type BoardQuery = {
 	filter: DealFilter,
 	/**  Cards per column on first load (default 30, at most 500). */
 	cards_per_column: number | null,
+};
+
+export type Broadcast = {
+	id: string,
+	name: string,
+	template: EntityRef,
+	segment: EntityRef,
+	/**  draft or sent. */
+	status: string,
+	queued: number,
+	skipped: number,
+	sent_at: string | null,
+	created_at: string,
+};
+
+export type BroadcastInput = {
+	name: string,
+	template_id: string,
+	segment_id: string,
+};
+
+/**  Who a broadcast would reach now, and who not and why. */
+export type BroadcastPreview = {
+	members: number,
+	will_send: number,
+	do_not_contact: number,
+	no_address: number,
+	no_consent: number,
+	/**  Merge fields some recipients have no value for (and no fallback): (field, how many). */
+	missing: ([string, number])[],
+	/**  When the last one goes, the cap postponing some. */
+	last_at: string | null,
 };
 
 export type BulkAction = { action: "add_tag"; name: string } | { action: "set_owner"; owner: string | null } | 
@@ -606,6 +691,20 @@ export type CriteriaKind = "text" |
 /**  A moment: compared with "within the last N days". */
 "days" | "yes_no";
 
+/**  A custom merge field: `{{key}}` becomes `value` in every e-mail. */
+export type CustomField = {
+	id: string,
+	key: string,
+	label: string,
+	value: string,
+};
+
+export type CustomFieldInput = {
+	key: string,
+	label: string,
+	value: string,
+};
+
 /**  The database turned out to be damaged while the app was running. */
 export type DatabaseProblemEvent = {
 	message: string,
@@ -773,6 +872,24 @@ export type DemoSummary = {
 	activities: number,
 };
 
+/**  A call, task or hand-sent e-mail waiting on the Today screen. */
+export type DueStep = {
+	id: string,
+	enrolment_id: string,
+	sequence: EntityRef,
+	contact: EntityRef,
+	kind: StepKind,
+	title: string,
+	instructions: string | null,
+	due_at: string,
+	/**  E-mail steps without a mail server: open it in the mail app. */
+	mailto: string | null,
+	phone: string | null,
+	/**  "Step 2 of 5". */
+	position: number,
+	steps_total: number,
+};
+
 export type DuplicateGroup = {
 	kind: RecordKind,
 	reason: DuplicateReason,
@@ -821,6 +938,52 @@ export type EmailInput = {
 	is_primary: boolean,
 };
 
+export type EnrolResult = {
+	enrolled: number,
+	/**  In this sequence already (now or before): never enrolled twice. */
+	already: number,
+	/**  Refused, each with the reason (the first 100). */
+	refused: Refusal[],
+	refused_count: number,
+};
+
+/**  Who to enrol. */
+export type EnrolTarget = { kind: "contacts"; ids: string[] } | { kind: "segment"; id: string };
+
+export type Enrolment = {
+	id: string,
+	sequence: EntityRef,
+	contact: EntityRef,
+	status: EnrolmentStatus,
+	exit_reason: string | null,
+	/**  Steps behind it, and in all. */
+	steps_done: number,
+	steps_total: number,
+	/**  The next step in words ("E-mail: Welcome", "Call: Check in"), when there is one. */
+	next_step: string | null,
+	/**
+	 *  When it falls due (`null` while a call or task waits on the Today screen, or an e-mail
+	 *  waits in the outbox).
+	 */
+	next_due_at: string | null,
+	enrolled_by: string,
+	enrolled_at: string,
+	ended_at: string | null,
+};
+
+export type EnrolmentAction = "pause" | "resume" | 
+/**  Stops it for good ("Stopped by hand"). */
+"stop";
+
+export type EnrolmentCounts = {
+	active: number,
+	paused: number,
+	finished: number,
+	exited: number,
+};
+
+export type EnrolmentStatus = "active" | "paused" | "finished" | "exited";
+
 /**  A link to another record, with the name to show for it. */
 export type EntityRef = {
 	id: string,
@@ -831,6 +994,22 @@ export type ErasureReceipt = {
 	audit_id: string,
 	activities_erased: number,
 	activities_kept_anonymised: number,
+};
+
+/**  When an enrolled contact leaves the sequence. Do-not-contact always ends it. */
+export type ExitRules = {
+	/**  A reply is logged (an e-mail with the outcome “replied”). */
+	on_reply: boolean,
+	/**  A meeting is logged or planned. */
+	on_meeting: boolean,
+	/**  One of their deals is won or lost. */
+	on_deal_closed: boolean,
+	/**  They become a customer (Retention or Loyalty). */
+	on_customer: boolean,
+	/**  They withdraw consent to marketing e-mail. */
+	on_unsubscribe: boolean,
+	/**  Consent to marketing e-mail is missing (only for sequences that send e-mails). */
+	on_no_consent: boolean,
 };
 
 export type ExportFormat = "csv" | "xlsx" | 
@@ -916,6 +1095,19 @@ export type Filter = {
 
 export type FitField = "industry" | "size_band" | "title" | "country" | "region" | "lifecycle_stage" | "lead_source" | "tag" | "authority" | "need_level" | "qualification";
 
+export type FlushReport = {
+	sent: number,
+	/**  Not sent now, tried again later (with the reason in each). */
+	retrying: number,
+	failed: number,
+	/**  Not sent because the contact may no longer be contacted. */
+	cancelled: number,
+	/**  Found `sending` from before (the app stopped): now `uncertain`. */
+	uncertain: number,
+	/**  What stopped sending altogether (the settings, the network), in words. */
+	problem: string | null,
+};
+
 /**
  *  One action in the history, with the changes it made (to the record asked about, when the
  *  history of one record was asked for).
@@ -978,6 +1170,17 @@ export type HistorySettings = {
 };
 
 export type HitKind = "contact" | "company";
+
+export type Holiday = {
+	id: string,
+	on_date: string,
+	name: string,
+};
+
+export type HolidayInput = {
+	on_date: string,
+	name: string,
+};
 
 /**  What a file holds. */
 export type ImportKind = "contacts" | "companies" | "deals" | "activities";
@@ -1117,6 +1320,13 @@ export type MergeField = {
 	values: (string | null)[],
 };
 
+/**  A field the editor offers: its key and what it holds. */
+export type MergeFieldInfo = {
+	key: string,
+	label: string,
+	custom: boolean,
+};
+
 export type MergeInput = {
 	kind: RecordKind,
 	survivor_id: string,
@@ -1166,6 +1376,61 @@ export type Op = "is" | "is_not" | "contains" | "is_set";
 export type OpenPurpose = 
 /**  CSV, TSV, text, XLSX, vCard. */
 "import";
+
+/**  What the owner can do with an e-mail in the outbox. */
+export type OutboxAction = 
+/**  Queued or held: it will not be sent. */
+"cancel" | 
+/**  Held for review: send it as it is. */
+"send_anyway" | 
+/**  Failed or uncertain: send it (again) now. */
+"retry" | 
+/**  Uncertain: it did go out (seen in the Sent folder). */
+"mark_sent";
+
+export type OutboxCount = {
+	status: OutboxStatus,
+	count: number,
+};
+
+export type OutboxItem = {
+	id: string,
+	contact: EntityRef | null,
+	to_address: string,
+	subject: string,
+	status: OutboxStatus,
+	attempts: number,
+	/**  Not before this (the cap, quiet hours, a window, or a retry's pause). */
+	send_after: string,
+	last_error: string | null,
+	/**  "Sequence: Welcome, step 1", "Broadcast: Spring news", "Test e-mail". */
+	source: string | null,
+	created_at: string,
+	sent_at: string | null,
+};
+
+/**  One e-mail with its text, for a look before or after it goes. */
+export type OutboxMessage = {
+	item: OutboxItem,
+	body_text: string,
+	body_html: string,
+	message_id: string,
+};
+
+export type OutboxPage = {
+	items: OutboxItem[],
+	counts: OutboxCount[],
+};
+
+export type OutboxStatus = 
+/**  Waiting for its time (and the network). */
+"queued" | 
+/**  Held for review: a merge field had no value. */
+"held" | "sending" | "sent" | 
+/**  Refused for good, or given up after many tries. */
+"failed" | 
+/**  The app stopped while sending: it may have gone out. */
+"uncertain" | "cancelled";
 
 export type Part = "fit" | "engagement";
 
@@ -1316,9 +1581,25 @@ export type QualityRow = {
 
 export type RecordKind = "contact" | "company";
 
+export type Refusal = {
+	contact: EntityRef,
+	reason: string,
+};
+
 export type RejectedRow = {
 	row_number: number,
 	reason: string,
+};
+
+/**  A template filled in for one contact. */
+export type Rendered = {
+	subject: string,
+	text: string,
+	html: string,
+	/**  Fields that were empty for this contact and have no fallback (`{{company|your team}}`). */
+	missing: string[],
+	to_address: string | null,
+	to_name: string,
 };
 
 export type RestoreOutcome = {
@@ -1354,6 +1635,13 @@ field: string; op: CritOp;
 /**  Text, choice keys or ids, a number, or a number of days, as the field's kind says. */
 values: string[] } | { type: "group"; join: Join; rules: Rule[] };
 
+/**  What one run did (shown by "Send now" and sent to the window as an event). */
+export type RunReport = {
+	tick: TickReport,
+	/**  `null` when e-mail sending is not set up. */
+	flush: FlushReport | null,
+};
+
 /**  A mapping saved under a name, reusable for the next file from the same tool. */
 export type SavedMapping = {
 	id: string,
@@ -1362,6 +1650,12 @@ export type SavedMapping = {
 	mapping: Mapping,
 	updated_at: string,
 };
+
+/**
+ *  Sent to the window when a schedule run changed something (steps due, e-mails sent …), so
+ *  Today and the Outbox refresh.
+ */
+export type ScheduleEvent = RunReport;
 
 export type ScoreCard = {
 	contact_id: string,
@@ -1420,6 +1714,15 @@ export type SearchHit = {
 	subtitle: string | null,
 };
 
+/**  How the connection to the mail server is secured. */
+export type Security = 
+/**  STARTTLS on the submission port (587). */
+"start_tls" | 
+/**  TLS from the start (465). */
+"tls" | 
+/**  No encryption (a server on this machine or the local network only). */
+"none";
+
 export type Segment = {
 	id: string,
 	name: string,
@@ -1440,8 +1743,102 @@ export type SegmentInput = {
 	filter: Filter,
 };
 
+/**
+ *  When steps may fall: days of the week (1 Monday … 7 Sunday) and hours (minutes after
+ *  midnight in the contact's time zone, or the owner's when unknown; `null`: any time).
+ */
+export type SendWindow = {
+	days: number[],
+	start: number | null,
+	end: number | null,
+};
+
+export type SendingRules = {
+	/**  At most this many marketing e-mails to one contact … */
+	cap_count: number,
+	/**  … within this many days (0 turns the cap off). */
+	cap_days: number,
+	/**  No e-mails or calls between these minutes of the contact's day (`null`: none). */
+	quiet_start: number | null,
+	quiet_end: number | null,
+	/**  IANA name (Europe/Oslo): holidays and contacts without a zone use it. */
+	owner_time_zone: string,
+};
+
+export type Sequence = {
+	id: string,
+	name: string,
+	description: string | null,
+	status: SequenceStatus,
+	window: SendWindow,
+	exits: ExitRules,
+	steps: Step[],
+	triggers: Trigger[],
+	counts: EnrolmentCounts,
+	updated_at: string,
+};
+
+/**  A sequence saved as a whole: its settings, its steps in order, its triggers. */
+export type SequenceInput = {
+	name: string,
+	description: string | null,
+	status: SequenceStatus,
+	window: SendWindow,
+	exits: ExitRules,
+	steps: StepInput[],
+	triggers: TriggerInput[],
+};
+
+export type SequenceReport = {
+	sequence_id: string,
+	steps: StepReport[],
+	enrolled: number,
+	replied: number,
+	converted: number,
+};
+
+export type SequenceStatus = 
+/**  Runs: due steps happen, triggers enrol. */
+"active" | 
+/**  Nothing happens until it is active again (due steps wait). */
+"paused" | 
+/**  Kept for its history and reports; no one can be enrolled. */
+"archived";
+
+/**  A line of the sequences list. */
+export type SequenceSummary = {
+	id: string,
+	name: string,
+	description: string | null,
+	status: SequenceStatus,
+	steps: number,
+	triggers: number,
+	counts: EnrolmentCounts,
+	updated_at: string,
+};
+
 /**  Head-count bands, as small businesses think of their customers. */
 export type SizeBand = "1" | "2-10" | "11-50" | "51-200" | "201-1000" | "1000+";
+
+/**  Where e-mails go out (the password is kept in the OS keychain, not here). */
+export type SmtpSettings = {
+	host: string,
+	port: number,
+	security: Security,
+	/**  Empty: the server needs no login. */
+	username: string,
+	from_name: string,
+	from_email: string,
+	signature: string,
+};
+
+/**  What the e-mail settings screen shows. */
+export type SmtpView = {
+	settings: SmtpSettings | null,
+	password_saved: boolean,
+	/**  Where the password is kept, or why it could only be kept for this session. */
+	password_note: string | null,
+};
 
 /**  One snapshot file, with what it holds. */
 export type Snapshot = {
@@ -1508,6 +1905,62 @@ export type StageInput = {
 
 export type StageKind = "open" | "won" | "lost";
 
+export type Step = {
+	id: string,
+	kind: StepKind,
+	/**  Days after the step before (after enrolling, for the first). */
+	delay_days: number,
+	business_days: boolean,
+	template: EntityRef | null,
+	/**  A second template: enrolments are split evenly between the two. */
+	template_b: EntityRef | null,
+	/**  Calls and tasks: what to do ("Call about the offer"). */
+	title: string | null,
+	/**  Calls: the script or notes; tasks: the instructions. */
+	instructions: string | null,
+};
+
+/**  How a call, task or hand-sent e-mail went. */
+export type StepDone = {
+	/**  Calls: "reached", "left voicemail", "meeting booked" … */
+	outcome: string | null,
+	note: string | null,
+};
+
+export type StepInput = {
+	/**  The step kept from before (its history and report stay with it); `null` for a new one. */
+	id: string | null,
+	kind: StepKind,
+	/**  Negative delays are refused with a message. */
+	delay_days: number,
+	business_days: boolean,
+	template_id: string | null,
+	template_b_id: string | null,
+	title: string | null,
+	instructions: string | null,
+};
+
+export type StepKind = "email" | "call" | "task" | "wait";
+
+export type StepReport = {
+	step_id: string,
+	/**  1-based. */
+	position: number,
+	kind: StepKind,
+	/**  "a" or "b" for the two templates of an e-mail step; `null` otherwise. */
+	variant: string | null,
+	template: string | null,
+	reached: number,
+	/**  E-mails sent, calls and tasks done. */
+	done: number,
+	skipped: number,
+	replied: number,
+	converted: number,
+	/**  replied / done, converted / done (0 when nothing was done). */
+	reply_rate: number | null,
+	conversion_rate: number | null,
+};
+
 export type TagCount = {
 	name: string,
 	contacts: number,
@@ -1527,11 +1980,51 @@ export type Target =
 
 export type Temperature = "hot" | "warm" | "cold";
 
+export type Template = {
+	id: string,
+	name: string,
+	subject: string,
+	body: string,
+	/**  The merge fields it uses (keys, in order of first use). */
+	fields: string[],
+	/**  Sequence steps and broadcasts that use it. */
+	used_by: number,
+	updated_at: string,
+};
+
+export type TemplateInput = {
+	name: string,
+	subject: string,
+	body: string,
+};
+
+/**  How a test e-mail went. */
+export type TestResult = {
+	sent: boolean,
+	message: string,
+};
+
 export type Thresholds = {
 	/**  From this score on a lead is hot. */
 	hot: number,
 	/**  From this score on (below hot) it is warm; below, cold. */
 	warm: number,
+};
+
+export type TickReport = {
+	/**  Enrolled by triggers (and passed over by them: do not contact, no address, no consent). */
+	enrolled: number,
+	not_enrolled: number,
+	/**  Ended by exit rules. */
+	exited: number,
+	emails_queued: number,
+	/**  E-mails held for review (a merge field without a value). */
+	emails_held: number,
+	/**  Calls and tasks (and e-mails to send by hand) now on the Today screen. */
+	steps_due: number,
+	/**  Steps passed over (no consent, no address), each noted on the enrolment. */
+	skipped: number,
+	finished: number,
 };
 
 export type Tier = {
@@ -1597,6 +2090,33 @@ export type TodayQuery = {
 	day_start: string,
 	day_end: string,
 };
+
+export type Trigger = {
+	id: string,
+	kind: TriggerKind,
+	value: string,
+	/**  In words: "New lead from Website", "Enters Retention". */
+	label: string,
+	/**  Only what happens after this moment enrols (a new trigger does not reach back). */
+	since: string,
+};
+
+export type TriggerInput = {
+	kind: TriggerKind,
+	value: string,
+};
+
+export type TriggerKind = 
+/**  A new contact from this lead source (value: the source's id). */
+"lead_source" | 
+/**  A contact enters this lifecycle stage (value: reach, acquisition …). */
+"lifecycle_stage" | 
+/**  A deal of the contact enters this pipeline stage (value: the stage's id). */
+"pipeline_stage" | 
+/**  The contact is in this segment (value: the segment's id). */
+"segment" | 
+/**  The contact is in this priority tier (value: a, b or c). */
+"tier";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

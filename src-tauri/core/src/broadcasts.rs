@@ -1,12 +1,14 @@
 //! Broadcasts: a one-off e-mail (a newsletter, an announcement) from a template to a segment,
-//! under the same rules as sequences — only contacts with consent and an address, never one
-//! who asked not to be contacted, and each within the frequency cap (postponed, not dropped).
+//! under the same rules as sequences — only contacts with the consent it needs (marketing
+//! e-mail or the newsletter) and an address, never one who asked not to be contacted, and each
+//! within the frequency cap (postponed, not dropped).
 
 use crate::common::{new_id, now, EntityRef};
 use crate::error::{CoreError, CoreResult};
 use crate::history::{self, ActionKind};
 use crate::sequences::{run, timing};
 use crate::templates;
+use crate::privacy::Purpose;
 use crate::validate::{Validator, MAX_NAME};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
@@ -19,6 +21,8 @@ pub struct Broadcast {
     pub name: String,
     pub template: EntityRef,
     pub segment: EntityRef,
+    /// The consent it needs: marketing e-mail, or the newsletter.
+    pub purpose: Purpose,
     /// draft or sent.
     pub status: String,
     pub queued: u32,
@@ -32,6 +36,8 @@ pub struct BroadcastInput {
     pub name: String,
     pub template_id: String,
     pub segment_id: String,
+    /// marketing_email or newsletter (recipients need that consent).
+    pub purpose: Purpose,
 }
 
 /// Who a broadcast would reach now, and who not and why.
@@ -53,7 +59,7 @@ fn lit(s: &str) -> String {
 }
 
 pub async fn list<C: ConnectionTrait>(db: &C) -> CoreResult<Vec<Broadcast>> {
-    let sql = "SELECT b.id, b.name, b.template_id, t.name, b.segment_id, s.name, b.status, b.queued_count, b.skipped_count, b.sent_at, b.created_at \
+    let sql = "SELECT b.id, b.name, b.template_id, t.name, b.segment_id, s.name, b.status, b.queued_count, b.skipped_count, b.sent_at, b.created_at, b.purpose \
                FROM broadcasts b LEFT JOIN email_templates t ON t.id = b.template_id LEFT JOIN segments s ON s.id = b.segment_id \
                ORDER BY b.created_at DESC";
     let mut out = Vec::new();
@@ -68,6 +74,7 @@ pub async fn list<C: ConnectionTrait>(db: &C) -> CoreResult<Vec<Broadcast>> {
             skipped: r.try_get_by_index::<i64>(8)? as u32,
             sent_at: r.try_get_by_index(9)?,
             created_at: r.try_get_by_index(10)?,
+            purpose: Purpose::parse(&r.try_get_by_index::<String>(11)?).unwrap_or(Purpose::MarketingEmail),
         });
     }
     Ok(out)
@@ -86,8 +93,11 @@ async fn validated<C: ConnectionTrait>(db: &C, input: &BroadcastInput) -> CoreRe
     if crate::segments::get(db, &input.segment_id).await.is_err() {
         v.add("segment_id", "unknown", "Choose the segment to send to.");
     }
+    if !matches!(input.purpose, Purpose::MarketingEmail | Purpose::Newsletter) {
+        v.add("purpose", "not_email", "A broadcast is a marketing e-mail or the newsletter.");
+    }
     v.finish()?;
-    Ok(BroadcastInput { name, template_id: input.template_id.clone(), segment_id: input.segment_id.clone() })
+    Ok(BroadcastInput { name, template_id: input.template_id.clone(), segment_id: input.segment_id.clone(), purpose: input.purpose })
 }
 
 /// Writes a draft without an action (the demo).
@@ -96,8 +106,19 @@ pub(crate) async fn insert<C: ConnectionTrait>(db: &C, clean: &BroadcastInput) -
     let t = now();
     let q = Query::insert()
         .into_table("broadcasts")
-        .columns(["id", "name", "template_id", "segment_id", "status", "queued_count", "skipped_count", "created_at", "updated_at"])
-        .values_panic([id.clone().into(), clean.name.clone().into(), clean.template_id.clone().into(), clean.segment_id.clone().into(), "draft".into(), 0i32.into(), 0i32.into(), t.into(), t.into()])
+        .columns(["id", "name", "template_id", "segment_id", "purpose", "status", "queued_count", "skipped_count", "created_at", "updated_at"])
+        .values_panic([
+            id.clone().into(),
+            clean.name.clone().into(),
+            clean.template_id.clone().into(),
+            clean.segment_id.clone().into(),
+            clean.purpose.as_str().into(),
+            "draft".into(),
+            0i32.into(),
+            0i32.into(),
+            t.into(),
+            t.into(),
+        ])
         .to_owned();
     db.execute(&q).await?;
     Ok(id)
@@ -134,8 +155,9 @@ async fn audience<C: ConnectionTrait>(db: &C, b: &Broadcast) -> CoreResult<(Vec<
         let sql = format!(
             "SELECT c.id AS c0, c.do_not_contact AS c1, \
                (SELECT 1 FROM contact_emails m WHERE m.contact_id = c.id AND m.bounced = 0 LIMIT 1) AS c2, \
-               (SELECT k.granted FROM consents k WHERE k.contact_id = c.id AND k.purpose = 'marketing_email' ORDER BY k.recorded_at DESC LIMIT 1) AS c3 \
-             FROM contacts c WHERE c.id IN ({list})"
+               (SELECT k.granted FROM consents k WHERE k.contact_id = c.id AND k.purpose = '{purpose}' ORDER BY k.recorded_at DESC LIMIT 1) AS c3 \
+             FROM contacts c WHERE c.id IN ({list})",
+            purpose = b.purpose.as_str()
         );
         for r in crate::sqlite::packed_rows(db, &sql, 4).await? {
             if r[1].as_deref() == Some("1") {
@@ -205,7 +227,7 @@ pub async fn send<C: ConnectionTrait + TransactionTrait>(db: &C, id: &str, at: D
             let tz = r.time_zone.as_deref().and_then(|z| z.parse().ok());
             let slot = timing::email_slot(at, tz, timing::Window::ANY, &others, &rules);
             let key = format!("broadcast:{}:{}", b.id, r.contact.id);
-            run::queue_email(&txn, &key, &r, &rendered, slot, &format!("Broadcast: {}", b.name), None, Some(&b.id), &domain).await?;
+            run::queue_email(&txn, &key, &r, &rendered, slot, &format!("Broadcast: {}", b.name), None, Some(&b.id), &domain, b.purpose).await?;
             queued += 1;
         }
     }

@@ -18,6 +18,7 @@ mod demo_audience;
 mod demo_deals;
 mod demo_history;
 mod demo_hygiene;
+mod demo_sequences;
 pub mod entities;
 pub mod error;
 pub mod export;

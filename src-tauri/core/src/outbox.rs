@@ -291,12 +291,15 @@ pub async fn recover<C: ConnectionTrait>(db: &C, at: DateTime<Utc>, older_than: 
     Ok(db.execute(&q).await?.rows_affected() as u32)
 }
 
-/// Why a marketing e-mail may no longer go to its contact, if so.
-async fn still_allowed<C: ConnectionTrait>(db: &C, contact_id: &str) -> CoreResult<Option<String>> {
+/// Why an e-mail may no longer go to its contact, if so: do not contact, the trash, or (for
+/// an e-mail that needs consent) the consent withdrawn.
+async fn still_allowed<C: ConnectionTrait>(db: &C, outbox_id: &str, contact_id: &str) -> CoreResult<Option<String>> {
     let sql = format!(
         "SELECT c.do_not_contact, c.deleted_at IS NOT NULL, \
-           (SELECT k.granted FROM consents k WHERE k.contact_id = c.id AND k.purpose = 'marketing_email' ORDER BY k.recorded_at DESC LIMIT 1) \
-         FROM contacts c WHERE c.id = {}",
+           CASE WHEN o.purpose IS NULL THEN 1 ELSE \
+           (SELECT k.granted FROM consents k WHERE k.contact_id = c.id AND k.purpose = o.purpose ORDER BY k.recorded_at DESC LIMIT 1) END \
+         FROM contacts c JOIN outbox o ON o.id = {} WHERE c.id = {}",
+        lit(outbox_id),
         lit(contact_id)
     );
     let Some(r) = db.query_one_raw(Statement::from_string(DbBackend::Sqlite, sql)).await? else {
@@ -308,7 +311,7 @@ async fn still_allowed<C: ConnectionTrait>(db: &C, contact_id: &str) -> CoreResu
     } else if trashed {
         Some("The contact is in the trash.".into())
     } else if consent != Some(true) {
-        Some("No consent to marketing e-mail any more.".into())
+        Some("No consent on record any more.".into())
     } else {
         None
     })
@@ -335,7 +338,7 @@ pub async fn flush<C: ConnectionTrait + TransactionTrait>(db: &C, mailer: &dyn M
     for id in ids {
         let m = message(db, &id).await?;
         if let Some(contact) = &m.item.contact {
-            if let Some(why) = still_allowed(db, &contact.id).await? {
+            if let Some(why) = still_allowed(db, &id, &contact.id).await? {
                 let txn = db.begin().await?;
                 let q = Query::update()
                     .table("outbox")

@@ -1,7 +1,7 @@
 //! E-mail templates and custom merge fields.
 
 use crate::AppState;
-use hearth_core::templates::{self, FieldInfo, MergeField, MergeFieldInput, Rendered, Template, TemplateInput};
+use hearth_core::templates::{self, MergeFieldInfo, CustomField, CustomFieldInput, Rendered, Template, TemplateInput};
 use hearth_core::CoreError;
 use tauri::State;
 
@@ -38,24 +38,24 @@ pub async fn template_preview(state: State<'_, AppState>, input: TemplateInput, 
 
 #[tauri::command]
 #[specta::specta]
-pub async fn merge_fields_all(state: State<'_, AppState>) -> Result<Vec<FieldInfo>, CoreError> {
+pub async fn merge_fields_all(state: State<'_, AppState>) -> Result<Vec<MergeFieldInfo>, CoreError> {
     templates::fields(&state.db()?).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn merge_fields_list(state: State<'_, AppState>) -> Result<Vec<MergeField>, CoreError> {
+pub async fn merge_fields_list(state: State<'_, AppState>) -> Result<Vec<CustomField>, CoreError> {
     templates::merge_fields(&state.db()?).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn merge_field_save(state: State<'_, AppState>, id: Option<String>, input: MergeFieldInput) -> Result<Vec<MergeField>, CoreError> {
+pub async fn merge_field_save(state: State<'_, AppState>, id: Option<String>, input: CustomFieldInput) -> Result<Vec<CustomField>, CoreError> {
     templates::merge_field_save(&state.db()?, id.as_deref(), &input).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn merge_field_delete(state: State<'_, AppState>, id: String) -> Result<Vec<MergeField>, CoreError> {
+pub async fn merge_field_delete(state: State<'_, AppState>, id: String) -> Result<Vec<CustomField>, CoreError> {
     templates::merge_field_delete(&state.db()?, &id).await
 }

@@ -1,4 +1,4 @@
-// Today: open tasks grouped Overdue / Today / Upcoming for the local day.
+// Today: sequence steps due, then open tasks grouped Overdue / Today / Upcoming for the local day.
 import { Anchor, Badge, Card, Center, Checkbox, Group, Loader, ScrollArea, Stack, Text, Title } from "@mantine/core";
 import { IconBuilding, IconUser } from "@tabler/icons-react";
 import { Link } from "react-router-dom";
@@ -7,6 +7,7 @@ import { call, notifyError } from "../lib/api";
 import { useData } from "../lib/data";
 import { formatDate, formatTime, localDayBounds } from "../lib/dates";
 import { useLoad } from "../lib/useLoad";
+import { DueSteps } from "../sequences/DueSteps";
 import { anyCapped, countLabel, openCount, SECTION_LIMIT, todaySections } from "./today";
 
 function TaskRow({ task, when, onDone }: { task: Activity; when: string; onDone: (a: Activity, d: boolean) => void }) {
@@ -69,6 +70,7 @@ export function TodayPage() {
             {today} · {open === 0 ? "no open tasks" : `${countLabel(open, anyCapped(data))} open ${open === 1 ? "task" : "tasks"}`}
           </Text>
         </div>
+        <DueSteps />
         {todaySections(data).map((s) => (
           <Card key={s.key} withBorder padding={0} data-testid={s.testId}>
             <Group justify="space-between" px="md" py="sm" style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}>

@@ -23,6 +23,10 @@ import { BackupsPage } from "../backups/BackupsPage";
 import { HistoryPage } from "../history/HistoryPage";
 import { SegmentsPage } from "../segments/SegmentsPage";
 import { QualityPage } from "../hygiene/QualityPage";
+import { SequencesPage } from "../sequences/SequencesPage";
+import { SequenceEditorPage } from "../sequences/SequenceEditorPage";
+import { OutboxPage } from "../outbox/OutboxPage";
+import { useAdoptTimeZone } from "./timeZone";
 import classes from "./Shell.module.css";
 
 function NavEntry({ item }: { item: NavItem }) {
@@ -44,6 +48,7 @@ function NavEntry({ item }: { item: NavItem }) {
 
 export function Shell() {
   const { status, landing } = useData();
+  useAdoptTimeZone();
   return (
     <CreateProvider>
       <AppShell header={{ height: 56 }} navbar={{ width: 232, breakpoint: 0 }} footer={{ height: 28 }} padding={0}>
@@ -114,6 +119,9 @@ export function Shell() {
             <Route path="/backups" element={<BackupsPage />} />
             <Route path="/history" element={<HistoryPage />} />
             <Route path="/segments" element={<SegmentsPage />} />
+            <Route path="/sequences" element={<SequencesPage />} />
+            <Route path="/sequences/:id" element={<SequenceEditorPage />} />
+            <Route path="/outbox" element={<OutboxPage />} />
             {COMING.map((i) => (
               <Route key={i.path} path={i.path} element={<ComingSoon item={i} />} />
             ))}

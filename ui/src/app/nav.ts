@@ -11,6 +11,7 @@ import {
   IconSparkles,
   IconHeartHandshake,
   IconLayoutKanban,
+  IconMail,
   IconMailForward,
   IconSettings,
   type Icon,
@@ -32,6 +33,8 @@ export const MAIN_NAV: NavItem[] = [
   { path: "/companies", label: "Companies", icon: IconBuildingStore, testId: "nav-companies" },
   { path: "/pipeline", label: "Pipeline", icon: IconLayoutKanban, testId: "nav-pipeline" },
   { path: "/segments", label: "Segments", icon: IconFilter, testId: "nav-segments" },
+  { path: "/sequences", label: "Sequences", icon: IconMailForward, testId: "nav-sequences" },
+  { path: "/outbox", label: "Outbox", icon: IconMail, testId: "nav-outbox" },
 ];
 
 export const DATA_NAV: NavItem[] = [
@@ -43,13 +46,6 @@ export const DATA_NAV: NavItem[] = [
 ];
 
 export const COMING: NavItem[] = [
-  {
-    path: "/sequences",
-    label: "Sequences",
-    icon: IconMailForward,
-    coming: true,
-    blurb: "Plan follow-up e-mails and reminders that run on a schedule, so no lead goes cold.",
-  },
   {
     path: "/customers",
     label: "Customers",

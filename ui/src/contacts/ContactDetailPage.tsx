@@ -14,6 +14,7 @@ import { errorMessage, fieldErrors } from "../lib/errors";
 import { useLoad } from "../lib/useLoad";
 import { RelatedDeals } from "../deals/RelatedDeals";
 import { PrivacyCard } from "../privacy/PrivacyCard";
+import { ContactSequences } from "../sequences/ContactSequences";
 import { Timeline } from "../activities/Timeline";
 import { ContactFormModal } from "./ContactFormModal";
 import { ContactHeader } from "./ContactHeader";
@@ -96,6 +97,7 @@ export function ContactDetailPage() {
               <QualificationCard contactId={contact.id} />
               <RelatedDeals contact={{ id: contact.id, name: contact.display_name }}
                 company={contact.company ?? undefined} />
+              <ContactSequences contactId={contact.id} />
               <PrivacyCard contact={contact} />
               <RecordHistory entity="contacts" id={contact.id} />
             </Stack>

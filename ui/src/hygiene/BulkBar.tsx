@@ -7,12 +7,14 @@ import { call, notifyError } from "../lib/api";
 import { useLookups } from "../lib/lookups";
 import { notifyDeleted } from "../lib/undo";
 import { STAGE_OPTIONS, isStage } from "../lib/stages";
+import { EnrolModal } from "../sequences/EnrolModal";
 
 export function BulkBar({ kind, ids, onDone }: { kind: RecordKind; ids: string[]; onDone: () => void }) {
   const { tags, owners } = useLookups();
   const [tag, setTag] = useState("");
   const [owner, setOwner] = useState("");
   const [busy, setBusy] = useState(false);
+  const [enrolling, setEnrolling] = useState(false);
   const n = ids.length;
   const what = `${n} ${kind === "contact" ? (n === 1 ? "contact" : "contacts") : n === 1 ? "company" : "companies"}`;
 
@@ -55,6 +57,12 @@ export function BulkBar({ kind, ids, onDone }: { kind: RecordKind; ids: string[]
           <Button size="xs" variant="default" disabled={busy} onClick={() => apply({ action: "set_do_not_contact", value: true }, "Marked do-not-contact")}>
             Do not contact
           </Button>
+          <Button size="xs" variant="default" disabled={busy} onClick={() => setEnrolling(true)} data-testid="bulk-enrol">
+            Enrol in sequence…
+          </Button>
+          {enrolling && (
+            <EnrolModal target={{ kind: "contacts", ids }} targetLabel={what} onClose={() => setEnrolling(false)} />
+          )}
         </>
       )}
       <Button size="xs" color="red" variant="light" disabled={busy} onClick={() => apply({ action: "trash" }, "Moved to the trash")} data-testid="bulk-trash">

@@ -18,3 +18,14 @@ export function confirmDanger({ title, body, confirmLabel, onConfirm }: Confirm)
     onConfirm: () => void onConfirm(),
   });
 }
+
+/** An "are you sure?" dialog for actions that are not destructive but go out (sending). */
+export function confirmAction({ title, body, confirmLabel, onConfirm }: Confirm) {
+  modals.openConfirmModal({
+    title,
+    children: <Text size="sm">{body}</Text>,
+    labels: { confirm: confirmLabel, cancel: "Cancel" },
+    confirmProps: { "data-testid": "confirm-action" },
+    onConfirm: () => void onConfirm(),
+  });
+}

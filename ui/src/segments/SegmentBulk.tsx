@@ -1,18 +1,21 @@
 // "Act on all N": a bulk action (tag, owner, stage, do-not-contact, trash) on every member of a
-// segment, through the same undoable bulk edit as the data-quality lists.
+// segment, through the same undoable bulk edit as the data-quality lists; and "Enrol in
+// sequence…" for the whole segment.
 import { useState } from "react";
 import { Button, Modal, Stack, Text } from "@mantine/core";
-import { IconBolt } from "@tabler/icons-react";
+import { IconBolt, IconMailForward } from "@tabler/icons-react";
 import { commands } from "../bindings";
 import { call, notifyError } from "../lib/api";
 import { useData } from "../lib/data";
 import { BulkBar } from "../hygiene/BulkBar";
+import { EnrolModal } from "../sequences/EnrolModal";
 
 const MAX = 10_000;
 
 export function SegmentBulk({ segmentId, total }: { segmentId: string; total: number | null }) {
   const { changed } = useData();
   const [ids, setIds] = useState<string[] | null>(null);
+  const [enrolling, setEnrolling] = useState(false);
   const open = async () => {
     try {
       setIds(await call(commands.segmentMemberIds(segmentId)));
@@ -25,6 +28,14 @@ export function SegmentBulk({ segmentId, total }: { segmentId: string; total: nu
       <Button size="xs" variant="light" leftSection={<IconBolt size={14} />} onClick={open} disabled={!total} data-testid="segment-bulk">
         Act on all {total?.toLocaleString() ?? ""}…
       </Button>
+      <Button size="xs" variant="light" leftSection={<IconMailForward size={14} />} onClick={() => setEnrolling(true)} disabled={!total}
+        data-testid="segment-enrol">
+        Enrol in sequence…
+      </Button>
+      {enrolling && (
+        <EnrolModal target={{ kind: "segment", id: segmentId }} onClose={() => setEnrolling(false)}
+          targetLabel={`every contact of this segment (${total?.toLocaleString() ?? "all"})`} />
+      )}
       <Modal opened={ids !== null} onClose={() => setIds(null)} title="Change every contact in this segment" size="auto">
         {ids && (
           <Stack>

@@ -178,12 +178,12 @@ async fn variant<C: ConnectionTrait>(db: &C, step_id: &str) -> CoreResult<&'stat
     Ok(if diff > 0 { "b" } else { "a" })
 }
 
-/// When a contact's other marketing e-mails go (sent, and queued), for the cap.
+/// When a contact's other marketing e-mails and newsletters go (sent, and queued), for the cap.
 pub(crate) async fn marketing_times<C: ConnectionTrait>(db: &C, contact_id: &str, around: DateTime<Utc>, rules: &Rules) -> CoreResult<Vec<DateTime<Utc>>> {
     let span = Duration::days(i64::from(std::cmp::max(rules.cap_days, 1)) * 2);
     let from = lit(&(around - span).to_rfc3339_opts(chrono::SecondsFormat::Nanos, false));
     let sql = format!(
-        "SELECT coalesce(sent_at, send_after) FROM outbox WHERE contact_id = {} AND purpose = 'marketing_email' \
+        "SELECT coalesce(sent_at, send_after) FROM outbox WHERE contact_id = {} AND purpose IN ('marketing_email', 'newsletter') \
          AND status IN ('queued', 'held', 'sending', 'sent', 'uncertain') AND send_after >= {from}",
         lit(contact_id)
     );
@@ -218,6 +218,7 @@ pub(crate) async fn queue_email<C: ConnectionTrait>(
     enrolment_step: Option<&str>,
     broadcast: Option<&str>,
     from_domain: &str,
+    purpose: crate::privacy::Purpose,
 ) -> CoreResult<String> {
     let id = new_id();
     let t = now();
@@ -237,7 +238,7 @@ pub(crate) async fn queue_email<C: ConnectionTrait>(
             rendered.subject.clone().into(),
             rendered.text.clone().into(),
             rendered.html.clone().into(),
-            Some("marketing_email").into(),
+            Some(purpose.as_str()).into(),
             if held { "held" } else { "queued" }.into(),
             0i32.into(),
             send_after.into(),
@@ -319,7 +320,7 @@ async fn run_step<C: ConnectionTrait>(
                     let others = marketing_times(db, &r.contact.id, now, rules).await?;
                     let slot = timing::email_slot(std::cmp::max(plan.due_at, now), tz, seq.window.timing(), &others, rules);
                     let source = format!("Sequence: {}, step {}", seq.name, plan.position + 1);
-                    let out = queue_email(db, &format!("step:{step_row}"), r, &rendered, slot, &source, Some(&step_row), None, &id_domain(smtp)).await?;
+                    let out = queue_email(db, &format!("step:{step_row}"), r, &rendered, slot, &source, Some(&step_row), None, &id_domain(smtp), crate::privacy::Purpose::MarketingEmail).await?;
                     db.execute(&Query::update().table("enrolment_steps").value("outbox_id", out).and_where(Expr::col("id").eq(step_row)).to_owned()).await?;
                     if rendered.missing.is_empty() {
                         report.emails_queued += 1;

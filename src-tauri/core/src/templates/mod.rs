@@ -36,7 +36,7 @@ pub struct TemplateInput {
 
 /// A custom merge field: `{{key}}` becomes `value` in every e-mail.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-pub struct MergeField {
+pub struct CustomField {
     pub id: String,
     pub key: String,
     pub label: String,
@@ -44,7 +44,7 @@ pub struct MergeField {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-pub struct MergeFieldInput {
+pub struct CustomFieldInput {
     pub key: String,
     pub label: String,
     pub value: String,
@@ -52,7 +52,7 @@ pub struct MergeFieldInput {
 
 /// A field the editor offers: its key and what it holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-pub struct FieldInfo {
+pub struct MergeFieldInfo {
     pub key: String,
     pub label: String,
     pub custom: bool,
@@ -82,7 +82,7 @@ async fn custom_keys<C: ConnectionTrait>(db: &C) -> CoreResult<Vec<String>> {
     Ok(merge_fields(db).await?.into_iter().map(|f| f.key).collect())
 }
 
-pub async fn merge_fields<C: ConnectionTrait>(db: &C) -> CoreResult<Vec<MergeField>> {
+pub async fn merge_fields<C: ConnectionTrait>(db: &C) -> CoreResult<Vec<CustomField>> {
     let q = Query::select()
         .columns(["id", "key", "label", "value"])
         .from("merge_fields")
@@ -91,15 +91,15 @@ pub async fn merge_fields<C: ConnectionTrait>(db: &C) -> CoreResult<Vec<MergeFie
         .to_owned();
     let mut out = Vec::new();
     for r in db.query_all(&q).await? {
-        out.push(MergeField { id: r.try_get_by_index(0)?, key: r.try_get_by_index(1)?, label: r.try_get_by_index(2)?, value: r.try_get_by_index(3)? });
+        out.push(CustomField { id: r.try_get_by_index(0)?, key: r.try_get_by_index(1)?, label: r.try_get_by_index(2)?, value: r.try_get_by_index(3)? });
     }
     Ok(out)
 }
 
 /// Every field a template may use: the built-in ones, then the custom ones.
-pub async fn fields<C: ConnectionTrait>(db: &C) -> CoreResult<Vec<FieldInfo>> {
-    let mut out: Vec<FieldInfo> = merge::BUILT_IN.iter().map(|(k, l)| FieldInfo { key: k.to_string(), label: l.to_string(), custom: false }).collect();
-    out.extend(merge_fields(db).await?.into_iter().map(|f| FieldInfo { key: f.key, label: f.label, custom: true }));
+pub async fn fields<C: ConnectionTrait>(db: &C) -> CoreResult<Vec<MergeFieldInfo>> {
+    let mut out: Vec<MergeFieldInfo> = merge::BUILT_IN.iter().map(|(k, l)| MergeFieldInfo { key: k.to_string(), label: l.to_string(), custom: false }).collect();
+    out.extend(merge_fields(db).await?.into_iter().map(|f| MergeFieldInfo { key: f.key, label: f.label, custom: true }));
     Ok(out)
 }
 
@@ -227,7 +227,7 @@ pub async fn archive<C: ConnectionTrait + TransactionTrait>(db: &C, id: &str) ->
     act.commit().await
 }
 
-fn merge_validated(input: &MergeFieldInput, existing: &[MergeField], except: Option<&str>) -> CoreResult<MergeFieldInput> {
+fn merge_validated(input: &CustomFieldInput, existing: &[CustomField], except: Option<&str>) -> CoreResult<CustomFieldInput> {
     let mut v = Validator::new();
     let key = v.required("key", &input.key, 40).to_lowercase();
     let label = v.required("label", &input.label, MAX_NAME);
@@ -243,10 +243,10 @@ fn merge_validated(input: &MergeFieldInput, existing: &[MergeField], except: Opt
         v.add("key", "duplicate", format!("{{{{{key}}}}} exists already."));
     }
     v.finish()?;
-    Ok(MergeFieldInput { key, label, value })
+    Ok(CustomFieldInput { key, label, value })
 }
 
-pub async fn merge_field_save<C: ConnectionTrait + TransactionTrait>(db: &C, id: Option<&str>, input: &MergeFieldInput) -> CoreResult<Vec<MergeField>> {
+pub async fn merge_field_save<C: ConnectionTrait + TransactionTrait>(db: &C, id: Option<&str>, input: &CustomFieldInput) -> CoreResult<Vec<CustomField>> {
     let existing = merge_fields(db).await?;
     if let Some(id) = id {
         if !existing.iter().any(|f| f.id == id) {
@@ -280,7 +280,7 @@ pub async fn merge_field_save<C: ConnectionTrait + TransactionTrait>(db: &C, id:
 }
 
 /// Removes a custom field; refused while a template uses it.
-pub async fn merge_field_delete<C: ConnectionTrait + TransactionTrait>(db: &C, id: &str) -> CoreResult<Vec<MergeField>> {
+pub async fn merge_field_delete<C: ConnectionTrait + TransactionTrait>(db: &C, id: &str) -> CoreResult<Vec<CustomField>> {
     let f = merge_fields(db).await?.into_iter().find(|f| f.id == id).ok_or_else(|| CoreError::not_found("merge field", id))?;
     let users: Vec<String> = list(db).await?.into_iter().filter(|t| t.fields.contains(&f.key)).map(|t| t.name).collect();
     if !users.is_empty() {

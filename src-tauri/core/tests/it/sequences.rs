@@ -393,3 +393,29 @@ async fn triggers_enrol_new_leads_from_a_source_and_a_tier_and_record_who_they_c
     let again = sequences::tick(&db, Utc::now()).await.unwrap();
     assert_eq!((again.enrolled, again.not_enrolled), (0, 0), "not tried again");
 }
+
+#[tokio::test]
+async fn the_demo_business_has_sequences_in_every_state() {
+    let db = common::db().await;
+    hearth_core::demo::load(&db).await.unwrap();
+    let list = sequences::list(&db).await.unwrap();
+    let names: Vec<&str> = list.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["New lead welcome", "Proposal follow-up", "Win back quiet customers"]);
+    let welcome = &list[0];
+    let reasons = texts(&db, "SELECT exit_reason FROM enrolments WHERE exit_reason IS NOT NULL").await;
+    assert!(welcome.counts.active >= 5 && welcome.counts.exited >= 2, "{:?} {reasons:?}", welcome.counts);
+    let r = sequences::report(&db, &welcome.id).await.unwrap();
+    let split: Vec<(u32, Option<&str>)> = r.steps.iter().filter(|s| s.position == 1).map(|s| (s.done, s.variant.as_deref())).collect();
+    assert_eq!(split.len(), 2, "both welcome versions ran: {split:?}");
+    assert!(split.iter().all(|(done, _)| *done >= 3), "{split:?}");
+    assert!(r.replied >= 2, "some leads replied: {r:?}");
+    // Whatever the weekday: within four days the weekday window has calls and e-mails due.
+    let waiting = sequences::due_steps(&db, Utc::now() + Duration::days(4), None).await.unwrap();
+    assert!(waiting.iter().any(|s| s.kind == StepKind::Call) && waiting.iter().any(|s| s.kind == StepKind::Email), "Today has calls and e-mails: {waiting:?}");
+    assert!(waiting.iter().filter(|s| s.kind == StepKind::Email).all(|s| s.mailto.is_some()), "no mail server: e-mails by hand");
+    let sent = hearth_core::outbox::list(&db, Some(hearth_core::outbox::OutboxStatus::Sent), None, 500).await.unwrap();
+    assert!(sent.items.len() >= 5 && sent.items.iter().all(|i| i.source.as_deref() == Some("Broadcast: Autumn studio news")));
+    assert_eq!(sending::holidays(&db).await.unwrap().len(), 4);
+    assert_eq!(list[2].status, SequenceStatus::Paused);
+    assert_eq!(list[2].counts.active, 3, "enrolled before it was paused");
+}

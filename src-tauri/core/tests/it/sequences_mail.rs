@@ -177,7 +177,7 @@ async fn a_broadcast_reaches_only_those_who_may_get_it_within_the_cap() {
     person(&db, "Noaddr", None, true).await;
     let filter = Filter::all(vec![Rule::Condition { field: "last_name".into(), op: CritOp::Is, values: vec!["Tester".into()] }]);
     let seg = hearth_core::segments::create(&db, &hearth_core::segments::SegmentInput { name: "Testers".into(), description: None, filter }).await.unwrap();
-    let b = broadcasts::create(&db, &BroadcastInput { name: "November news".into(), template_id: t.clone(), segment_id: seg.id.clone() }).await.unwrap();
+    let b = broadcasts::create(&db, &BroadcastInput { name: "November news".into(), template_id: t.clone(), segment_id: seg.id.clone(), purpose: hearth_core::privacy::Purpose::MarketingEmail }).await.unwrap();
     let e = broadcasts::send(&db, &b.id, monday()).await.unwrap_err();
     assert!(matches!(e, CoreError::Validation { ref errors } if errors[0].code == "not_configured"), "{e:?}");
     smtp_on(&db, sink.port).await;
