@@ -63,7 +63,7 @@ enum Command {
         #[arg(long)]
         iterations: Option<usize>,
         /// Only these groups of rows (comma-separated): search, lists, contacts, deals, export,
-        /// hygiene, history, scoring, segments, backups, import.
+        /// hygiene, history, scoring, segments, sequences, backups, import.
         #[arg(long, value_delimiter = ',')]
         only: Vec<String>,
     },

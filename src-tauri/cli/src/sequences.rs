@@ -9,6 +9,7 @@ use clap::Subcommand;
 use hearth_core::mail::secrets::KeychainOrMemory;
 use hearth_core::outbox::{self, OutboxStatus};
 use hearth_core::sequences::{self, EnrolTarget};
+use hearth_core::sending::{self, Security, SmtpSettings};
 use hearth_core::{mail, CoreError, DatabaseConnection};
 
 #[derive(Subcommand)]
@@ -54,6 +55,26 @@ pub enum OutboxCommand {
         #[arg(long, default_value_t = 100)]
         limit: u32,
     },
+    /// Set up the mail server e-mails go through (the password: `HEARTH_SMTP_PASSWORD`, saved
+    /// in the OS keychain when there is one).
+    Server {
+        #[arg(long)]
+        host: String,
+        #[arg(long, default_value_t = 587)]
+        port: u16,
+        /// starttls (587), tls (465) or none (a server on this machine only).
+        #[arg(long, default_value = "starttls")]
+        security: String,
+        #[arg(long, default_value = "")]
+        username: String,
+        /// The sender's address.
+        #[arg(long)]
+        from: String,
+        #[arg(long, default_value = "")]
+        from_name: String,
+    },
+    /// Send a test e-mail to an address now and say how it went.
+    Test { to: String },
 }
 
 async fn contact_by_email(db: &DatabaseConnection, email: &str) -> Result<String, CoreError> {
@@ -208,6 +229,36 @@ pub async fn outbox(db: &DatabaseConnection, json: bool, command: OutboxCommand)
             }
             let counts: Vec<String> = page.counts.iter().map(|c| format!("{} {}", c.count, c.status.as_str())).collect();
             println!("{}", if counts.is_empty() { "The outbox is empty.".to_string() } else { counts.join(", ") });
+            Ok(())
+        }
+        OutboxCommand::Server { host, port, security, username, from, from_name } => {
+            let security = match security.to_lowercase().as_str() {
+                "starttls" => Security::StartTls,
+                "tls" => Security::Tls,
+                "none" => Security::None,
+                other => return Err(CoreError::invalid("security", "unknown_security", format!("“{other}” is not a security setting: use starttls, tls or none."))),
+            };
+            let settings = SmtpSettings { host, port, security, username, from_name, from_email: from, signature: sending::smtp_get(db).await?.map(|s| s.signature).unwrap_or_default() };
+            let password = std::env::var("HEARTH_SMTP_PASSWORD").ok();
+            let view = mail::save(db, &KeychainOrMemory::default(), &settings, password.as_deref()).await?;
+            if json {
+                print_json(&view);
+            } else {
+                let s = view.settings.as_ref().map(|s| format!("{}:{} as {}", s.host, s.port, s.from_email)).unwrap_or_default();
+                println!("E-mails go through {s}.{}", view.password_note.map(|n| format!(" {n}")).unwrap_or_default());
+            }
+            Ok(())
+        }
+        OutboxCommand::Test { to } => {
+            let r = mail::send_test(db, &KeychainOrMemory::default(), &to).await?;
+            if !r.sent {
+                return Err(CoreError::invalid("to", "not_sent", r.message));
+            }
+            if json {
+                print_json(&r);
+            } else {
+                println!("{}", r.message);
+            }
             Ok(())
         }
         OutboxCommand::Flush { limit } => {

@@ -11,6 +11,7 @@ mod import;
 mod raw;
 mod report;
 mod segments;
+mod sequences;
 
 pub use report::{print, BenchReport, Row};
 
@@ -38,7 +39,7 @@ pub struct Options {
 }
 
 /// The groups of rows, in the order they run (`bench --only`).
-pub const GROUPS: &[&str] = &["search", "lists", "contacts", "deals", "export", "hygiene", "history", "scoring", "segments", "backups", "import"];
+pub const GROUPS: &[&str] = &["search", "lists", "contacts", "deals", "export", "hygiene", "history", "scoring", "segments", "sequences", "backups", "import"];
 
 impl Options {
     fn wants(&self, group: &str) -> bool {
@@ -146,6 +147,9 @@ pub async fn run(db: &DatabaseConnection, path: &Path, opts: &Options) -> Result
     }
     if opts.wants("segments") {
         segments::rows(db, n, &mut rows).await.map_err(e)?;
+    }
+    if opts.wants("sequences") {
+        sequences::rows(db, n, &mut rows).await.map_err(e)?;
     }
     if opts.wants("backups") {
         backups::rows(db, n, &mut rows).await.map_err(e)?;

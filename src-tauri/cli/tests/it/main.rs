@@ -9,3 +9,4 @@ mod history;
 mod hygiene;
 mod import;
 mod segments;
+mod sequences;
