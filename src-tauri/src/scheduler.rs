@@ -31,9 +31,10 @@ impl RunReport {
     }
 }
 
-/// The calendar file Hearth keeps up to date beside the database (subscribe to it).
-pub fn calendar_path(db_path: &Path) -> PathBuf {
-    db_path.with_file_name("hearth-calendar.ics")
+/// The calendar file Hearth keeps up to date beside the database (subscribe to it); none for
+/// a database that is not a file (the IPC tests' in-memory one).
+pub fn calendar_path(db_path: &Path) -> Option<PathBuf> {
+    (db_path != Path::new(":memory:")).then(|| db_path.with_file_name("hearth-calendar.ics"))
 }
 
 /// Starts the schedule (after the window is up).
@@ -75,9 +76,10 @@ pub async fn run_once(state: &AppState) -> CoreResult<RunReport> {
         applog::write(&format!("outbox: not sending now ({})", p.split(':').next().unwrap_or("problem")));
     }
     let report = RunReport { tick, flush };
-    match calendar::export(&db, now).await.and_then(|text| calendar::write_file(&calendar_path(&state.db_path), &text)) {
-        Ok(_) => {}
-        Err(e) => applog::write(&format!("calendar file not written: {}", applog::kind(&e))),
+    if let Some(path) = calendar_path(&state.db_path) {
+        if let Err(e) = calendar::export(&db, now).await.and_then(|text| calendar::write_file(&path, &text)) {
+            applog::write(&format!("calendar file not written: {}", applog::kind(&e)));
+        }
     }
     notify_due(state, &db, now).await?;
     if report.changed() {

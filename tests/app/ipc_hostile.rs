@@ -31,8 +31,14 @@ fn commands() -> Vec<(String, Vec<String>)> {
     out
 }
 
+/// Native dialogs, commands that write where they are told, and those that reach a mail
+/// server (random settings could make them wait for a host that never answers) are left out.
 fn skipped(name: &str, args: &[String]) -> bool {
-    name.starts_with("pick_") || name == "backup_folder_pick" || args.iter().any(|a| a == "path" || a == "folder")
+    name.starts_with("pick_")
+        || name == "backup_folder_pick"
+        || name == "smtp_test"
+        || name == "scheduler_run_now"
+        || args.iter().any(|a| a == "path" || a == "folder")
 }
 
 fn hostile_string() -> impl Strategy<Value = String> {

@@ -10,4 +10,5 @@ mod ipc_history;
 mod ipc_hostile;
 mod ipc_scoring;
 mod ipc_segments;
+mod ipc_sequences;
 mod security;

@@ -77,8 +77,8 @@ pub async fn smtp_test(state: State<'_, AppState>, to: String) -> Result<TestRes
 /// Where the calendar file Hearth keeps up to date lives (to subscribe to it).
 #[tauri::command]
 #[specta::specta]
-pub fn calendar_feed_path(state: State<'_, AppState>) -> String {
-    crate::scheduler::calendar_path(&state.db_path).display().to_string()
+pub fn calendar_feed_path(state: State<'_, AppState>) -> Option<String> {
+    crate::scheduler::calendar_path(&state.db_path).map(|p| p.display().to_string())
 }
 
 /// Writes follow-ups and meetings as an .ics file at `path` (from the save dialog).
