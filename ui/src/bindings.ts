@@ -220,7 +220,7 @@ export const commands = {
 	smtpClear: () => typedError<SmtpView, CoreError>(__TAURI_INVOKE("smtp_clear")),
 	smtpTest: (to: string) => typedError<TestResult, CoreError>(__TAURI_INVOKE("smtp_test", { to })),
 	/**  Where the calendar file Hearth keeps up to date lives (to subscribe to it). */
-	calendarFeedPath: () => __TAURI_INVOKE<string>("calendar_feed_path"),
+	calendarFeedPath: () => __TAURI_INVOKE<string | null>("calendar_feed_path"),
 	/**  Writes follow-ups and meetings as an .ics file at `path` (from the save dialog). */
 	calendarExport: (path: string) => typedError<number, CoreError>(__TAURI_INVOKE("calendar_export", { path })),
 };
@@ -358,6 +358,8 @@ export type Broadcast = {
 	name: string,
 	template: EntityRef,
 	segment: EntityRef,
+	/**  The consent it needs: marketing e-mail, or the newsletter. */
+	purpose: Purpose,
 	/**  draft or sent. */
 	status: string,
 	queued: number,
@@ -370,6 +372,8 @@ export type BroadcastInput = {
 	name: string,
 	template_id: string,
 	segment_id: string,
+	/**  marketing_email or newsletter (recipients need that consent). */
+	purpose: Purpose,
 };
 
 /**  Who a broadcast would reach now, and who not and why. */

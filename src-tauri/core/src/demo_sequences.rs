@@ -186,7 +186,7 @@ pub(crate) async fn add(db: &DatabaseTransaction, now: DateTime<Utc>) -> CoreRes
         // The owner works through what was due yesterday or before; a few leads reply.
         for (i, s) in sequences::due_steps(db, t - Duration::days(1), None).await?.into_iter().enumerate() {
             let outcome = match s.kind {
-                StepKind::Call => Some(["reached", "left voicemail", "reached", "no answer"][i % 4].to_string()),
+                StepKind::Call => Some(["Connected", "Left voicemail", "Connected", "No answer"][i % 4].to_string()),
                 _ => None,
             };
             sequences::complete_step(db, &s.id, &StepDone { outcome, note: None }, t).await?;

@@ -48,6 +48,27 @@ describe("error table", () => {
     expect(fieldErrorMessage({ field: "due_at", code: "required", message: "" })).toBe("Due date is required.");
   });
 
+  it("explains the codes of sequences, templates and sending, keeping the back end's specifics", () => {
+    const codes = [
+      "negative", "ends_with_wait", "only_waits", "same_template", "unknown", "archived", "invalid_hours", "line_break", "unknown_field",
+      "unclosed_field", "empty_field", "not_configured", "missing_values", "no_recipients", "invalid_host", "invalid_port", "built_in", "invalid_key", "not_email",
+    ];
+    for (const code of codes) {
+      expect(FIELD_CODE_MESSAGES[code], code).toBeDefined();
+      expect(fieldErrorMessage({ field: "x", code, message: "" }).length, code).toBeGreaterThan(10);
+    }
+    expect(fieldErrorMessage({ field: "steps.2.delay_days", code: "negative", message: "A delay cannot be negative." })).toBe("Delay can't be negative.");
+    expect(fieldErrorMessage({ field: "steps", code: "required", message: "" })).toBe("At least one step is required.");
+    expect(fieldErrorMessage({ field: "steps.0.template_id", code: "required", message: "" })).toBe("Template is required.");
+    // Where the back end names the field, the count or the nearest name, its words are kept.
+    const suggestion = "{{frist_name}} is not a merge field. Did you mean {{first_name}}?";
+    expect(fieldErrorMessage({ field: "body", code: "unknown_field", message: suggestion })).toBe(suggestion);
+    const counted = "3 recipient(s) have no value for {{company}}: give it a fallback in the template, e.g. {{company|there}}.";
+    expect(fieldErrorMessage({ field: "template_id", code: "missing_values", message: counted })).toBe(counted);
+    expect(fieldErrorMessage({ field: "smtp", code: "not_configured", message: "x" })).toMatch(/Settings → E-mail/);
+    expect(errorMessage({ kind: "not_found", entity: "sequence", id: "q" })).toBe("This sequence no longer exists — it may have been deleted.");
+  });
+
   it("falls back to the server's message for codes it does not know", () => {
     expect(fieldErrorMessage({ field: "x", code: "brand_new", message: "Brand new rule." })).toBe("Brand new rule.");
   });

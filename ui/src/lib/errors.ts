@@ -75,6 +75,7 @@ const FIELD_LABELS: Record<string, string> = {
   owner_time_zone: "Your time zone",
   on_date: "Date",
   smtp: "E-mail sending",
+  purpose: "What it is",
 };
 
 /** "emails.0.email" → "E-mail address"; unknown fields get a readable version of their name. */
@@ -126,6 +127,7 @@ export const FIELD_CODE_MESSAGES: Record<string, CodeMessage> = {
   invalid_port: () => "Use a port between 1 and 65535 (usually 587 for STARTTLS or 465 for TLS).",
   built_in: (_l, e) => e.message || "That is a built-in merge field — pick another key.",
   invalid_key: () => "Use only letters, digits and _ in a key (e.g. booking_link).",
+  not_email: () => "A broadcast is either a marketing e-mail or the newsletter.",
 };
 
 /** The message for one field error; unknown codes fall back to the server's own words. */

@@ -93,9 +93,9 @@ export function OutboxPage() {
               <Table.Tr>
                 <Table.Th>To</Table.Th>
                 <Table.Th>Subject</Table.Th>
-                <Table.Th w={120}>Status</Table.Th>
+                <Table.Th w={150}>Status</Table.Th>
                 <Table.Th w={170}>Not before / sent</Table.Th>
-                <Table.Th w={80} ta="right">Attempts</Table.Th>
+                <Table.Th w={70} ta="right">Tries</Table.Th>
                 <Table.Th>From</Table.Th>
                 <Table.Th w={210} />
               </Table.Tr>

@@ -1,18 +1,26 @@
 // Broadcasts: one template to everyone in a segment who may get it. New, preview who it
 // reaches (and who not and why), send with a confirmation, delete drafts.
 import { useState } from "react";
-import { ActionIcon, Alert, Anchor, Badge, Button, Group, Loader, Modal, Select, Stack, Table, Text, TextInput, Tooltip } from "@mantine/core";
+import { ActionIcon, Alert, Anchor, Badge, Button, Group, Loader, Modal, SegmentedControl, Select, Stack, Table, Text, TextInput, Tooltip } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconSend, IconSpeakerphone, IconPlus, IconTrash } from "@tabler/icons-react";
 import { Link } from "react-router-dom";
-import { commands, type Broadcast } from "../bindings";
+import { commands, type Broadcast, type Purpose } from "../bindings";
 import { call, coreOf, notifyError } from "../lib/api";
 import { confirmAction, confirmDanger } from "../lib/confirm";
 import { useData } from "../lib/data";
 import { formatDateTime } from "../lib/dates";
 import { errorMessage, fieldErrors } from "../lib/errors";
 import { useLoad } from "../lib/useLoad";
+import { lowerFirst, purposeLabel } from "../privacy/consent";
 import { plural } from "./format";
+
+/** The consents a broadcast can rely on. */
+const BROADCAST_PURPOSES: { value: Purpose; label: string }[] = [
+  { value: "marketing_email", label: "Marketing e-mail" },
+  { value: "newsletter", label: "Newsletter" },
+];
+const SHOWN = ["name", "template_id", "segment_id", "purpose"];
 
 function NewBroadcast({ onClose, onCreated }: { onClose: () => void; onCreated: (b: Broadcast) => void }) {
   const { version } = useData();
@@ -23,16 +31,17 @@ function NewBroadcast({ onClose, onCreated }: { onClose: () => void; onCreated: 
   const [name, setName] = useState("");
   const [templateId, setTemplateId] = useState<string | null>(null);
   const [segmentId, setSegmentId] = useState<string | null>(null);
+  const [purpose, setPurpose] = useState<Purpose>("marketing_email");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
   const create = async () => {
     setSaving(true);
     try {
-      onCreated(await call(commands.broadcastCreate({ name: name.trim(), template_id: templateId ?? "", segment_id: segmentId ?? "" })));
+      onCreated(await call(commands.broadcastCreate({ name: name.trim(), template_id: templateId ?? "", segment_id: segmentId ?? "", purpose })));
     } catch (e) {
       const f = fieldErrors(coreOf(e));
       setErrors(f);
-      notifyError(e, (k) => ["name", "template_id", "segment_id"].includes(k));
+      notifyError(e, (k) => SHOWN.includes(k));
     } finally {
       setSaving(false);
     }
@@ -48,6 +57,14 @@ function NewBroadcast({ onClose, onCreated }: { onClose: () => void; onCreated: 
         <Select label="Segment" withAsterisk placeholder="Who gets it" searchable value={segmentId} onChange={setSegmentId}
           data={(options.data?.segments ?? []).map((s) => ({ value: s.id, label: s.name }))} error={errors.segment_id}
           data-testid="broadcast-segment" nothingFoundMessage="No segment: add one on the Segments screen" />
+        <div>
+          <Text size="sm" fw={500} mb={4} id="broadcast-purpose-label">What it is</Text>
+          <SegmentedControl aria-labelledby="broadcast-purpose-label" data={BROADCAST_PURPOSES} value={purpose}
+            onChange={(v) => setPurpose(v as Purpose)} data-testid="broadcast-purpose" />
+          <Text size="xs" c={errors.purpose ? "red" : "dimmed"} mt={4}>
+            {errors.purpose ?? `Only contacts who agreed to receive ${lowerFirst(purposeLabel(purpose))} get it.`}
+          </Text>
+        </div>
         <Text size="xs" c="dimmed">Nothing is sent yet: next you see who it would reach.</Text>
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>Cancel</Button>
@@ -90,18 +107,18 @@ function PreviewModal({ broadcast, onClose, onSent }: { broadcast: Broadcast; on
       ) : (
         <Stack data-testid="broadcast-preview">
           <Text size="sm">
-            “{broadcast.template.name}” to the segment “{broadcast.segment.name}” ({plural(p.members, "member")}).
+            {purposeLabel(broadcast.purpose)}: “{broadcast.template.name}” to the segment “{broadcast.segment.name}” ({plural(p.members, "member")}).
           </Text>
           <Group gap="xs">
-            <Badge size="lg" color="green" variant="light" data-testid="broadcast-will-send">{plural(p.will_send, "will get it", "will get it")}</Badge>
-            {not > 0 && <Badge size="lg" color="gray" variant="light">{not.toLocaleString()} won't</Badge>}
+            <Badge size="lg" color="green" variant="light" tt="none" data-testid="broadcast-will-send">{plural(p.will_send, "will get it", "will get it")}</Badge>
+            {not > 0 && <Badge size="lg" color="gray" variant="light" tt="none">{not.toLocaleString()} won't</Badge>}
           </Group>
           {not > 0 && (
             <Table verticalSpacing={4} maw={420}>
               <Table.Tbody>
                 <Table.Tr><Table.Td>Asked not to be contacted</Table.Td><Table.Td ta="right">{p.do_not_contact}</Table.Td></Table.Tr>
                 <Table.Tr><Table.Td>No e-mail address</Table.Td><Table.Td ta="right">{p.no_address}</Table.Td></Table.Tr>
-                <Table.Tr><Table.Td>No consent to marketing e-mails</Table.Td><Table.Td ta="right">{p.no_consent}</Table.Td></Table.Tr>
+                <Table.Tr><Table.Td>No consent to {lowerFirst(purposeLabel(broadcast.purpose))}</Table.Td><Table.Td ta="right">{p.no_consent}</Table.Td></Table.Tr>
               </Table.Tbody>
             </Table>
           )}
@@ -112,6 +129,7 @@ function PreviewModal({ broadcast, onClose, onSent }: { broadcast: Broadcast; on
                   {plural(n, "recipient")} {n === 1 ? "has" : "have"} no value for {`{{${field}}}`}: give it a fallback in the template, e.g. {`{{${field}|there}}`}.
                 </Text>
               ))}
+              <Text size="xs" mt={4}>It can be sent once every field has a value or a fallback (edit the template on the Templates tab).</Text>
             </Alert>
           )}
           {p.last_at && <Text size="sm" c="dimmed">Because of your sending rules, the last one goes around {formatDateTime(p.last_at)}.</Text>}
@@ -184,7 +202,10 @@ export function BroadcastsPanel() {
           <Table.Tbody>
             {rows.map((b) => (
               <Table.Tr key={b.id} data-testid="broadcast-row">
-                <Table.Td><Text fw={500}>{b.name}</Text></Table.Td>
+                <Table.Td>
+                  <Text fw={500}>{b.name}</Text>
+                  <Text size="xs" c="dimmed">{purposeLabel(b.purpose)}</Text>
+                </Table.Td>
                 <Table.Td>{b.template.name}</Table.Td>
                 <Table.Td><Anchor component={Link} to={`/contacts?segment=${b.segment.id}`} size="sm">{b.segment.name}</Anchor></Table.Td>
                 <Table.Td>

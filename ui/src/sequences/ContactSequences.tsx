@@ -13,7 +13,7 @@ import { errorMessage, isCoreError } from "../lib/errors";
 import { useScheduleEvent } from "../lib/schedule";
 import { useLoad } from "../lib/useLoad";
 import { OutboxBadge } from "../outbox/OutboxMessage";
-import { EnrolmentActions, EnrolmentBadge, enrolmentNext } from "./EnrolmentActions";
+import { EnrolmentActions, EnrolmentBadge, enrolmentNext, enrolmentPlace } from "./EnrolmentActions";
 
 const OUTBOX_SHOWN = 5;
 
@@ -77,7 +77,7 @@ export function ContactSequences({ contactId }: { contactId: string }) {
               <EnrolmentActions e={e} onChanged={changed} />
             </Group>
             <Text size="xs" c="dimmed">
-              Step {Math.min(e.steps_done + (e.status === "finished" ? 0 : 1), e.steps_total)} of {e.steps_total} · {enrolmentNext(e)}
+              {e.status === "finished" ? enrolmentNext(e) : `${enrolmentPlace(e)} · ${enrolmentNext(e)}`}
             </Text>
           </Stack>
         ))}
@@ -95,7 +95,7 @@ export function ContactSequences({ contactId }: { contactId: string }) {
             {outbox.slice(0, OUTBOX_SHOWN).map((m) => (
               <Group key={m.id} gap="xs" wrap="nowrap" justify="space-between">
                 <Text size="xs" truncate="end" style={{ flex: 1 }}>{m.subject}</Text>
-                <Text size="xs" c="dimmed">{formatShortDate(m.sent_at ?? m.send_after)}</Text>
+                <Text size="xs" c="dimmed" w={80} ta="right">{formatShortDate(m.sent_at ?? m.send_after)}</Text>
                 <OutboxBadge item={m} />
               </Group>
             ))}

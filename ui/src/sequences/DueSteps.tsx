@@ -42,7 +42,7 @@ function CallDone({ step, onClose, onSaved }: { step: DueStep; onClose: () => vo
       <Stack>
         <Select label="Outcome" data={CALL_OUTCOMES} value={outcome} onChange={setOutcome} allowDeselect={false} data-testid="seq-step-outcome" />
         {outcome === "Meeting booked" && (
-          <Text size="xs" c="dimmed">Log or plan the meeting on their page too: that ends sequences which stop at a meeting.</Text>
+          <Text size="xs" c="dimmed">Sequences that stop at a meeting end for them. Plan the meeting on their page to see it on Today.</Text>
         )}
         <Textarea label="Note" autosize minRows={3} maxRows={8} value={note} onChange={(e) => setNote(e.currentTarget.value)}
           placeholder="What you talked about, what comes next" data-testid="seq-step-note" />
@@ -55,13 +55,13 @@ function CallDone({ step, onClose, onSaved }: { step: DueStep; onClose: () => vo
   );
 }
 
-function StepRow({ step, onDone, onSkip, onCall }: { step: DueStep; onDone: () => void; onSkip: () => void; onCall: () => void }) {
+function StepRow({ step, last, onDone, onSkip, onCall }: { step: DueStep; last: boolean; onDone: () => void; onSkip: () => void; onCall: () => void }) {
   const [open, setOpen] = useState(false);
   const overdue = isPast(step.due_at) && new Date(step.due_at) < new Date(localDayBounds().day_start);
   const label = step.kind === "call" ? "script" : "instructions";
   return (
-    <Stack gap={4} py={8} px="sm" data-testid="seq-step" data-step-id={step.id} style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}>
-      <Group wrap="nowrap" gap="sm" align="flex-start">
+    <Stack gap={4} py={8} px="sm" data-testid="seq-step" data-step-id={step.id} style={last ? undefined : { borderBottom: "1px solid var(--mantine-color-default-border)" }}>
+      <Group wrap="nowrap" gap="sm" align="center">
         <StepIcon kind={step.kind} />
         <Stack gap={0} style={{ flex: 1, minWidth: 0 }}>
           <Text size="sm" fw={500} truncate="end">{step.title}</Text>
@@ -94,7 +94,7 @@ function StepRow({ step, onDone, onSkip, onCall }: { step: DueStep; onDone: () =
           )}
           <Button size="compact-sm" onClick={step.kind === "call" ? onCall : onDone} data-testid="seq-step-done"
             aria-label={`Done: ${step.title}`}>
-            Done
+            {step.kind === "email" ? "Sent" : "Done"}
           </Button>
           <Button size="compact-sm" variant="subtle" color="gray" onClick={onSkip} data-testid="seq-step-skip" aria-label={`Skip: ${step.title}`}>
             Skip
@@ -138,7 +138,8 @@ export function DueSteps() {
   };
 
   const list = steps.data ?? [];
-  if (steps.data && list.length === 0) return null;
+  // Nothing to show until there is something (no flash of an empty card on every visit).
+  if (!steps.error && list.length === 0) return null;
   return (
     <Card withBorder padding={0} data-testid="today-sequence-steps">
       <Group justify="space-between" px="md" py="sm" style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}>
@@ -152,8 +153,8 @@ export function DueSteps() {
         <Text size="sm" c={steps.error ? "red" : "dimmed"} p="md">{steps.error ? "Couldn't load the sequence steps." : "Loading…"}</Text>
       ) : (
         <Stack gap={0} px="xs" py={4}>
-          {list.map((s) => (
-            <StepRow key={s.id} step={s} onDone={() => void done(s)} onSkip={() => void skip(s)} onCall={() => setCalling(s)} />
+          {list.map((s, i) => (
+            <StepRow key={s.id} step={s} last={i === list.length - 1} onDone={() => void done(s)} onSkip={() => void skip(s)} onCall={() => setCalling(s)} />
           ))}
         </Stack>
       )}

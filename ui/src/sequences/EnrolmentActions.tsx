@@ -1,6 +1,6 @@
 // Pause, resume or stop one enrolment; and its status and next step in words.
 import { useState } from "react";
-import { Badge, Button, Group, Text } from "@mantine/core";
+import { Badge, Button, Group } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { commands, type Enrolment, type EnrolmentAction } from "../bindings";
 import { call, notifyError } from "../lib/api";
@@ -25,6 +25,13 @@ export function enrolmentNext(e: Enrolment, now: Date = new Date()): string {
   return `Next: ${e.next_step} · ${when}${e.status === "paused" ? " — paused" : ""}`;
 }
 
+/** Where they are: "Step 2 of 4", "Left after 1 of 4 steps", "Finished all 4 steps". */
+export function enrolmentPlace(e: Enrolment): string {
+  if (e.status === "finished") return `Finished all ${e.steps_total} steps`;
+  if (e.status === "exited") return `Left after ${e.steps_done} of ${e.steps_total} ${e.steps_total === 1 ? "step" : "steps"}`;
+  return `Step ${Math.min(e.steps_done + 1, e.steps_total)} of ${e.steps_total}`;
+}
+
 export function EnrolmentActions({ e, onChanged }: { e: Enrolment; onChanged: (e: Enrolment) => void }) {
   const [busy, setBusy] = useState(false);
   const act = async (action: EnrolmentAction, done: string) => {
@@ -39,7 +46,7 @@ export function EnrolmentActions({ e, onChanged }: { e: Enrolment; onChanged: (e
       setBusy(false);
     }
   };
-  if (e.status !== "active" && e.status !== "paused") return <Text size="xs" c="dimmed">—</Text>;
+  if (e.status !== "active" && e.status !== "paused") return null;
   return (
     <Group gap={4} wrap="nowrap">
       {e.status === "active" ? (

@@ -35,8 +35,8 @@ export function EnrolmentsList({ sequenceId, counts }: { sequenceId: string; cou
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Contact</Table.Th>
-              <Table.Th>Status</Table.Th>
-              <Table.Th>Progress</Table.Th>
+              <Table.Th w={110}>Status</Table.Th>
+              <Table.Th w={90}>Progress</Table.Th>
               <Table.Th>Next step, or why it ended</Table.Th>
               <Table.Th>Enrolled</Table.Th>
               <Table.Th w={140} />
@@ -45,9 +45,11 @@ export function EnrolmentsList({ sequenceId, counts }: { sequenceId: string; cou
           <Table.Tbody>
             {rows.map((e) => (
               <Table.Tr key={e.id} data-testid="enrolment-row">
-                <Table.Td><Anchor component={Link} to={`/contacts/${e.contact.id}`} size="sm">{e.contact.name}</Anchor></Table.Td>
+                <Table.Td style={{ whiteSpace: "nowrap" }}>
+                  <Anchor component={Link} to={`/contacts/${e.contact.id}`} size="sm">{e.contact.name}</Anchor>
+                </Table.Td>
                 <Table.Td><EnrolmentBadge e={e} /></Table.Td>
-                <Table.Td><Text size="sm">{e.steps_done} of {e.steps_total}</Text></Table.Td>
+                <Table.Td style={{ whiteSpace: "nowrap" }}><Text size="sm">{e.steps_done} of {e.steps_total}</Text></Table.Td>
                 <Table.Td><Text size="sm">{enrolmentNext(e)}</Text></Table.Td>
                 <Table.Td>
                   <Text size="sm">{formatDate(e.enrolled_at)}</Text>

@@ -1,6 +1,6 @@
 // One sequence (/sequences/:id, or /sequences/new): its settings, steps, window, exit rules and
 // triggers, saved as a whole; below, how it performs and who is in it.
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { Alert, Anchor, Badge, Button, Card, Center, Group, Loader, Menu, ScrollArea, SegmentedControl, Stack, Text, TextInput, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconArrowLeft, IconChevronDown, IconUserPlus } from "@tabler/icons-react";
@@ -20,7 +20,7 @@ import { ExitsEditor, TriggersEditor, WindowEditor } from "./SequenceSettings";
 import { emptyForm, formFromSequence, inputFromForm, localErrors, shownField, type SequenceForm } from "./sequenceForm";
 import { StepsEditor, type Option } from "./StepsEditor";
 
-function Section({ title, hint, children, testId }: { title: string; hint?: string; children: React.ReactNode; testId?: string }) {
+function Section({ title, hint, children, testId }: { title: string; hint?: string; children: ReactNode; testId?: string }) {
   return (
     <Card withBorder padding="lg" data-testid={testId}>
       <Title order={4}>{title}</Title>

@@ -46,9 +46,9 @@ export function SequenceReport({ report }: { report: Report }) {
               <Table.Td ta="right">{s.done.toLocaleString()}</Table.Td>
               <Table.Td ta="right">{s.skipped.toLocaleString()}</Table.Td>
               <Table.Td ta="right">{s.replied.toLocaleString()}</Table.Td>
-              <Table.Td ta="right" fw={600}>{percent(s.reply_rate, s.done)}</Table.Td>
+              <Table.Td ta="right" fw={600}>{s.kind === "wait" ? "—" : percent(s.reply_rate, s.done)}</Table.Td>
               <Table.Td ta="right">{s.converted.toLocaleString()}</Table.Td>
-              <Table.Td ta="right" fw={600}>{percent(s.conversion_rate, s.done)}</Table.Td>
+              <Table.Td ta="right" fw={600}>{s.kind === "wait" ? "—" : percent(s.conversion_rate, s.done)}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -108,7 +108,8 @@ export function TriggersEditor({ triggers, onChange, errors, onEdited, onReorder
             onChange={(v) => v && update(i, { kind: v as TriggerKind, value: null, since: null })} />
           <Select style={{ flex: 1 }} label={i === 0 ? "Which" : undefined} aria-label={`Trigger ${i + 1}: which`} searchable
             placeholder="Choose…" data={options[t.kind]} value={t.value} error={errors[`triggers.${i}.value`]}
-            description={t.since ? `Enrols from ${formatDate(t.since)} on` : undefined} data-testid="trigger-value"
+            description={t.since ? `Enrols what happened from ${formatDate(t.since)} on` : undefined} data-testid="trigger-value"
+            inputWrapperOrder={["label", "input", "description", "error"]}
             onChange={(v) => update(i, { value: v, since: null })} />
           <Tooltip label="Remove trigger">
             <ActionIcon mt={i === 0 ? 28 : 4} variant="subtle" color="red" aria-label={`Remove trigger ${i + 1}`}

@@ -59,7 +59,7 @@ function SequencesPanel() {
                 <Table.Td>
                   <Text fw={500}>{s.name}</Text>
                   {s.description && <Text size="xs" c="dimmed">{s.description}</Text>}
-                  {s.triggers > 0 && <Text size="xs" c="dimmed">{s.triggers === 1 ? "1 trigger" : `${s.triggers} triggers`} enrol automatically</Text>}
+                  {s.triggers > 0 && <Text size="xs" c="dimmed">{s.triggers === 1 ? "1 trigger enrols" : `${s.triggers} triggers enrol`} contacts automatically</Text>}
                 </Table.Td>
                 <Table.Td><Badge variant="light" color={SEQUENCE_STATUS_COLORS[s.status]}>{SEQUENCE_STATUS_LABELS[s.status]}</Badge></Table.Td>
                 <Table.Td ta="right">{s.steps}</Table.Td>

@@ -71,16 +71,21 @@ function StepCard({ step, index, count, errors, templates, update, move, remove 
       </Group>
       {kindError && <Text size="sm" c="red" mb="xs" data-testid="step-kind-error">{kindError}</Text>}
       <Stack gap="sm">
-        <Group align="flex-start" gap="md">
-          <NumberInput w={130} min={0} max={365} allowDecimal={false} label={step.kind === "wait" ? "Wait for" : "Delay"}
-            suffix={step.kind === "wait" ? " days" : undefined} value={step.delay} error={f("delay_days")}
-            description={index === 0 ? "days after enrolling" : "days after the step before"} data-testid="step-delay"
-            aria-label={`Delay of step ${n} in days`}
-            onChange={(v) => update({ delay: v }, "delay_days")} />
-          <Switch mt={32} label="Business days only" checked={step.businessDays} data-testid="step-business-days"
-            description="Skips weekends and your holidays"
-            onChange={(e) => update({ businessDays: e.currentTarget.checked }, "business_days")} />
-        </Group>
+        <div>
+          <Group gap="sm" wrap="nowrap">
+            {step.kind === "wait" && <Text size="sm">Wait</Text>}
+            <NumberInput w={90} min={0} max={365} allowDecimal={false} value={step.delay} error={!!f("delay_days")} data-testid="step-delay"
+              aria-label={`Delay of step ${n} in days`} onChange={(v) => update({ delay: v }, "delay_days")} />
+            <Text size="sm">
+              {step.kind === "wait" ? "more " : ""}
+              {step.businessDays ? "business days" : "days"}
+              {step.kind === "wait" ? "" : index === 0 ? " after enrolling" : " after the step before"}
+            </Text>
+            <Switch ml="md" label="Business days only" description="Skips weekends and your holidays" checked={step.businessDays}
+              data-testid="step-business-days" onChange={(e) => update({ businessDays: e.currentTarget.checked }, "business_days")} />
+          </Group>
+          {f("delay_days") && <Text size="xs" c="red" mt={4} data-testid="step-delay-error">{f("delay_days")}</Text>}
+        </div>
         {step.kind === "email" && (
           <>
             <Group align="flex-start" grow>
@@ -94,6 +99,9 @@ function StepCard({ step, index, count, errors, templates, update, move, remove 
                   onChange={(v) => update({ templateBId: v }, "template_b_id")} />
               )}
             </Group>
+            {templates.length === 0 && (
+              <Text size="xs" c="dimmed">No e-mail templates yet: write one on the Templates tab of the Sequences screen, then choose it here.</Text>
+            )}
             <Switch label="A/B test: send a second template to half of the contacts" checked={step.split} data-testid="step-split"
               onChange={(e) => update({ split: e.currentTarget.checked, templateBId: e.currentTarget.checked ? step.templateBId : null }, "template_b_id")} />
           </>
@@ -110,9 +118,7 @@ function StepCard({ step, index, count, errors, templates, update, move, remove 
               onChange={(e) => update({ instructions: e.currentTarget.value }, "instructions")} />
           </>
         )}
-        {step.kind === "wait" && (
-          <Text size="sm" c="dimmed">Nothing happens: the next step waits this long longer.</Text>
-        )}
+        {step.kind === "wait" && <Text size="xs" c="dimmed">Nothing is sent or planned: it only adds time before the next step.</Text>}
       </Stack>
     </Card>
   );

@@ -6,6 +6,10 @@ import { ScoringEditor } from "../scoring/ScoringEditor";
 import { YourName } from "./YourName";
 import { TagsOverview } from "./TagsOverview";
 import { YourData } from "../export/YourData";
+import { EmailSettings } from "./EmailSettings";
+import { SendingRules } from "./SendingRules";
+import { MergeFieldsEditor } from "./MergeFieldsEditor";
+import { CalendarSettings } from "./CalendarSettings";
 
 export function SettingsPage() {
   return (
@@ -21,6 +25,10 @@ export function SettingsPage() {
         <LeadSourcesEditor />
         <LostReasonsEditor />
         <TagsOverview />
+        <EmailSettings />
+        <SendingRules />
+        <MergeFieldsEditor />
+        <CalendarSettings />
         <YourData />
       </Stack>
     </ScrollArea>

@@ -1,7 +1,8 @@
 // Test data and a mocked `commands` object (tests swap it in with vi.mock("../bindings")).
 import { vi } from "vitest";
 import { audienceCommands } from "./audience";
-import type { Activity, AppStatus, BackupSettings, Qualification, ScoreCard, ScorePreview, ScoreRule, HistoryAction, HistoryPage, HistorySettings, RestoreOutcome, Snapshot, CompanyRow, ContactDetail, ContactRow, CoreError, LeadSource, LikelyDuplicate, SearchHit, TagCount } from "../bindings";
+import { sequenceCommands } from "./sequences";
+import type { RunReport, Activity, AppStatus, BackupSettings, Qualification, ScoreCard, ScorePreview, ScoreRule, HistoryAction, HistoryPage, HistorySettings, RestoreOutcome, Snapshot, CompanyRow, ContactDetail, ContactRow, CoreError, LeadSource, LikelyDuplicate, SearchHit, TagCount } from "../bindings";
 
 export type Res<T> = Promise<{ status: "ok"; data: T } | { status: "error"; error: CoreError }>;
 export const ok = <T,>(data: T): Res<T> => Promise.resolve({ status: "ok" as const, data });
@@ -195,6 +196,7 @@ export const commands = {
   scoreOverrideSet: cmd(() => scoreCard({ override_score: 90, override_reason: "Ready to buy", score: 90, temperature: "hot" })),
   historyRetentionSet: cmd(() => historySettings({ retention_days: 120 })),
   ...audienceCommands,
+  ...sequenceCommands,
 };
 
 /** Events the app listens to; `emit` calls the listeners a test registered. */
@@ -212,6 +214,7 @@ function mockEvent<T>() {
 export const events = {
   importProgressEvent: mockEvent<unknown>(),
   databaseProblemEvent: mockEvent<{ message: string }>(),
+  scheduleEvent: mockEvent<RunReport>(),
 };
 
 /** What `vi.mock("../bindings", …)` returns. */

@@ -13,7 +13,7 @@ pub(crate) async fn assign<C: ConnectionTrait>(db: &C, who: Who<'_>, now: DateTi
     if matches!(who, Who::Ids([])) {
         return Ok(());
     }
-    let only = who.filter("c.id");
+    let (contacts, only) = (who.contacts(), who.contacts_filter());
     let persona = crate::personas::case_sql(db, now).await?;
     let tier = crate::tiers::case_sql(db, &crate::tiers::rules(db).await?, now).await?;
     // Persona first: tier rules may test it. Each value is worked out in one pass over the
@@ -22,7 +22,7 @@ pub(crate) async fn assign<C: ConnectionTrait>(db: &C, who: Who<'_>, now: DateTi
     for (column, expr) in [("persona_id", persona), ("tier", tier)] {
         let sql = format!(
             "UPDATE contact_scores SET {column} = x.v FROM (\
-               SELECT c.id AS id, {expr} AS v FROM contacts c \
+               SELECT c.id AS id, {expr} AS v FROM {contacts} \
                LEFT JOIN companies co ON co.id = c.company_id AND co.deleted_at IS NULL \
                WHERE c.deleted_at IS NULL{only}\
              ) AS x WHERE x.id = contact_scores.contact_id AND contact_scores.{column} IS NOT x.v"

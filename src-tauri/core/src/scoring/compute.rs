@@ -104,7 +104,8 @@ fn predicate(cond: &Condition, now: DateTime<Utc>) -> Option<String> {
 pub(crate) enum Who<'a> {
     All,
     Ids(&'a [String]),
-    /// A subquery selecting the contacts' ids (one column): no id list is built in memory.
+    /// A subquery selecting the contacts' ids as one column named `cid`: no id list is built
+    /// in memory.
     Sql(&'a str),
 }
 
@@ -114,7 +115,25 @@ impl Who<'_> {
         match self {
             Who::All => String::new(),
             Who::Ids(ids) => format!(" AND {column} IN ({})", ids.iter().map(|i| lit(i)).collect::<Vec<_>>().join(", ")),
-            Who::Sql(sql) => format!(" AND {column} IN ({sql})"),
+            Who::Sql(sql) => format!(" AND {column} IN (SELECT cid FROM ({sql}))"),
+        }
+    }
+
+    /// The contacts (`c`) a pass reads: for a subquery, its ids drive the join (each contact
+    /// found by its key) instead of every contact being tested against them — a page of an
+    /// import of millions must not read all the others.
+    pub fn contacts(&self) -> String {
+        match self {
+            Who::Sql(sql) => format!("({sql}) AS who CROSS JOIN contacts c ON c.id = who.cid"),
+            _ => "contacts c".to_string(),
+        }
+    }
+
+    /// The condition that goes with [`Who::contacts`].
+    pub fn contacts_filter(&self) -> String {
+        match self {
+            Who::Sql(_) => String::new(),
+            other => other.filter("c.id"),
         }
     }
 }
@@ -133,9 +152,10 @@ pub(crate) async fn evaluate<C: ConnectionTrait>(
         cols.push(format!("CASE WHEN {p} THEN '1' ELSE '0' END AS c{}", k + 2));
     }
     let sql = format!(
-        "SELECT {} FROM contacts c LEFT JOIN companies co ON co.id = c.company_id WHERE c.deleted_at IS NULL{}",
+        "SELECT {} FROM {} LEFT JOIN companies co ON co.id = c.company_id WHERE c.deleted_at IS NULL{}",
         cols.join(", "),
-        who.filter("c.id")
+        who.contacts(),
+        who.contacts_filter()
     );
     let mut out: HashMap<String, Scored> = HashMap::new();
     for row in packed_rows(db, &sql, cols.len()).await? {

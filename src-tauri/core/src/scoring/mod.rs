@@ -235,7 +235,7 @@ pub(crate) async fn refresh_query<C: ConnectionTrait>(db: &C, sql: &str) -> Core
     if n > 5_000 {
         let rules = rules::list(db).await?;
         let now = Utc::now();
-        let only = format!("SELECT c0 FROM ({sql})");
+        let only = format!("SELECT DISTINCT c0 AS cid FROM ({sql})");
         let scored = compute::evaluate(db, &rules, now, Who::Sql(&only)).await?;
         return compute::store(db, &scored, Who::Sql(&only), now).await;
     }
@@ -253,13 +253,13 @@ pub(crate) async fn refresh_imported<C: ConnectionTrait>(db: &C, import_id: &str
     let rules = rules::list(db).await?;
     let now = Utc::now();
     let base = format!(
-        "SELECT record_id FROM import_items WHERE import_id = {} AND entity = 'contact'{}",
+        "SELECT record_id AS cid FROM import_items WHERE import_id = {} AND entity = 'contact'{}",
         crate::criteria::lit(import_id),
         if updated_only { " AND action = 'updated'" } else { "" }
     );
     let mut after = String::new();
     loop {
-        let page = format!("SELECT record_id AS c0 FROM ({base} AND record_id > {} ORDER BY record_id LIMIT {IMPORT_PAGE})", crate::criteria::lit(&after));
+        let page = format!("SELECT cid AS c0 FROM ({base} AND record_id > {} ORDER BY record_id LIMIT {IMPORT_PAGE})", crate::criteria::lit(&after));
         let ids = crate::sqlite::packed_rows(db, &page, 1).await?;
         let Some(last) = ids.last().and_then(|r| r[0].clone()) else { break };
         let only = format!("{base} AND record_id > {} AND record_id <= {}", crate::criteria::lit(&after), crate::criteria::lit(&last));

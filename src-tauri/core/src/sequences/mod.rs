@@ -115,7 +115,7 @@ impl SendWindow {
 pub struct ExitRules {
     /// A reply is logged (an e-mail with the outcome “replied”).
     pub on_reply: bool,
-    /// A meeting is logged or planned.
+    /// A meeting is logged or planned (or a call's outcome is "Meeting booked").
     pub on_meeting: bool,
     /// One of their deals is won or lost.
     pub on_deal_closed: bool,

@@ -30,7 +30,8 @@ fn exit_rules() -> Vec<(&'static str, String)> {
         ),
         (
             "Meeting booked",
-            "s.exit_on_meeting = 1 AND EXISTS (SELECT 1 FROM activities a WHERE a.contact_id = e.contact_id AND a.kind = 'meeting' \
+            "s.exit_on_meeting = 1 AND EXISTS (SELECT 1 FROM activities a WHERE a.contact_id = e.contact_id \
+             AND (a.kind = 'meeting' OR (a.kind = 'call' AND lower(a.outcome) = 'meeting booked')) \
              AND a.deleted_at IS NULL AND a.occurred_at >= e.enrolled_at)"
                 .into(),
         ),

@@ -300,7 +300,8 @@ async fn exit_rules_end_enrolments_and_cancel_what_waits() {
         outcome: outcome.map(str::to_string),
     };
     activities::create(&db, log(ActivityKind::Email, &people[0], Some("replied"))).await.unwrap();
-    activities::create(&db, log(ActivityKind::Meeting, &people[1], None)).await.unwrap();
+    // A call whose outcome is a booked meeting counts as one.
+    activities::create(&db, log(ActivityKind::Call, &people[1], Some("Meeting booked"))).await.unwrap();
     let mut c = contacts::get(&db, &people[2]).await.unwrap().to_input();
     c.do_not_contact = true;
     contacts::update(&db, &people[2], c).await.unwrap();
