@@ -2,7 +2,8 @@
 // empty temp database → load the demo → search a contact → open it → log a call →
 // create a contact with a bad e-mail (see the error) → fix it → move a deal on the board →
 // import a CSV with bad rows (see the summary) → undo it → duplicates and data quality show
-// the demo's problems → restart → find the contact and the deal (with its history) again.
+// the demo's problems → a new sequence enrols the contact and its call is done from Today →
+// restart → find the contact and the deal (with its history) again.
 // Screenshots of each main screen go to tests/e2e/artifacts/ (not committed).
 
 import { spawn } from "node:child_process";
@@ -358,6 +359,72 @@ try {
     const name = await el("contact-name");
     await browser.waitUntil(async () => (await textOf(name)).includes("Quentin"), { timeout: 10000 });
     await shot("07-contact-created");
+  });
+  await check("a new sequence enrols the contact and its call is done from the Today screen", async () => {
+    // Quiet hours off, so the call is due now whatever the time of the run.
+    await click("nav-settings");
+    await el("sending-rules");
+    const quiet = await browser.execute(() => document.querySelector('[data-testid="quiet-hours"]')?.checked ?? false);
+    if (quiet) await browser.execute(() => document.querySelector('[data-testid="quiet-hours"]').click());
+    await click("sending-rules-save");
+    await sleep(500);
+    await click("nav-sequences");
+    await browser.waitUntil(async () => (await browser.$$(byId("sequence-row"))).length >= 3, { timeout: 15000, timeoutMsg: "the demo's sequences are missing" });
+    await shot("31-sequences");
+    await click("sequence-new");
+    await type("sequence-name", "E2E calls");
+    await clickFree(await browser.$('[aria-label="Remove step 1"]'));
+    await click("add-step-call");
+    await type("step-title", "E2E intro call");
+    // Every day of the week, so the call is due on the day the test runs.
+    for (const day of ["Saturday", "Sunday"]) {
+      await browser.execute((d) => {
+        const input = document.querySelector(`[data-testid="window-days"] input[aria-label="${d}"]`) ?? document.querySelector(`[aria-label="${d}"]`);
+        if (input && !input.checked) input.click();
+      }, day);
+    }
+    await shot("32-sequence-editor");
+    await click("sequence-save");
+    // Saved: the editor now offers to enrol into it.
+    await el("sequence-enrol", 10000);
+    // The contact created above: enrol them from their page.
+    await searchFor("Zapata-E2E");
+    await clickFree((await browser.$$(byId("search-result")))[0]);
+    await (await browser.$(byId("search-input"))).waitForDisplayed({ reverse: true, timeout: 5000 });
+    await el("contact-sequences");
+    await click("enrol-sequence-select");
+    const option = await browser.$('//div[@role="option"][contains(., "E2E calls")]');
+    await option.waitForDisplayed({ timeout: 5000 });
+    await clickFree(option);
+    await click("enrol-sequence-button");
+    await browser.waitUntil(async () => (await textOf(await el("contact-sequences"))).includes("E2E calls"), { timeout: 10000, timeoutMsg: "not enrolled" });
+    await shot("33-contact-enrolled");
+    await click("nav-today");
+    let row = null;
+    await browser.waitUntil(async () => {
+      for (const r of await browser.$$(byId("seq-step"))) if ((await textOf(r)).includes("E2E intro call")) row = r;
+      return row !== null;
+    }, { timeout: 20000, timeoutMsg: "the call did not appear on Today" });
+    await shot("34-today-sequence-step");
+    await clickFree(await row.$(byId("seq-step-done")));
+    await el("seq-step-outcome");
+    await type("seq-step-note", "E2E: wants a quote");
+    await click("seq-step-save");
+    await browser.waitUntil(async () => {
+      for (const r of await browser.$$(byId("seq-step"))) if ((await textOf(r)).includes("E2E intro call")) return false;
+      return true;
+    }, { timeout: 10000, timeoutMsg: "the call stayed on Today" });
+    // Logged on the contact's timeline, and the enrolment is finished (it was the only step).
+    await searchFor("Zapata-E2E");
+    await clickFree((await browser.$$(byId("search-result")))[0]);
+    await browser.waitUntil(async () => {
+      for (const item of await browser.$$(byId("timeline-item"))) if ((await textOf(item)).includes("E2E intro call")) return true;
+      return false;
+    }, { timeout: 10000, timeoutMsg: "the call is not on the timeline" });
+    await browser.waitUntil(async () => /finished/i.test(await textOf(await el("contact-sequences"))), { timeout: 10000, timeoutMsg: "the enrolment did not finish" });
+    await click("nav-outbox");
+    await el("outbox-table");
+    await shot("35-outbox");
   });
   await check("companies and Today screens show demo data", async () => {
     await click("nav-companies");

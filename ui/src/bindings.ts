@@ -960,10 +960,13 @@ export type Enrolment = {
 	contact: EntityRef,
 	status: EnrolmentStatus,
 	exit_reason: string | null,
-	/**  Steps behind it, and in all. */
+	/**  Steps done or skipped, and in all. */
 	steps_done: number,
 	steps_total: number,
-	/**  The next step in words ("E-mail: Welcome", "Call: Check in"), when there is one. */
+	/**
+	 *  The step waiting or next, in words ("Call: Check in (waiting on Today)", "E-mail:
+	 *  Welcome"), when there is one.
+	 */
 	next_step: string | null,
 	/**
 	 *  When it falls due (`null` while a call or task waits on the Today screen, or an e-mail
@@ -1004,7 +1007,7 @@ export type ErasureReceipt = {
 export type ExitRules = {
 	/**  A reply is logged (an e-mail with the outcome “replied”). */
 	on_reply: boolean,
-	/**  A meeting is logged or planned. */
+	/**  A meeting is logged or planned (or a call's outcome is "Meeting booked"). */
 	on_meeting: boolean,
 	/**  One of their deals is won or lost. */
 	on_deal_closed: boolean,

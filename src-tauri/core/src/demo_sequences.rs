@@ -277,7 +277,7 @@ async fn newsletter(db: &DatabaseTransaction, template: &str, at: DateTime<Utc>)
         let id = sequences::run::queue_email(db, &key, &r, &rendered, at, "Broadcast: Autumn studio news", None, Some(&b), "northlight.example", crate::privacy::Purpose::Newsletter).await?;
         let sent = Query::update()
             .table("outbox")
-            .values([("status", "sent".into()), ("sent_at", at.into()), ("attempts", 1.into())])
+            .values([("status", "sent".into()), ("sent_at", at.into()), ("attempts", 1.into()), ("last_error", Option::<String>::None.into())])
             .and_where(Expr::col("id").eq(id))
             .to_owned();
         db.execute(&sent).await?;

@@ -92,12 +92,12 @@ export function OutboxPage() {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>To</Table.Th>
-                <Table.Th>Subject</Table.Th>
-                <Table.Th w={150}>Status</Table.Th>
-                <Table.Th w={170}>Not before / sent</Table.Th>
-                <Table.Th w={70} ta="right">Tries</Table.Th>
-                <Table.Th>From</Table.Th>
-                <Table.Th w={210} />
+                <Table.Th miw={260}>Subject</Table.Th>
+                <Table.Th w={110}>Status</Table.Th>
+                <Table.Th w={150}>Not before / sent</Table.Th>
+                <Table.Th w={60} ta="right">Tries</Table.Th>
+                <Table.Th w={170}>From</Table.Th>
+                <Table.Th />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

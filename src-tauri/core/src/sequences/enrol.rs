@@ -47,10 +47,11 @@ pub struct Enrolment {
     pub contact: EntityRef,
     pub status: EnrolmentStatus,
     pub exit_reason: Option<String>,
-    /// Steps behind it, and in all.
+    /// Steps done or skipped, and in all.
     pub steps_done: u32,
     pub steps_total: u32,
-    /// The next step in words ("E-mail: Welcome", "Call: Check in"), when there is one.
+    /// The step waiting or next, in words ("Call: Check in (waiting on Today)", "E-mail:
+    /// Welcome"), when there is one.
     pub next_step: Option<String>,
     /// When it falls due (`null` while a call or task waits on the Today screen, or an e-mail
     /// waits in the outbox).
@@ -253,9 +254,13 @@ pub async fn enrolments<C: ConnectionTrait>(
     }
     let sql = format!(
         "SELECT e.id, e.sequence_id, s.name, e.contact_id, trim(c.first_name || ' ' || c.last_name), e.status, e.exit_reason, \
-           e.step_position, (SELECT count(*) FROM sequence_steps x WHERE x.sequence_id = e.sequence_id), \
-           st.kind, st.title, t.name, e.next_due_at, e.enrolled_by, e.enrolled_at, e.ended_at \
+           (SELECT count(*) FROM enrolment_steps d WHERE d.enrolment_id = e.id AND d.status IN ('done', 'skipped')), \
+           (SELECT count(*) FROM sequence_steps x WHERE x.sequence_id = e.sequence_id), \
+           coalesce(w.kind, st.kind), coalesce(ws.title, st.title), coalesce(wt.name, t.name), e.next_due_at, e.enrolled_by, e.enrolled_at, e.ended_at, \
+           w.status \
          FROM enrolments e JOIN sequences s ON s.id = e.sequence_id JOIN contacts c ON c.id = e.contact_id \
+         LEFT JOIN enrolment_steps w ON w.id = (SELECT x.id FROM enrolment_steps x WHERE x.enrolment_id = e.id AND x.status IN ('due', 'queued') LIMIT 1) \
+         LEFT JOIN sequence_steps ws ON ws.id = w.step_id LEFT JOIN email_templates wt ON wt.id = w.template_id \
          LEFT JOIN sequence_steps st ON st.sequence_id = e.sequence_id AND st.position = e.step_position \
          LEFT JOIN email_templates t ON t.id = st.template_id \
          WHERE {} ORDER BY e.enrolled_at DESC, e.id LIMIT {}",
@@ -275,8 +280,15 @@ pub async fn enrolments<C: ConnectionTrait>(
             exit_reason: r.try_get_by_index(6)?,
             steps_done: r.try_get_by_index::<i64>(7)? as u32,
             steps_total: r.try_get_by_index::<i64>(8)? as u32,
-            next_step: match kind {
-                Some(k) if live => Some(step_words(&k, r.try_get_by_index(10)?, r.try_get_by_index(11)?)),
+            next_step: match (kind, r.try_get_by_index::<Option<String>>(16)?) {
+                (Some(k), waiting) if live => {
+                    let words = step_words(&k, r.try_get_by_index(10)?, r.try_get_by_index(11)?);
+                    Some(match waiting.as_deref() {
+                        Some("due") => format!("{words} (waiting on Today)"),
+                        Some("queued") => format!("{words} (in the outbox)"),
+                        _ => words,
+                    })
+                }
                 _ => None,
             },
             next_due_at: if live { r.try_get_by_index(12)? } else { None },

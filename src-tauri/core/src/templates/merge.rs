@@ -20,6 +20,9 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("unsubscribe", "A line telling how to stop these e-mails"),
 ];
 
+/// Fields that may be empty without the e-mail being held (no signature set up is fine).
+pub const MAY_BE_EMPTY: &[&str] = &["signature", "unsubscribe"];
+
 /// What `{{unsubscribe}}` says (there is no web page to click offline: a reply is the way).
 pub const UNSUBSCRIBE_LINE: &str = "If you would rather not get these e-mails, reply with “unsubscribe” and you will not hear from us again.";
 
@@ -110,7 +113,7 @@ pub fn fill(text: &str, values: &BTreeMap<String, String>) -> (String, Vec<Strin
                 None => match &f.fallback {
                     Some(fb) => out.push_str(fb),
                     None => {
-                        if !missing.contains(&f.key) {
+                        if !missing.contains(&f.key) && !MAY_BE_EMPTY.contains(&f.key.as_str()) {
                             missing.push(f.key.clone());
                         }
                     }

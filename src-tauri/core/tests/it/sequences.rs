@@ -155,6 +155,10 @@ async fn enrolment_refuses_do_not_contact_missing_addresses_and_never_enrols_twi
     let e = sequences::enrolments(&db, Some(&ana), None, None, 10).await.unwrap();
     assert_eq!(e.len(), 1);
     assert_eq!(e[0].next_step.as_deref(), Some("E-mail: Hello"));
+    // Once its time comes (no mail server): the e-mail waits on Today, and says so.
+    sequences::tick(&db, common_now() + Duration::days(2)).await.unwrap();
+    let e = sequences::enrolments(&db, Some(&ana), None, None, 10).await.unwrap();
+    assert_eq!((e[0].next_step.as_deref(), e[0].steps_done), (Some("E-mail: Hello (waiting on Today)"), 0));
     assert!(matches!(sequences::enrol(&db, &seq.id, &EnrolTarget::Contacts { ids: vec!["nobody".into()] }, "t", common_now()).await, Err(CoreError::NotFound { .. })));
 }
 
