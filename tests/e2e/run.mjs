@@ -36,6 +36,8 @@ writeFileSync(importFile, [
 ].join("\r\n") + "\r\n");
 const saveDir = join(dataDir, "saved");
 const openLog = join(dataDir, "opened-links.txt");
+// What the app showed as OS notifications (follow-ups due), written beside them for the test.
+const notifyLog = join(dataDir, "notified.txt");
 const logDir = join(dataDir, "logs");
 mkdirSync(saveDir);
 
@@ -58,6 +60,7 @@ async function startDriver() {
       HEARTH_TEST_OPEN_FILE: importFile,
       HEARTH_TEST_SAVE_DIR: saveDir,
       HEARTH_TEST_OPEN_LOG: openLog,
+      HEARTH_TEST_NOTIFY_LOG: notifyLog,
       HEARTH_LOG_DIR: logDir,
     },
   });
@@ -406,6 +409,10 @@ try {
       return row !== null;
     }, { timeout: 20000, timeoutMsg: "the call did not appear on Today" });
     await shot("34-today-sequence-step");
+    // The app raised an OS notification for it.
+    await browser.waitUntil(async () => existsSync(notifyLog) && readFileSync(notifyLog, "utf8").includes("Call Quentin Zapata-E2E"), {
+      timeout: 70000, timeoutMsg: "no notification for the due call",
+    });
     await clickFree(await row.$(byId("seq-step-done")));
     await el("seq-step-outcome");
     await type("seq-step-note", "E2E: wants a quote");

@@ -156,20 +156,8 @@ pub(crate) async fn add(db: &DatabaseTransaction, now: DateTime<Utc>) -> CoreRes
     .await?;
     // They ticked "send me follow-up e-mails" on the enquiry form.
     for (i, id) in leads.iter().enumerate() {
-        let q = Query::insert()
-            .into_table("consents")
-            .columns(["id", "contact_id", "purpose", "granted", "source", "wording", "recorded_at"])
-            .values_panic([
-                crate::common::new_id().into(),
-                id.clone().into(),
-                "marketing_email".into(),
-                true.into(),
-                "Website enquiry form".into(),
-                Some("Yes, send me follow-up e-mails about my enquiry.").into(),
-                (at_ten(now) - Duration::days(23 - i as i64)).into(),
-            ])
-            .to_owned();
-        db.execute(&q).await?;
+        let at = at_ten(now) - Duration::days(23 - i as i64);
+        consent(db, id, "marketing_email", "Website enquiry form", "Yes, send me follow-up e-mails about my enquiry.", at).await?;
     }
     let by = format!("By hand ({})", crate::demo::OWNERS[0]);
     for day in (0..=21).rev() {
@@ -212,6 +200,17 @@ pub(crate) async fn add(db: &DatabaseTransaction, now: DateTime<Utc>) -> CoreRes
     newsletter(db, &t[5], now - Duration::days(40)).await
 }
 
+/// A consent given (the demo's past: written without an action).
+async fn consent<C: ConnectionTrait>(db: &C, contact: &str, purpose: &str, source: &str, wording: &str, at: DateTime<Utc>) -> CoreResult<()> {
+    let q = Query::insert()
+        .into_table("consents")
+        .columns(["id", "contact_id", "purpose", "granted", "source", "wording", "recorded_at"])
+        .values_panic([crate::common::new_id().into(), contact.into(), purpose.into(), true.into(), source.into(), Some(wording).into(), at.into()])
+        .to_owned();
+    db.execute(&q).await?;
+    Ok(())
+}
+
 async fn reply<C: ConnectionTrait + sea_orm::TransactionTrait>(db: &C, contact: &str, at: DateTime<Utc>) -> CoreResult<()> {
     let input = crate::activities::ActivityInput {
         kind: crate::activities::ActivityKind::Email,
@@ -245,20 +244,7 @@ async fn newsletter(db: &DatabaseTransaction, template: &str, at: DateTime<Utc>)
         let none = one(db, &format!("SELECT id FROM consents WHERE contact_id = '{id}' AND purpose = 'newsletter'")).await?.is_none();
         let dnc = one(db, &format!("SELECT id FROM contacts WHERE id = '{id}' AND do_not_contact = 1")).await?.is_some();
         if none && !dnc {
-            let q = Query::insert()
-                .into_table("consents")
-                .columns(["id", "contact_id", "purpose", "granted", "source", "wording", "recorded_at"])
-                .values_panic([
-                    crate::common::new_id().into(),
-                    id.clone().into(),
-                    "newsletter".into(),
-                    true.into(),
-                    "Sign-up sheet at the open day".into(),
-                    Some("Yes, send me the studio's newsletter.").into(),
-                    (at - Duration::days(20)).into(),
-                ])
-                .to_owned();
-            db.execute(&q).await?;
+            consent(db, id, "newsletter", "Sign-up sheet at the open day", "Yes, send me the studio's newsletter.", at - Duration::days(20)).await?;
         }
     }
     let t = templates::get(db, template).await?;

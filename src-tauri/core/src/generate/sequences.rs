@@ -26,6 +26,9 @@ fn step(kind: StepKind, delay: i32, template: Option<&str>, title: Option<&str>)
     }
 }
 
+/// An enrolment's status, exit reason, next step, when it is due, when it ended.
+type Fate = (&'static str, Option<&'static str>, usize, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+
 /// Writes the sequences and enrolments; returns how many enrolments are active.
 pub(super) async fn write<C: ConnectionTrait>(db: &C, rng: &mut ChaCha8Rng, contacts: &[(String, Option<usize>)], now: DateTime<Utc>) -> CoreResult<u32> {
     let mut t = Vec::new();
@@ -63,7 +66,7 @@ pub(super) async fn write<C: ConnectionTrait>(db: &C, rng: &mut ChaCha8Rng, cont
         let id = new_id();
         let enrolled = now - Duration::days(rng.random_range(1..120));
         let roll = rng.random_range(0..100);
-        let (status, reason, position, due, ended): (&str, Option<&str>, usize, Option<DateTime<Utc>>, Option<DateTime<Utc>>) = match roll {
+        let (status, reason, position, due, ended): Fate = match roll {
             0..=9 => ("finished", None, steps.len(), None, Some(now - Duration::days(rng.random_range(1..30)))),
             10..=14 => ("exited", Some(["Replied", "Meeting booked", "Became a customer"][roll as usize % 3]), rng.random_range(1..steps.len()), None, Some(now - Duration::days(rng.random_range(1..30)))),
             _ => {

@@ -412,6 +412,7 @@ mod tests {
     /// after two entries give the same actions, targets and ids.
     #[test]
     fn rows_decide_the_same_before_and_after_the_keys_move_to_disk() {
+        type Decided = (RowAction, Option<u32>, Option<MatchBy>, Option<(String, String)>);
         let rows = [
             contact("a@example.com", None),
             contact("b@example.com", Some("+14155550101")),
@@ -426,7 +427,7 @@ mod tests {
         let by = [MatchBy::Email, MatchBy::Phone];
         let run = |limit: usize| {
             let mut ix = Index::empty(limit);
-            let out: Vec<(RowAction, Option<u32>, Option<MatchBy>, Option<(String, String)>)> = rows
+            let out: Vec<Decided> = rows
                 .iter()
                 .enumerate()
                 .map(|(n, r)| {
@@ -449,7 +450,7 @@ mod tests {
         assert_eq!(memory[8].1, memory[5].1, "a phone learned by an update (row 9) is matched by row 10");
         assert_eq!(memory[3].3.as_ref().unwrap().1, "row 2 of this file");
         // Ids are new on each run: compare everything else, then that each run's ids agree.
-        let strip = |v: &[(RowAction, Option<u32>, Option<MatchBy>, Option<(String, String)>)]| {
+        let strip = |v: &[Decided]| {
             v.iter().map(|(a, t, b, r)| (*a, *t, *b, r.as_ref().map(|r| r.1.clone()))).collect::<Vec<_>>()
         };
         assert_eq!(strip(&memory), strip(&disk));

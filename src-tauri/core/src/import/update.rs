@@ -272,6 +272,7 @@ pub async fn company<C: ConnectionTrait>(db: &C, w: &mut Writer, ix: &mut Index,
 }
 
 /// `stage`: (pipeline id, stage id, stage name, kind) when the row names a stage.
+#[allow(clippy::too_many_arguments)]
 pub async fn deal<C: ConnectionTrait>(
     db: &C,
     w: &mut Writer,

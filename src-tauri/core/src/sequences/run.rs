@@ -1,9 +1,9 @@
 //! The scheduler, run inside the app every minute and on start (it catches up: steps that fell
-//! due while the app was closed happen now, e-mails within the cap — never in a burst):
-//! 1. triggers enrol who they describe; 2. exit rules end enrolments; 3. every enrolment whose
-//! next step is due runs it — an e-mail goes to the outbox (or, with no mail server set up,
-//! becomes a task with a mailto: link), a call or task waits on the Today screen, a wait passes.
-//! The next step falls due its delay after the step before is done (sent, logged, skipped).
+//! due while the app was closed happen now, e-mails within the cap — never in a burst). First
+//! triggers enrol who they describe, then exit rules end enrolments, then every enrolment whose
+//! next step is due runs it: an e-mail goes to the outbox (or, with no mail server set up, waits
+//! on Today with a mailto: link), a call or task waits on the Today screen, a wait passes. The
+//! next step falls due its delay after the step before is done (sent, logged, skipped).
 
 use super::enrol::end;
 use super::{get, read, Sequence, StepKind};
@@ -140,6 +140,7 @@ pub async fn tick<C: ConnectionTrait + TransactionTrait>(db: &C, now: DateTime<U
 }
 
 /// The step an enrolment runs: what it is and when it was due.
+#[allow(clippy::too_many_arguments)]
 async fn new_step<C: ConnectionTrait>(db: &C, plan: &DuePlan, step_id: &str, kind: StepKind, variant: Option<&str>, template: Option<&str>, status: &str, note: Option<&str>) -> CoreResult<String> {
     let id = new_id();
     let q = Query::insert()

@@ -86,7 +86,7 @@ pub fn add_delay(from: DateTime<Utc>, days: u32, business: bool, rules: &Rules) 
             }
         }
     } else {
-        date = date + Duration::days(i64::from(days));
+        date += Duration::days(i64::from(days));
     }
     at_local(tz, date.and_time(local.time()))
 }

@@ -84,7 +84,7 @@ pub fn placeholders(text: &str, known: &[String]) -> Result<Vec<Placeholder>, Me
         if f.key.is_empty() {
             return Err(MergeProblem { code: "empty_field", message: "“{{}}” names no field.".into() });
         }
-        let is_known = BUILT_IN.iter().any(|(k, _)| *k == f.key) || known.iter().any(|k| *k == f.key);
+        let is_known = BUILT_IN.iter().any(|(k, _)| *k == f.key) || known.contains(&f.key);
         if !is_known {
             let all = BUILT_IN.iter().map(|(k, _)| k.to_string()).chain(known.iter().cloned());
             let nearest = all.map(|k| (strsim::jaro_winkler(&k, &f.key), k)).max_by(|a, b| a.0.total_cmp(&b.0));

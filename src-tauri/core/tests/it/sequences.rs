@@ -389,7 +389,7 @@ async fn triggers_enrol_new_leads_from_a_source_and_a_tier_and_record_who_they_c
     let new = contacts::create(&db, n).await.unwrap().id;
     let r = sequences::tick(&db, Utc::now()).await.unwrap();
     let enrolled = texts(&db, &format!("SELECT contact_id FROM enrolments WHERE sequence_id = '{}'", seq.id)).await;
-    assert_eq!(enrolled, [new.clone()], "only the lead that arrived after the trigger");
+    assert_eq!(enrolled, std::slice::from_ref(&new), "only the lead that arrived after the trigger");
     assert_eq!(r.steps_due, 1);
     // Tier A's trigger: contacts in tier A without consent are recorded as not enrolled, once.
     let tier_a = texts(&db, "SELECT count(*) || '' FROM contact_scores WHERE tier = 'a'").await;
