@@ -53,6 +53,23 @@ pub const RECORDED: &[Recorded] = &[
     rec("sequence_triggers", &["id"], "sequences", "sequence_id"),
     rec("broadcasts", &["id"], "broadcasts", "id"),
     rec("holidays", &["id"], "holidays", "id"),
+    // From migration 11 on.
+    rec("products", &["id"], "products", "id"),
+    rec("product_addons", &["product_id", "addon_id"], "products", "product_id"),
+    rec("orders", &["id"], "orders", "id"),
+    rec("order_lines", &["id"], "orders", "order_id"),
+    rec("subscriptions", &["id"], "subscriptions", "id"),
+    rec("onboarding_templates", &["id"], "onboarding_templates", "id"),
+    rec("onboarding_template_items", &["id"], "onboarding_templates", "template_id"),
+    rec("onboardings", &["id"], "onboardings", "id"),
+    rec("onboarding_items", &["onboarding_id", "activity_id"], "onboardings", "onboarding_id"),
+    rec("service_levels", &["tier"], "service_levels", "tier"),
+    rec("tickets", &["id"], "tickets", "id"),
+    rec("ticket_notes", &["id"], "tickets", "ticket_id"),
+    rec("survey_responses", &["id"], "survey_responses", "id"),
+    rec("reviews", &["id"], "reviews", "id"),
+    rec("referral_rewards", &["id"], "referral_rewards", "id"),
+    rec("contact_rhythms", &["contact_id"], "contacts", "contact_id"),
 ];
 
 /// The recorded table named `table`.

@@ -171,6 +171,55 @@ export const commands = {
 	tierPreview: (id: TierId, input: TierInput) => typedError<TierCount[], CoreError>(__TAURI_INVOKE("tier_preview", { id, input })),
 	tiersConversion: (period: Period) => typedError<TierConversion[], CoreError>(__TAURI_INVOKE("tiers_conversion", { period })),
 	contactTier: (contactId: string) => typedError<Tier | null, CoreError>(__TAURI_INVOKE("contact_tier", { contactId })),
+	productsList: () => typedError<Product[], CoreError>(__TAURI_INVOKE("products_list")),
+	productCreate: (input: ProductInput) => typedError<Product, CoreError>(__TAURI_INVOKE("product_create", { input })),
+	productUpdate: (id: string, input: ProductInput) => typedError<Product, CoreError>(__TAURI_INVOKE("product_update", { id, input })),
+	productSetArchived: (id: string, archived: boolean) => typedError<Product, CoreError>(__TAURI_INVOKE("product_set_archived", { id, archived })),
+	ordersList: (query: OrderQuery) => typedError<OrderPage, CoreError>(__TAURI_INVOKE("orders_list", { query })),
+	orderGet: (id: string) => typedError<Order, CoreError>(__TAURI_INVOKE("order_get", { id })),
+	orderCreate: (input: OrderInput) => typedError<Order, CoreError>(__TAURI_INVOKE("order_create", { input })),
+	orderRefund: (id: string, amountMinor: number, reason: string | null) => typedError<Order, CoreError>(__TAURI_INVOKE("order_refund", { id, amountMinor, reason })),
+	orderDelete: (id: string) => typedError<null, CoreError>(__TAURI_INVOKE("order_delete", { id })),
+	subscriptionCancel: (id: string) => typedError<null, CoreError>(__TAURI_INVOKE("subscription_cancel", { id })),
+	/**  Purchase history of a contact, or of a company when `company` is true. */
+	purchasesOf: (id: string, company: boolean) => typedError<PurchaseSummary, CoreError>(__TAURI_INVOKE("purchases_of", { id, company })),
+	purchaseRulesGet: () => typedError<PurchaseRules, CoreError>(__TAURI_INVOKE("purchase_rules_get")),
+	purchaseRulesSet: (rules: PurchaseRules) => typedError<PurchaseRules, CoreError>(__TAURI_INVOKE("purchase_rules_set", { rules })),
+	onboardingTemplates: () => typedError<OnboardingTemplate[], CoreError>(__TAURI_INVOKE("onboarding_templates")),
+	onboardingTemplateCreate: (input: OnboardingTemplateInput) => typedError<OnboardingTemplate, CoreError>(__TAURI_INVOKE("onboarding_template_create", { input })),
+	onboardingTemplateUpdate: (id: string, input: OnboardingTemplateInput) => typedError<OnboardingTemplate, CoreError>(__TAURI_INVOKE("onboarding_template_update", { id, input })),
+	onboardingTemplateDelete: (id: string) => typedError<null, CoreError>(__TAURI_INVOKE("onboarding_template_delete", { id })),
+	onboardingsOfContact: (contactId: string) => typedError<Onboarding[], CoreError>(__TAURI_INVOKE("onboardings_of_contact", { contactId })),
+	ticketsList: (query: TicketQuery) => typedError<Ticket[], CoreError>(__TAURI_INVOKE("tickets_list", { query })),
+	ticketGet: (id: string) => typedError<TicketDetail, CoreError>(__TAURI_INVOKE("ticket_get", { id })),
+	ticketCreate: (input: TicketInput) => typedError<TicketDetail, CoreError>(__TAURI_INVOKE("ticket_create", { input })),
+	ticketUpdate: (id: string, input: TicketInput) => typedError<TicketDetail, CoreError>(__TAURI_INVOKE("ticket_update", { id, input })),
+	ticketSetStatus: (id: string, status: TicketStatus) => typedError<TicketDetail, CoreError>(__TAURI_INVOKE("ticket_set_status", { id, status })),
+	/**  A reply to the customer (`public`) or an internal note. */
+	ticketAddNote: (id: string, body: string, public: boolean) => typedError<TicketDetail, CoreError>(__TAURI_INVOKE("ticket_add_note", { id, body, public })),
+	serviceLevels: () => typedError<ServiceLevel[], CoreError>(__TAURI_INVOKE("service_levels")),
+	serviceLevelSet: (level: ServiceLevel) => typedError<ServiceLevel[], CoreError>(__TAURI_INVOKE("service_level_set", { level })),
+	surveyRecord: (input: SurveyInput) => typedError<SurveyResponse, CoreError>(__TAURI_INVOKE("survey_record", { input })),
+	surveysList: (kind: SurveyKind | null) => typedError<SurveyResponse[], CoreError>(__TAURI_INVOKE("surveys_list", { kind })),
+	surveyScores: (contactId: string) => typedError<ContactScores, CoreError>(__TAURI_INVOKE("survey_scores", { contactId })),
+	surveySend: (contactIds: string[], kind: SurveyKind, templateId: string) => typedError<SurveySendReport, CoreError>(__TAURI_INVOKE("survey_send", { contactIds, kind, templateId })),
+	surveyRulesGet: () => typedError<SurveyRules, CoreError>(__TAURI_INVOKE("survey_rules_get")),
+	surveyRulesSet: (rules: SurveyRules) => typedError<SurveyRules, CoreError>(__TAURI_INVOKE("survey_rules_set", { rules })),
+	reviewsList: (contactId: string | null) => typedError<Review[], CoreError>(__TAURI_INVOKE("reviews_list", { contactId })),
+	reviewAdd: (input: ReviewInput) => typedError<Review, CoreError>(__TAURI_INVOKE("review_add", { input })),
+	reviewDelete: (id: string) => typedError<null, CoreError>(__TAURI_INVOKE("review_delete", { id })),
+	referrersList: () => typedError<Referrer[], CoreError>(__TAURI_INVOKE("referrers_list")),
+	rewardAdd: (input: RewardInput) => typedError<string, CoreError>(__TAURI_INVOKE("reward_add", { input })),
+	rewardSetGiven: (id: string, given: boolean) => typedError<null, CoreError>(__TAURI_INVOKE("reward_set_given", { id, given })),
+	suggestionsFor: (contactId: string) => typedError<Suggestion[], CoreError>(__TAURI_INVOKE("suggestions_for", { contactId })),
+	opportunitiesList: () => typedError<Suggestion[], CoreError>(__TAURI_INVOKE("opportunities_list")),
+	productRulesList: () => typedError<ProductRule[], CoreError>(__TAURI_INVOKE("product_rules_list")),
+	/**  Turns a suggestion into a deal in the pipeline. */
+	suggestionToDeal: (contactId: string, productId: string, kind: SuggestionKind) => typedError<DealDetail, CoreError>(__TAURI_INVOKE("suggestion_to_deal", { contactId, productId, kind })),
+	atRiskList: () => typedError<AtRisk[], CoreError>(__TAURI_INVOKE("at_risk_list")),
+	rhythmGet: (contactId: string) => typedError<number | null, CoreError>(__TAURI_INVOKE("rhythm_get", { contactId })),
+	/**  Sets (every 1–365 days) or clears (`null`) a contact's stay-in-touch rhythm. */
+	rhythmSet: (contactId: string, everyDays: number | null) => typedError<number | null, CoreError>(__TAURI_INVOKE("rhythm_set", { contactId, everyDays })),
 	templatesList: () => typedError<Template[], CoreError>(__TAURI_INVOKE("templates_list")),
 	templateCreate: (input: TemplateInput) => typedError<Template, CoreError>(__TAURI_INVOKE("template_create", { input })),
 	templateUpdate: (id: string, input: TemplateInput) => typedError<Template, CoreError>(__TAURI_INVOKE("template_update", { id, input })),
@@ -292,6 +341,12 @@ export type Address = {
 	country: string | null,
 };
 
+/**  An amount in one currency. */
+export type Amount = {
+	currency: string,
+	amount_minor: number,
+};
+
 export type AppStatus = {
 	/**  True until the person chose "Load a demo business" or "Start empty" on an empty database. */
 	needs_onboarding: boolean,
@@ -300,6 +355,13 @@ export type AppStatus = {
 	company_count: number,
 	schema_version: number,
 	version: string,
+};
+
+export type AtRisk = {
+	contact: EntityRef,
+	lifecycle_stage: string,
+	reasons: RiskReason[],
+	last_order_at: string | null,
 };
 
 /**  Why a deal needs attention (both false: it does not). */
@@ -329,6 +391,8 @@ export type BackupSettings = {
 	/**  Why the last automatic snapshot failed (e.g. the folder's disk is not plugged in). */
 	last_error: string | null,
 };
+
+export type BillingInterval = "month" | "year";
 
 export type Board = {
 	pipeline_id: string,
@@ -406,6 +470,12 @@ export type CardPage = {
 };
 
 export type ChangeKind = "added" | "changed" | "removed";
+
+export type ChecklistItem = {
+	title: string,
+	/**  Due this many days after the purchase (0: the same day). */
+	offset_days: number,
+};
 
 /**  Where a choice field's choices come from. */
 export type ChoiceList = 
@@ -640,6 +710,13 @@ export type ContactRow = {
 	temperature: Temperature | null,
 	/**  The priority tier (A, B, C), if the tiers' rules give one. */
 	tier: TierId | null,
+};
+
+/**  A contact's latest scores. */
+export type ContactScores = {
+	nps: number | null,
+	csat: number | null,
+	responses: SurveyResponse[],
 };
 
 export type ContactSort = "name" | "company" | "stage" | "last_contacted" | "next_follow_up" | "created" | "updated" | 
@@ -1115,6 +1192,8 @@ export type FlushReport = {
 	problem: string | null,
 };
 
+export type HighScoreAction = "review_request" | "referral_request" | "nothing";
+
 /**
  *  One action in the history, with the changes it made (to the record asked about, when the
  *  history of one record was asked for).
@@ -1289,6 +1368,8 @@ export type LostReasonInput = {
 	archived: boolean,
 };
 
+export type LowScoreAction = "ticket" | "task" | "nothing";
+
 export type Mapping = {
 	columns: ColumnMapping[],
 };
@@ -1377,12 +1458,122 @@ export type OnMatch =
 /**  Leave the existing record alone and skip the row as a duplicate. */
 "skip";
 
+/**  One customer's onboarding and how far it got. */
+export type Onboarding = {
+	id: string,
+	name: string,
+	contact: EntityRef | null,
+	order_id: string | null,
+	started_at: string,
+	steps: OnboardingStep[],
+	done: number,
+	overdue: number,
+};
+
+export type OnboardingStep = {
+	/**  The task behind it (done from Today or the contact's timeline). */
+	activity_id: string,
+	title: string,
+	due_at: string | null,
+	done_at: string | null,
+};
+
+export type OnboardingTemplate = {
+	id: string,
+	name: string,
+	/**  Applied on every order holding this product… */
+	product: EntityRef | null,
+	/**  …or on the first purchase of a contact in this tier. */
+	tier: TierId | null,
+	active: boolean,
+	items: ChecklistItem[],
+};
+
+export type OnboardingTemplateInput = {
+	name: string,
+	product_id: string | null,
+	tier: TierId | null,
+	active: boolean,
+	items: ChecklistItem[],
+};
+
 export type Op = "is" | "is_not" | "contains" | "is_set";
 
 /**  What a file is being opened for (decides the dialog's filters). */
 export type OpenPurpose = 
 /**  CSV, TSV, text, XLSX, vCard. */
 "import";
+
+export type Order = {
+	summary: OrderSummary,
+	deal: EntityRef | null,
+	note: string | null,
+	lines: OrderLine[],
+	subscriptions: Subscription[],
+};
+
+export type OrderInput = {
+	contact_id: string | null,
+	company_id: string | null,
+	deal_id: string | null,
+	/**  When it was bought; now when absent. */
+	ordered_at: string | null,
+	/**  ISO 4217; every line's product must be priced in it. */
+	currency: string,
+	lines: OrderLineInput[],
+	note: string | null,
+};
+
+export type OrderLine = {
+	id: string,
+	product: EntityRef | null,
+	name: string,
+	quantity: number,
+	unit_price_minor: number,
+	discount_percent: number,
+	total_minor: number,
+};
+
+export type OrderLineInput = {
+	/**  A catalogue product (its price and currency are the default); none for a free-text line. */
+	product_id: string | null,
+	name: string,
+	quantity: number,
+	unit_price_minor: number,
+	discount_percent: number,
+};
+
+export type OrderPage = {
+	items: OrderSummary[],
+	total: number,
+};
+
+export type OrderQuery = {
+	contact_id: string | null,
+	company_id: string | null,
+	status: OrderStatus | null,
+	from: string | null,
+	to: string | null,
+	offset: number,
+	limit: number | null,
+};
+
+export type OrderStatus = "paid" | "partly_refunded" | "refunded";
+
+/**  An order as lists show it. */
+export type OrderSummary = {
+	id: string,
+	number: number,
+	contact: EntityRef | null,
+	company: EntityRef | null,
+	ordered_at: string,
+	status: OrderStatus,
+	currency: string,
+	total_minor: number,
+	refunded_minor: number,
+	/**  The lines' names, joined (for the list). */
+	items: string,
+};
 
 /**  What the owner can do with an e-mail in the outbox. */
 export type OutboxAction = 
@@ -1528,6 +1719,72 @@ export type PreviewRow = {
 	matched: RowMatch | null,
 };
 
+export type Product = {
+	id: string,
+	sku: string,
+	name: string,
+	description: string | null,
+	category: string | null,
+	/**  `None`: a one-off purchase; otherwise billed every month or year. */
+	interval: BillingInterval | null,
+	price_minor: number,
+	currency: string,
+	/**  The next plan on its upgrade path. */
+	upgrade_to: EntityRef | null,
+	/**  Add-ons that complement it. */
+	addons: EntityRef[],
+	archived: boolean,
+	updated_at: string,
+};
+
+export type ProductInput = {
+	sku: string,
+	name: string,
+	description: string | null,
+	category: string | null,
+	interval: BillingInterval | null,
+	price_minor: number,
+	currency: string,
+	upgrade_to_id: string | null,
+	addon_ids: string[],
+};
+
+export type ProductRule = {
+	from: EntityRef,
+	to: EntityRef,
+	/**  Customers owning both, the first, the second; all customers. */
+	both: number,
+	from_count: number,
+	to_count: number,
+	customers: number,
+	support: number | null,
+	confidence: number | null,
+	lift: number | null,
+};
+
+/**  How purchases move the lifecycle (editable in Settings). */
+export type PurchaseRules = {
+	/**  A contact with this many paid orders becomes a loyal customer (0: never by orders). */
+	loyal_after_orders: number,
+	/**  A customer whose referral makes a first purchase becomes a loyal customer. */
+	loyal_on_referral: boolean,
+	/**  Winning a deal creates its order. */
+	orders_from_won_deals: boolean,
+};
+
+/**  A contact's or company's purchases, for their screen. */
+export type PurchaseSummary = {
+	/**  Paid orders (fully refunded ones left out). */
+	orders: number,
+	first_at: string | null,
+	last_at: string | null,
+	/**  Total spent net of refunds, per currency. */
+	spent: Amount[],
+	subscriptions: Subscription[],
+	/**  The latest orders, newest first (at most 50). */
+	recent: OrderSummary[],
+};
+
 /**  Purposes a contact can consent to. */
 export type Purpose = "marketing_email" | "newsletter" | "phone_calls" | "sms";
 
@@ -1588,6 +1845,24 @@ export type QualityRow = {
 
 export type RecordKind = "contact" | "company";
 
+/**  One contact someone referred. */
+export type Referred = {
+	contact: EntityRef,
+	lifecycle_stage: string,
+	customer: boolean,
+	revenue: Amount[],
+};
+
+/**  A referrer with the people they brought. */
+export type Referrer = {
+	contact: EntityRef,
+	referred: Referred[],
+	became_customers: number,
+	/**  Net revenue from the people they referred, per currency. */
+	revenue: Amount[],
+	rewards: Reward[],
+};
+
 export type Refusal = {
 	contact: EntityRef,
 	reason: string,
@@ -1617,6 +1892,50 @@ export type RestoreOutcome = {
 	previous: Snapshot | null,
 	/**  Where a damaged database was moved to, untouched. */
 	damaged_file_kept_at: string | null,
+};
+
+export type Review = {
+	id: string,
+	contact: EntityRef | null,
+	platform: string,
+	rating: number,
+	link: string | null,
+	body: string | null,
+	reviewed_at: string,
+};
+
+export type ReviewInput = {
+	contact_id: string,
+	/**  Google, Trustpilot, Yelp, … */
+	platform: string,
+	/**  1 to 5 stars. */
+	rating: number,
+	link: string | null,
+	body: string | null,
+	reviewed_at: string | null,
+};
+
+export type Reward = {
+	id: string,
+	referred: EntityRef | null,
+	reward: string,
+	/**  owed or given */
+	status: string,
+	given_at: string | null,
+};
+
+export type RewardInput = {
+	referrer_id: string,
+	referred_id: string | null,
+	/**  "A free month", "€20 voucher", … */
+	reward: string,
+};
+
+export type RiskKind = "overdue_purchase" | "cancelled" | "unhappy" | "breaching_tickets" | "out_of_touch";
+
+export type RiskReason = {
+	kind: RiskKind,
+	text: string,
 };
 
 export type RowAction = "create" | "update" | "skip" | "reject";
@@ -1824,8 +2143,26 @@ export type SequenceSummary = {
 	updated_at: string,
 };
 
+export type ServiceLevel = {
+	tier: TierId,
+	/**  "Dedicated, same day". */
+	label: string,
+	first_response_minutes: number,
+	resolution_minutes: number,
+};
+
 /**  Head-count bands, as small businesses think of their customers. */
 export type SizeBand = "1" | "2-10" | "11-50" | "51-200" | "201-1000" | "1000+";
+
+/**  One target of a ticket: when it is due, when it was met, the minutes left (negative: late). */
+export type SlaClock = {
+	due_at: string | null,
+	met_at: string | null,
+	/**  While not met: minutes until due (negative once late). */
+	minutes_left: number | null,
+	/**  Met late, or not met and past due. */
+	breached: boolean,
+};
 
 /**  Where e-mails go out (the password is kept in the OS keychain, not here). */
 export type SmtpSettings = {
@@ -1968,6 +2305,85 @@ export type StepReport = {
 	conversion_rate: number | null,
 };
 
+export type Subscription = {
+	id: string,
+	product: EntityRef,
+	order_id: string | null,
+	contact: EntityRef | null,
+	started_at: string,
+	renews_at: string | null,
+	cancelled_at: string | null,
+	interval: BillingInterval | null,
+	price_minor: number,
+	currency: string,
+};
+
+export type Suggestion = {
+	kind: SuggestionKind,
+	contact: EntityRef,
+	product: EntityRef,
+	/**  The owned product it follows from. */
+	because_of: EntityRef | null,
+	reason: string,
+	/**  The product's price (per billing period for plans). */
+	price_minor: number,
+	currency: string,
+	/**  What it is worth, weighted by how likely it is (see the module's definition). */
+	expected_value_minor: number,
+	/**  The association rule behind a cross-sell, when there is one. */
+	rule: ProductRule | null,
+};
+
+export type SuggestionKind = "upsell" | "cross_sell";
+
+export type SurveyInput = {
+	contact_id: string,
+	kind: SurveyKind,
+	score: number,
+	comment: string | null,
+	/**  When they answered; now when absent. */
+	answered_at: string | null,
+	source: SurveySource,
+};
+
+export type SurveyKind = 
+/**  Customer satisfaction, 1 to 5. */
+"csat" | 
+/**  Net promoter score, 0 to 10. */
+"nps";
+
+export type SurveyResponse = {
+	id: string,
+	contact: EntityRef | null,
+	kind: SurveyKind,
+	score: number,
+	comment: string | null,
+	source: string,
+	answered_at: string,
+	/**  The ticket a low score opened, or the task it created. */
+	ticket_id: string | null,
+	activity_id: string | null,
+	/**  What it set off, in words ("Opened ticket 12", "Asked for a review"). */
+	follow_up: string | null,
+};
+
+/**  What a score sets off. */
+export type SurveyRules = {
+	on_low: LowScoreAction,
+	on_high: HighScoreAction,
+};
+
+/**  What asking by e-mail did. */
+export type SurveySendReport = {
+	queued: number,
+	do_not_contact: number,
+	no_address: number,
+	/**  Asked the same survey today already. */
+	already_asked: number,
+};
+
+export type SurveySource = "manual" | "email" | "import";
+
 export type TagCount = {
 	name: string,
 	contacts: number,
@@ -2033,6 +2449,72 @@ export type TickReport = {
 	skipped: number,
 	finished: number,
 };
+
+export type Ticket = {
+	id: string,
+	number: number,
+	subject: string,
+	description: string | null,
+	category: TicketCategory,
+	priority: TicketPriority,
+	status: TicketStatus,
+	channel: TicketChannel,
+	contact: EntityRef | null,
+	company: EntityRef | null,
+	/**  The contact's tier when it was opened: its service level sets the targets. */
+	tier: TierId | null,
+	opened_at: string,
+	first_response_at: string | null,
+	solved_at: string | null,
+	closed_at: string | null,
+	first_response: SlaClock,
+	resolution: SlaClock,
+	/**  Opened by a low survey score. */
+	survey_response_id: string | null,
+};
+
+export type TicketCategory = "question" | "technical" | "success";
+
+export type TicketChannel = "email" | "phone" | "chat" | "in_person" | "web";
+
+export type TicketDetail = {
+	ticket: Ticket,
+	notes: TicketNote[],
+};
+
+export type TicketInput = {
+	subject: string,
+	description: string | null,
+	category: TicketCategory,
+	priority: TicketPriority,
+	channel: TicketChannel,
+	contact_id: string | null,
+	company_id: string | null,
+	/**  When the customer asked; now when absent. */
+	opened_at: string | null,
+};
+
+export type TicketNote = {
+	id: string,
+	body: string,
+	/**  A reply to the customer (the first one is the first response) or an internal note. */
+	public: boolean,
+	author: string | null,
+	created_at: string,
+};
+
+export type TicketPriority = "low" | "normal" | "high" | "urgent";
+
+export type TicketQuery = {
+	/**  Only open tickets (new, open, waiting), most urgent first; otherwise newest first. */
+	queue: boolean,
+	status: TicketStatus | null,
+	contact_id: string | null,
+	company_id: string | null,
+	limit: number | null,
+};
+
+export type TicketStatus = "new" | "open" | "waiting" | "solved" | "closed";
 
 export type Tier = {
 	id: TierId,

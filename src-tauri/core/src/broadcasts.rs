@@ -227,7 +227,7 @@ pub async fn send<C: ConnectionTrait + TransactionTrait>(db: &C, id: &str, at: D
             let tz = r.time_zone.as_deref().and_then(|z| z.parse().ok());
             let slot = timing::email_slot(at, tz, timing::Window::ANY, &others, &rules);
             let key = format!("broadcast:{}:{}", b.id, r.contact.id);
-            run::queue_email(&txn, &key, &r, &rendered, slot, &format!("Broadcast: {}", b.name), None, Some(&b.id), &domain, b.purpose).await?;
+            run::queue_email(&txn, &key, &r, &rendered, slot, &format!("Broadcast: {}", b.name), None, Some(&b.id), &domain, Some(b.purpose)).await?;
             queued += 1;
         }
     }

@@ -260,7 +260,7 @@ async fn newsletter(db: &DatabaseTransaction, template: &str, at: DateTime<Utc>)
         }
         let rendered = templates::render(&t.subject, &t.body, &r, true);
         let key = format!("broadcast:{b}:{}", r.contact.id);
-        let id = sequences::run::queue_email(db, &key, &r, &rendered, at, "Broadcast: Autumn studio news", None, Some(&b), "northlight.example", crate::privacy::Purpose::Newsletter).await?;
+        let id = sequences::run::queue_email(db, &key, &r, &rendered, at, "Broadcast: Autumn studio news", None, Some(&b), "northlight.example", Some(crate::privacy::Purpose::Newsletter)).await?;
         let sent = Query::update()
             .table("outbox")
             .values([("status", "sent".into()), ("sent_at", at.into()), ("attempts", 1.into()), ("last_error", Option::<String>::None.into())])

@@ -3,7 +3,7 @@
 
 use crate::history::{self, ActionKind};
 
-mod touches;
+pub(crate) mod touches;
 pub use touches::{refresh_all_touches, refresh_contact_touches};
 use crate::common::{new_id, now, page_limit, EntityRef};
 use crate::entities::{activity, company, contact, deal, deal_contact};

@@ -3,7 +3,7 @@
 //! too long or has nothing planned next.
 
 mod board;
-mod check;
+pub(crate) mod check;
 mod read;
 mod write;
 

@@ -404,6 +404,7 @@ pub async fn move_deal<C: ConnectionTrait + TransactionTrait>(db: &C, mv: DealMo
         record_change(txn, &d.id, from.as_ref(), &target, by, t).await?;
         if kind == StageKind::Won {
             advance_contacts(txn, &d.id, LifecycleStage::Retention).await?;
+            crate::orders::from_deal(txn, &d.id, t).await?;
         }
     }
     act.commit().await?;

@@ -173,7 +173,19 @@ async fn merge_contacts<C: ConnectionTrait>(db: &C, recs: &[contact::Model], tak
     }
     let mut all_ids = vec![sid.clone()];
     all_ids.extend(merged.iter().cloned());
-    for (table, column) in [("activities", "contact_id"), ("lifecycle_changes", "contact_id"), ("consents", "contact_id")] {
+    for (table, column) in [
+        ("activities", "contact_id"),
+        ("lifecycle_changes", "contact_id"),
+        ("consents", "contact_id"),
+        ("orders", "contact_id"),
+        ("subscriptions", "contact_id"),
+        ("onboardings", "contact_id"),
+        ("tickets", "contact_id"),
+        ("survey_responses", "contact_id"),
+        ("reviews", "contact_id"),
+        ("referral_rewards", "referrer_id"),
+        ("referral_rewards", "referred_id"),
+    ] {
         snap.moved.extend(move_rows(db, table, column, merged, &sid, &[]).await?);
     }
     snap.moved.extend(move_rows(db, "contacts", "referred_by_id", merged, &sid, &all_ids).await?);
@@ -324,7 +336,14 @@ async fn merge_companies<C: ConnectionTrait>(db: &C, recs: &[company::Model], ta
     if s.external_id.is_none() {
         new.insert("external_id".into(), recs[1..].iter().find_map(|r| r.external_id.clone()));
     }
-    for (table, column) in [("contacts", "company_id"), ("deals", "company_id"), ("activities", "company_id")] {
+    for (table, column) in [
+        ("contacts", "company_id"),
+        ("deals", "company_id"),
+        ("activities", "company_id"),
+        ("orders", "company_id"),
+        ("subscriptions", "company_id"),
+        ("tickets", "company_id"),
+    ] {
         snap.moved.extend(move_rows(db, table, column, merged, &sid, &[]).await?);
     }
     add_tags(db, "company_tags", "company_id", &sid, merged, snap).await?;

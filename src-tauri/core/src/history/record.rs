@@ -114,6 +114,7 @@ impl<T: ConnectionTrait + TransactionSession> Action<T> {
 async fn close<C: ConnectionTrait>(txn: &C, id: i64, entity: &str) -> CoreResult<()> {
     txn.execute(&Query::delete().from_table("history_open").to_owned()).await?;
     crate::scoring::refresh_for_action(txn, id).await?;
+    crate::orders::stats::refresh_for_action(txn, id).await?;
     let sql = "SELECT a.record_id, (SELECT count(*) FROM history_changes WHERE action_id = a.id), a.subject FROM history_actions a WHERE a.id = ?";
     let row = txn.query_one_raw(Statement::from_sql_and_values(DbBackend::Sqlite, sql, [id.into()])).await?;
     let Some(row) = row else { return Ok(()) };

@@ -219,7 +219,7 @@ pub(crate) async fn queue_email<C: ConnectionTrait>(
     enrolment_step: Option<&str>,
     broadcast: Option<&str>,
     from_domain: &str,
-    purpose: crate::privacy::Purpose,
+    purpose: Option<crate::privacy::Purpose>,
 ) -> CoreResult<String> {
     let id = new_id();
     let t = now();
@@ -239,7 +239,7 @@ pub(crate) async fn queue_email<C: ConnectionTrait>(
             rendered.subject.clone().into(),
             rendered.text.clone().into(),
             rendered.html.clone().into(),
-            Some(purpose.as_str()).into(),
+            purpose.map(|p| p.as_str()).into(),
             if held { "held" } else { "queued" }.into(),
             0i32.into(),
             send_after.into(),
@@ -321,7 +321,7 @@ async fn run_step<C: ConnectionTrait>(
                     let others = marketing_times(db, &r.contact.id, now, rules).await?;
                     let slot = timing::email_slot(std::cmp::max(plan.due_at, now), tz, seq.window.timing(), &others, rules);
                     let source = format!("Sequence: {}, step {}", seq.name, plan.position + 1);
-                    let out = queue_email(db, &format!("step:{step_row}"), r, &rendered, slot, &source, Some(&step_row), None, &id_domain(smtp), crate::privacy::Purpose::MarketingEmail).await?;
+                    let out = queue_email(db, &format!("step:{step_row}"), r, &rendered, slot, &source, Some(&step_row), None, &id_domain(smtp), Some(crate::privacy::Purpose::MarketingEmail)).await?;
                     db.execute(&Query::update().table("enrolment_steps").value("outbox_id", out).and_where(Expr::col("id").eq(step_row)).to_owned()).await?;
                     if rendered.missing.is_empty() {
                         report.emails_queued += 1;

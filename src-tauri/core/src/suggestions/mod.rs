@@ -1,0 +1,272 @@
+//! Upsell and cross-sell, per customer, each with its reason:
+//! - **upsell**: the next plan on the upgrade path of a plan they own (and say so when their
+//!   spend over the last 12 months is above what that plan costs a year);
+//! - **cross-sell**: products often owned together with theirs — association rules over all
+//!   customers' purchases ([`rules`]: support, confidence and lift shown) — and the add-ons the
+//!   catalogue pairs with what they own, leaving out what they have.
+//!
+//! The list across all customers ([`opportunities`]) is sorted by expected value: the price of
+//! the upgrade's difference for a year, or the product's yearly price × the rule's confidence.
+//! One action turns a suggestion into a deal ([`to_deal`]). [`at_risk`] lists customers who
+//! may leave, with the reasons, and the stay-in-touch rhythms.
+
+pub mod at_risk;
+pub mod rules;
+
+pub use at_risk::{at_risk, raise_rhythm_reminders, rhythm_of, set_rhythm, AtRisk};
+pub use rules::{product_rules, refresh_rules, ProductRule};
+
+use crate::common::EntityRef;
+use crate::deals::{DealDetail, DealInput, DealLineInput, NewDeal};
+use crate::error::{CoreError, CoreResult};
+use crate::products::{self, Product};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait};
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+
+/// Cross-sell rules below this confidence are not suggested.
+pub const MIN_CONFIDENCE: f64 = 0.1;
+/// How likely an add-on nobody bought with this product yet is taken (its expected value).
+pub const ADDON_LIKELIHOOD: f64 = 0.2;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum SuggestionKind {
+    Upsell,
+    CrossSell,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct Suggestion {
+    pub kind: SuggestionKind,
+    pub contact: EntityRef,
+    pub product: EntityRef,
+    /// The owned product it follows from.
+    pub because_of: Option<EntityRef>,
+    pub reason: String,
+    /// The product's price (per billing period for plans).
+    pub price_minor: i64,
+    pub currency: String,
+    /// What it is worth, weighted by how likely it is (see the module's definition).
+    pub expected_value_minor: i64,
+    /// The association rule behind a cross-sell, when there is one.
+    pub rule: Option<ProductRule>,
+}
+
+/// Distinct products a contact owns (paid orders, not fully refunded).
+async fn owned<C: ConnectionTrait>(db: &C, contact_id: &str) -> CoreResult<HashSet<String>> {
+    let sql = "SELECT DISTINCT l.product_id FROM orders o JOIN order_lines l ON l.order_id = o.id \
+               WHERE o.contact_id = ? AND o.status <> 'refunded' AND l.product_id IS NOT NULL";
+    let mut out = HashSet::new();
+    for r in db.query_all_raw(Statement::from_sql_and_values(DbBackend::Sqlite, sql, [contact_id.into()])).await? {
+        out.insert(r.try_get_by_index::<String>(0)?);
+    }
+    Ok(out)
+}
+
+/// Net spend of the last 365 days, per currency.
+async fn spend<C: ConnectionTrait>(db: &C, contact_id: &str, now: DateTime<Utc>) -> CoreResult<HashMap<String, i64>> {
+    let sql = "SELECT currency, sum(total_minor - refunded_minor) FROM orders WHERE contact_id = ? AND ordered_at >= ? GROUP BY currency";
+    let mut out = HashMap::new();
+    for r in db.query_all_raw(Statement::from_sql_and_values(DbBackend::Sqlite, sql, [contact_id.into(), (now - Duration::days(365)).into()])).await? {
+        out.insert(r.try_get_by_index::<String>(0)?, r.try_get_by_index::<i64>(1)?);
+    }
+    Ok(out)
+}
+
+pub(crate) fn money(minor: i64, currency: &str) -> String {
+    let whole = minor / 100;
+    let s = whole.abs().to_string();
+    let mut grouped = String::new();
+    for (i, ch) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    let sign = if minor < 0 { "-" } else { "" };
+    if minor % 100 == 0 {
+        format!("{sign}{grouped} {currency}")
+    } else {
+        format!("{sign}{grouped}.{:02} {currency}", (minor % 100).abs())
+    }
+}
+
+fn name_ref(p: &Product) -> EntityRef {
+    EntityRef { id: p.id.clone(), name: p.name.clone() }
+}
+
+/// A customer's suggestions, best first (the rules are recomputed first when orders changed).
+pub async fn for_contact<C: ConnectionTrait + TransactionTrait>(db: &C, contact_id: &str, now: DateTime<Utc>) -> CoreResult<Vec<Suggestion>> {
+    rules::refresh_rules(db).await?;
+    let sql = "SELECT trim(first_name || ' ' || last_name) FROM contacts WHERE id = ? AND deleted_at IS NULL";
+    let name: String = db
+        .query_one_raw(Statement::from_sql_and_values(DbBackend::Sqlite, sql, [contact_id.into()]))
+        .await?
+        .ok_or_else(|| CoreError::not_found("contact", contact_id))?
+        .try_get_by_index(0)?;
+    let contact = EntityRef { id: contact_id.into(), name };
+    let have = owned(db, contact_id).await?;
+    if have.is_empty() {
+        return Ok(vec![]);
+    }
+    let catalogue: HashMap<String, Product> = products::list(db).await?.into_iter().map(|p| (p.id.clone(), p)).collect();
+    let spent = spend(db, contact_id, now).await?;
+    let mut out: Vec<Suggestion> = Vec::new();
+    let mut taken: HashSet<String> = HashSet::new();
+    // Upsell: the next plan on the path, unless they own it or a plan further along already.
+    for pid in &have {
+        let Some(p) = catalogue.get(pid) else { continue };
+        let Some(next) = p.upgrade_to.as_ref().and_then(|u| catalogue.get(&u.id)) else { continue };
+        let mut further = Some(next);
+        let mut beyond = false;
+        let mut guard = 0;
+        while let Some(x) = further {
+            beyond |= have.contains(&x.id);
+            further = x.upgrade_to.as_ref().and_then(|u| catalogue.get(&u.id));
+            guard += 1;
+            if guard > catalogue.len() {
+                break;
+            }
+        }
+        if beyond || next.archived || !taken.insert(next.id.clone()) {
+            continue;
+        }
+        let diff = (next.yearly_minor() - p.yearly_minor()).max(0);
+        let mut reason = format!("Next plan after {} on its upgrade path ({} a year more).", p.name, money(diff, &p.currency));
+        let mut value = diff;
+        if let Some(s) = spent.get(&next.currency).filter(|s| **s >= next.yearly_minor()) {
+            reason.push_str(&format!(" Their spend of {} in the last 12 months is above what {} costs a year.", money(*s, &next.currency), next.name));
+            value = value.max(next.yearly_minor());
+        }
+        out.push(Suggestion {
+            kind: SuggestionKind::Upsell,
+            contact: contact.clone(),
+            product: name_ref(next),
+            because_of: Some(name_ref(p)),
+            reason,
+            price_minor: next.price_minor,
+            currency: next.currency.clone(),
+            expected_value_minor: value,
+            rule: None,
+        });
+    }
+    // Cross-sell from the rules: the best rule per product they do not own.
+    let rules = rules::from_products(db, &have.iter().cloned().collect::<Vec<_>>()).await?;
+    let mut best: HashMap<String, ProductRule> = HashMap::new();
+    for r in rules {
+        if have.contains(&r.to.id) || r.confidence < MIN_CONFIDENCE || r.lift <= 1.0 {
+            continue;
+        }
+        if best.get(&r.to.id).is_none_or(|b| r.confidence > b.confidence) {
+            best.insert(r.to.id.clone(), r);
+        }
+    }
+    for (to, r) in best {
+        let Some(p) = catalogue.get(&to) else { continue };
+        if p.archived || !taken.insert(p.id.clone()) {
+            continue;
+        }
+        out.push(Suggestion {
+            kind: SuggestionKind::CrossSell,
+            contact: contact.clone(),
+            product: name_ref(p),
+            because_of: Some(r.from.clone()),
+            reason: format!(
+                "{:.0}% of customers who own {} also own {} (support {:.1}%, confidence {:.0}%, lift {:.2}).",
+                r.confidence * 100.0,
+                r.from.name,
+                p.name,
+                r.support * 100.0,
+                r.confidence * 100.0,
+                r.lift
+            ),
+            price_minor: p.price_minor,
+            currency: p.currency.clone(),
+            expected_value_minor: (p.yearly_minor() as f64 * r.confidence).round() as i64,
+            rule: Some(r),
+        });
+    }
+    // Add-ons the catalogue pairs with what they own.
+    for pid in &have {
+        let Some(p) = catalogue.get(pid) else { continue };
+        for a in &p.addons {
+            let Some(addon) = catalogue.get(&a.id) else { continue };
+            if have.contains(&addon.id) || addon.archived || !taken.insert(addon.id.clone()) {
+                continue;
+            }
+            out.push(Suggestion {
+                kind: SuggestionKind::CrossSell,
+                contact: contact.clone(),
+                product: name_ref(addon),
+                because_of: Some(name_ref(p)),
+                reason: format!("An add-on for {} (from the catalogue).", p.name),
+                price_minor: addon.price_minor,
+                currency: addon.currency.clone(),
+                expected_value_minor: (addon.yearly_minor() as f64 * ADDON_LIKELIHOOD).round() as i64,
+                rule: None,
+            });
+        }
+    }
+    out.sort_by(|a, b| b.expected_value_minor.cmp(&a.expected_value_minor).then(a.product.name.cmp(&b.product.name)));
+    Ok(out)
+}
+
+/// Current opportunities across all customers, by expected value (the highest first).
+pub async fn opportunities<C: ConnectionTrait + TransactionTrait>(db: &C, now: DateTime<Utc>, limit: u32) -> CoreResult<Vec<Suggestion>> {
+    rules::refresh_rules(db).await?;
+    // The customers with the most valuable candidates, from one pass in SQL; then each one's
+    // suggestions with their reasons.
+    let sql = format!(
+        "WITH owned AS MATERIALIZED (SELECT DISTINCT o.contact_id AS c, l.product_id AS p FROM orders o JOIN order_lines l ON l.order_id = o.id \
+           WHERE o.status <> 'refunded' AND o.contact_id IS NOT NULL AND l.product_id IS NOT NULL), \
+         cand AS ( \
+           SELECT w.c, max(u.price_minor * (CASE u.billing_interval WHEN 'month' THEN 12 ELSE 1 END) - p.price_minor * (CASE p.billing_interval WHEN 'month' THEN 12 ELSE 1 END)) AS v \
+             FROM owned w JOIN products p ON p.id = w.p JOIN products u ON u.id = p.upgrade_to_id AND u.archived_at IS NULL \
+             WHERE NOT EXISTS (SELECT 1 FROM owned x WHERE x.c = w.c AND x.p = u.id) GROUP BY w.c \
+           UNION ALL \
+           SELECT w.c, max(CAST(t.price_minor * (CASE t.billing_interval WHEN 'month' THEN 12 ELSE 1 END) * r.both_count AS REAL) / r.from_count) \
+             FROM owned w JOIN product_rules r ON r.from_product_id = w.p JOIN products t ON t.id = r.to_product_id AND t.archived_at IS NULL \
+             WHERE r.both_count >= {min} * r.from_count AND r.both_count * r.customers > r.from_count * r.to_count \
+               AND NOT EXISTS (SELECT 1 FROM owned x WHERE x.c = w.c AND x.p = r.to_product_id) GROUP BY w.c) \
+         SELECT c FROM cand JOIN contacts k ON k.id = cand.c AND k.deleted_at IS NULL GROUP BY c ORDER BY max(v) DESC LIMIT {limit}",
+        min = MIN_CONFIDENCE,
+        limit = limit.clamp(1, 2000)
+    );
+    let mut out = Vec::new();
+    for r in db.query_all_raw(Statement::from_string(DbBackend::Sqlite, sql)).await? {
+        let c: String = r.try_get_by_index(0)?;
+        out.extend(for_contact(db, &c, now).await?);
+    }
+    out.sort_by(|a, b| b.expected_value_minor.cmp(&a.expected_value_minor).then(a.contact.name.cmp(&b.contact.name)));
+    out.truncate(limit as usize);
+    Ok(out)
+}
+
+/// Turns a suggestion into a deal in the first stage of the first pipeline: the product as its
+/// line (a year's worth for a plan), the customer as its contact.
+pub async fn to_deal<C: ConnectionTrait + TransactionTrait>(db: &C, contact_id: &str, product_id: &str, kind: SuggestionKind) -> CoreResult<DealDetail> {
+    let p = products::get(db, product_id).await?;
+    let sql = "SELECT trim(first_name || ' ' || last_name), company_id FROM contacts WHERE id = ? AND deleted_at IS NULL";
+    let r = db
+        .query_one_raw(Statement::from_sql_and_values(DbBackend::Sqlite, sql, [contact_id.into()]))
+        .await?
+        .ok_or_else(|| CoreError::not_found("contact", contact_id))?;
+    let (name, company_id): (String, Option<String>) = (r.try_get_by_index(0)?, r.try_get_by_index(1)?);
+    let pipeline = crate::pipelines::list(db).await?.into_iter().next().ok_or_else(|| CoreError::conflict("There is no pipeline to put the deal in."))?;
+    let title = match kind {
+        SuggestionKind::Upsell => format!("Upgrade to {} — {name}", p.name),
+        SuggestionKind::CrossSell => format!("{} for {name}", p.name),
+    };
+    let qty = p.interval.map(|i| i.per_year() as i32).unwrap_or(1);
+    let mut deal = DealInput::titled(&title, 0, &p.currency);
+    deal.contact_ids = vec![contact_id.to_string()];
+    deal.company_id = company_id;
+    deal.next_step = Some(match kind {
+        SuggestionKind::Upsell => "Offer the upgrade".into(),
+        SuggestionKind::CrossSell => "Suggest it to them".into(),
+    });
+    deal.lines = vec![DealLineInput { name: p.name.clone(), quantity: qty, unit_price_minor: p.price_minor, discount_percent: 0 }];
+    crate::deals::create(db, NewDeal { pipeline_id: pipeline.id, stage_id: None, deal }).await
+}
