@@ -195,8 +195,8 @@ export const commands = {
 	ticketCreate: (input: TicketInput) => typedError<TicketDetail, CoreError>(__TAURI_INVOKE("ticket_create", { input })),
 	ticketUpdate: (id: string, input: TicketInput) => typedError<TicketDetail, CoreError>(__TAURI_INVOKE("ticket_update", { id, input })),
 	ticketSetStatus: (id: string, status: TicketStatus) => typedError<TicketDetail, CoreError>(__TAURI_INVOKE("ticket_set_status", { id, status })),
-	/**  A reply to the customer (`public`) or an internal note. */
-	ticketAddNote: (id: string, body: string, public: boolean) => typedError<TicketDetail, CoreError>(__TAURI_INVOKE("ticket_add_note", { id, body, public })),
+	/**  A reply to the customer (`reply`) or an internal note. */
+	ticketAddNote: (id: string, body: string, reply: boolean) => typedError<TicketDetail, CoreError>(__TAURI_INVOKE("ticket_add_note", { id, body, reply })),
 	serviceLevels: () => typedError<ServiceLevel[], CoreError>(__TAURI_INVOKE("service_levels")),
 	serviceLevelSet: (level: ServiceLevel) => typedError<ServiceLevel[], CoreError>(__TAURI_INVOKE("service_level_set", { level })),
 	surveyRecord: (input: SurveyInput) => typedError<SurveyResponse, CoreError>(__TAURI_INVOKE("survey_record", { input })),

@@ -35,11 +35,11 @@ pub async fn ticket_set_status(state: State<'_, AppState>, id: String, status: T
     tickets::set_status(&state.db()?, &id, status, chrono::Utc::now()).await
 }
 
-/// A reply to the customer (`public`) or an internal note.
+/// A reply to the customer (`reply`) or an internal note.
 #[tauri::command]
 #[specta::specta]
-pub async fn ticket_add_note(state: State<'_, AppState>, id: String, body: String, public: bool) -> Result<TicketDetail, CoreError> {
-    tickets::add_note(&state.db()?, &id, &body, public, chrono::Utc::now()).await
+pub async fn ticket_add_note(state: State<'_, AppState>, id: String, body: String, reply: bool) -> Result<TicketDetail, CoreError> {
+    tickets::add_note(&state.db()?, &id, &body, reply, chrono::Utc::now()).await
 }
 
 #[tauri::command]

@@ -1,0 +1,4 @@
+// Placeholder: replaced by the support/retention UI work (issue 9).
+export function TicketPage() {
+  return null;
+}
