@@ -304,8 +304,6 @@ impl MigrationTrait for Migration {
         stamps(&mut t);
         m.create_table(t.to_owned()).await?;
         m.create_index(index("referral_rewards", "idx_referral_rewards_referrer", &["referrer_id"])).await?;
-        // The referrals view groups contacts by who referred them.
-        m.create_index(index("contacts", "idx_contacts_referred_by", &["referred_by_id"])).await?;
 
         let mut t = Table::create();
         t.table("contact_rhythms")
@@ -323,7 +321,6 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        m.drop_index(Index::drop().name("idx_contacts_referred_by").table("contacts").to_owned()).await?;
         for t in [
             "contact_rhythms", "referral_rewards", "reviews", "survey_responses", "ticket_notes", "tickets", "service_levels",
             "onboarding_items", "onboardings", "onboarding_template_items", "onboarding_templates", "product_rules",

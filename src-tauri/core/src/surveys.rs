@@ -313,11 +313,11 @@ pub async fn get<C: ConnectionTrait>(db: &C, id: &str) -> CoreResult<SurveyRespo
 /// The latest answers (all contacts, or one kind), newest first.
 pub async fn list<C: ConnectionTrait>(db: &C, kind: Option<SurveyKind>, limit: u32) -> CoreResult<Vec<SurveyResponse>> {
     let cond = kind.map(|k| format!("WHERE s.kind = '{}'", k.as_str())).unwrap_or_default();
-    fetch(db, &format!("{cond} ORDER BY s.answered_at DESC LIMIT {}", limit.clamp(1, 5000))).await
+    fetch(db, &format!("{cond} ORDER BY s.answered_at DESC, s.rowid DESC LIMIT {}", limit.clamp(1, 5000))).await
 }
 
 pub async fn of_contact<C: ConnectionTrait>(db: &C, contact_id: &str) -> CoreResult<ContactScores> {
-    let responses = fetch(db, &format!("WHERE s.contact_id = {} ORDER BY s.answered_at DESC", crate::criteria::lit(contact_id))).await?;
+    let responses = fetch(db, &format!("WHERE s.contact_id = {} ORDER BY s.answered_at DESC, s.rowid DESC", crate::criteria::lit(contact_id))).await?;
     let latest = |k: SurveyKind| responses.iter().find(|r| r.kind == k).map(|r| r.score);
     Ok(ContactScores { nps: latest(SurveyKind::Nps), csat: latest(SurveyKind::Csat), responses })
 }

@@ -177,7 +177,8 @@ pub(crate) async fn insert<C: ConnectionTrait>(db: &C, o: &OrderInput, at: DateT
     if let Some(c) = &o.contact_id {
         let first = stats::refresh(db, c).await? == 1;
         stats::follow_lifecycle(db, c, first, at).await?;
-        crate::onboarding::apply_for_order(db, &id, c, first, at).await?;
+        // Checklist items fall due after the purchase date.
+        crate::onboarding::apply_for_order(db, &id, c, first, ordered_at).await?;
     }
     stats::mark_rules_stale(db).await?;
     Ok(id)
