@@ -21,13 +21,16 @@ pub struct RunReport {
     pub tick: TickReport,
     /// `null` when e-mail sending is not set up.
     pub flush: Option<FlushReport>,
+    /// Stay-in-touch reminders raised (missed rhythms).
+    #[serde(default)]
+    pub reminders: u32,
 }
 
 impl RunReport {
     fn changed(&self) -> bool {
         let t = &self.tick;
         let f = self.flush.clone().unwrap_or_default();
-        t.enrolled + t.exited + t.emails_queued + t.emails_held + t.steps_due + t.skipped + t.finished + f.sent + f.failed + f.cancelled + f.uncertain > 0
+        t.enrolled + t.exited + t.emails_queued + t.emails_held + t.steps_due + t.skipped + t.finished + f.sent + f.failed + f.cancelled + f.uncertain + self.reminders > 0
     }
 }
 
@@ -75,7 +78,8 @@ pub async fn run_once(state: &AppState) -> CoreResult<RunReport> {
     if let Some(p) = flush.as_ref().and_then(|f| f.problem.as_ref()) {
         applog::write(&format!("outbox: not sending now ({})", p.split(':').next().unwrap_or("problem")));
     }
-    let report = RunReport { tick, flush };
+    let reminders = hearth_core::suggestions::raise_rhythm_reminders(&db, now).await?;
+    let report = RunReport { tick, flush, reminders };
     if let Some(path) = calendar_path(&state.db_path) {
         if let Err(e) = calendar::export(&db, now).await.and_then(|text| calendar::write_file(&path, &text)) {
             applog::write(&format!("calendar file not written: {}", applog::kind(&e)));

@@ -6,6 +6,7 @@ mod common;
 mod ipc;
 mod ipc_backups;
 mod ipc_data;
+mod ipc_after_sale;
 mod ipc_history;
 mod ipc_hostile;
 mod ipc_scoring;

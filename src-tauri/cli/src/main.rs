@@ -8,11 +8,13 @@ mod exports;
 mod history;
 mod hygiene;
 mod imports;
+mod orders;
 mod output;
 mod personas;
 mod score;
 mod segments;
 mod sequences;
+mod service;
 mod tiers;
 mod stress;
 
@@ -162,6 +164,28 @@ enum Command {
         #[command(subcommand)]
         command: sequences::OutboxCommand,
     },
+    /// The catalogue: products and plans with prices and upgrade paths.
+    Products,
+    /// Orders: list, show, record, refund; a customer's purchases.
+    Orders {
+        #[command(subcommand)]
+        command: orders::OrdersCommand,
+    },
+    /// Support tickets: the queue, one ticket, open, reply, status.
+    Tickets {
+        #[command(subcommand)]
+        command: service::TicketsCommand,
+    },
+    /// Survey answers (CSAT, NPS): list, record.
+    Surveys {
+        #[command(subcommand)]
+        command: service::SurveysCommand,
+    },
+    /// Upsell and cross-sell suggestions, opportunities, customers at risk, product rules.
+    Suggestions {
+        #[command(subcommand)]
+        command: service::SuggestionsCommand,
+    },
 }
 
 #[derive(Subcommand)]
@@ -284,6 +308,11 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
         Command::Privacy { command } => hygiene::privacy(&db, json, command).await?,
         Command::Sequences { command } => sequences::run(&db, json, command).await?,
         Command::Outbox { command } => sequences::outbox(&db, json, command).await?,
+        Command::Products => orders::products_list(&db, json).await?,
+        Command::Orders { command } => orders::run(&db, json, command).await?,
+        Command::Tickets { command } => service::tickets_run(&db, json, command).await?,
+        Command::Surveys { command } => service::surveys_run(&db, json, command).await?,
+        Command::Suggestions { command } => service::suggestions_run(&db, json, command).await?,
         Command::History { command } => history::run(&db, json, command).await?,
         Command::Score { command } => score::run(&db, json, command).await?,
         Command::Segments { command } => segments::run(&db, json, command).await?,

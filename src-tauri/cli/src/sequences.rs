@@ -77,7 +77,7 @@ pub enum OutboxCommand {
     Test { to: String },
 }
 
-async fn contact_by_email(db: &DatabaseConnection, email: &str) -> Result<String, CoreError> {
+pub(crate) async fn contact_by_email(db: &DatabaseConnection, email: &str) -> Result<String, CoreError> {
     use sea_orm::{ConnectionTrait, DbBackend, Statement};
     let sql = format!(
         "SELECT c.id FROM contact_emails e JOIN contacts c ON c.id = e.contact_id WHERE lower(e.email) = {} AND c.deleted_at IS NULL LIMIT 1",
