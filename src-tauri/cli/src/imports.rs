@@ -27,7 +27,7 @@ pub struct FileArgs {
     on_match: String,
     /// How rows match existing records, comma-separated: email, phone, external_id, domain, or
     /// none (default: email,external_id for contacts; domain,external_id for companies;
-    /// external_id for deals).
+    /// external_id (the order number) for deals and orders).
     #[arg(long)]
     match_by: Option<String>,
     /// A tag added to every created or updated record (repeatable).
@@ -48,8 +48,11 @@ pub enum ImportCommand {
     Deals(FileArgs),
     /// Import activities (calls, e-mails, meetings, notes, tasks).
     Activities(FileArgs),
-    /// Orders (not available yet).
-    Orders { file: PathBuf },
+    /// Import orders: one row per order line, the rows with the same order number make one
+    /// order (Shopify, WooCommerce, Stripe or any CSV/XLSX of order lines).
+    Orders(FileArgs),
+    /// Import survey answers (CSAT 1–5, NPS 0–10).
+    Surveys(FileArgs),
     /// Past imports, newest first.
     List,
     /// Undo a whole import: created records go to the trash, updated ones get their values back.
@@ -66,8 +69,8 @@ fn default_match(kind: ImportKind) -> Vec<MatchBy> {
     match kind {
         ImportKind::Contacts => vec![MatchBy::Email, MatchBy::ExternalId],
         ImportKind::Companies => vec![MatchBy::Domain, MatchBy::ExternalId],
-        ImportKind::Deals => vec![MatchBy::ExternalId],
-        ImportKind::Activities => vec![],
+        ImportKind::Deals | ImportKind::Orders => vec![MatchBy::ExternalId],
+        ImportKind::Activities | ImportKind::SurveyResponses => vec![],
     }
 }
 
@@ -179,6 +182,9 @@ async fn import_file(db: &DatabaseConnection, json: bool, kind: ImportKind, a: F
         return Ok(());
     }
     println!("Imported {} in {:.1} s (import {}).", s.file_name, s.duration_ms as f64 / 1000.0, s.import_id);
+    if kind == ImportKind::Orders {
+        println!("Rows are order lines (the lines of one order share its action):");
+    }
     println!("  created   {:>8}", s.counts.create);
     println!("  updated   {:>8}", s.counts.update);
     println!("  skipped   {:>8}", s.counts.skip);
@@ -201,11 +207,8 @@ pub async fn run(db: &DatabaseConnection, json: bool, command: ImportCommand) ->
         ImportCommand::Companies(a) => import_file(db, json, ImportKind::Companies, a).await,
         ImportCommand::Deals(a) => import_file(db, json, ImportKind::Deals, a).await,
         ImportCommand::Activities(a) => import_file(db, json, ImportKind::Activities, a).await,
-        ImportCommand::Orders { file } => Err(invalid(
-            "kind",
-            "not_available",
-            format!("Orders cannot be imported yet: they arrive with the orders capability. {} was not read.", file.display()),
-        )),
+        ImportCommand::Orders(a) => import_file(db, json, ImportKind::Orders, a).await,
+        ImportCommand::Surveys(a) => import_file(db, json, ImportKind::SurveyResponses, a).await,
         ImportCommand::List => {
             let list = import::history(db).await?;
             if json {
@@ -222,10 +225,17 @@ pub async fn run(db: &DatabaseConnection, json: bool, command: ImportCommand) ->
             if json {
                 print_json(&r);
             } else {
-                println!(
-                    "Undid the import of {}: {} created records are in the trash, {} updated records have their earlier values.",
-                    r.file_name, r.counts.create, r.counts.update
-                );
+                match r.kind {
+                    ImportKind::Orders => println!(
+                        "Undid the import of {}: the orders it created are deleted with their lines and subscriptions, those it updated have their earlier values.",
+                        r.file_name
+                    ),
+                    ImportKind::SurveyResponses => println!("Undid the import of {}: its {} answers are deleted with their follow-ups.", r.file_name, r.counts.create),
+                    _ => println!(
+                        "Undid the import of {}: {} created records are in the trash, {} updated records have their earlier values.",
+                        r.file_name, r.counts.create, r.counts.update
+                    ),
+                }
             }
             Ok(())
         }

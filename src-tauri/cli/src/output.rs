@@ -30,8 +30,8 @@ pub fn generated(json: bool, s: &hearth_core::generate::GenSummary) {
         return print_json(s);
     }
     println!(
-        "Generated {} contacts, {} companies, {} activities, {} deals and {} active enrolments in {:.1} s.",
-        s.contacts, s.companies, s.activities, s.deals, s.active_enrolments, s.seconds
+        "Generated {} contacts, {} companies, {} activities, {} deals, {} active enrolments and {} orders in {:.1} s.",
+        s.contacts, s.companies, s.activities, s.deals, s.active_enrolments, s.orders, s.seconds
     );
 }
 

@@ -137,6 +137,7 @@ pub async fn load(db: &DatabaseConnection) -> CoreResult<DemoSummary> {
     crate::demo_audience::add(&txn, now).await?;
     crate::privacy::demo::record(&txn, now).await?;
     crate::demo_sequences::add(&txn, now).await?;
+    crate::demo_after_sale::add(&txn, now).await?;
     meta::set(&txn, meta::DEMO_LOADED, &now.to_rfc3339()).await?;
     meta::set(&txn, meta::ONBOARDED, "demo").await?;
     crate::history::resume(&txn).await?;

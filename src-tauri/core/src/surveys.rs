@@ -201,13 +201,29 @@ async fn task<C: ConnectionTrait>(db: &C, contact_id: &str, subject: &str, body:
 
 /// Writes a checked answer and what its score sets off, inside the caller's action.
 pub(crate) async fn insert<C: ConnectionTrait>(db: &C, s: &SurveyInput, name: &str, at: DateTime<Utc>) -> CoreResult<String> {
+    insert_with(db, s, name, at, true).await
+}
+
+/// Imported answers older than this (days before the import) set off no follow-up.
+pub const IMPORT_FOLLOW_UP_DAYS: i64 = 30;
+
+/// Writes a checked answer from an import, inside the import's transaction. A recent answer
+/// (at most [`IMPORT_FOLLOW_UP_DAYS`] days old) sets off its follow-up (ticket or task) as a
+/// recorded one does; a historic one sets off **nothing**: no ticket or task is created for
+/// last year's scores. Returns the answer's id.
+pub(crate) async fn insert_imported<C: ConnectionTrait>(db: &C, s: &SurveyInput, name: &str, at: DateTime<Utc>) -> CoreResult<String> {
+    let recent = s.answered_at.is_none_or(|d| at - d <= Duration::days(IMPORT_FOLLOW_UP_DAYS));
+    insert_with(db, s, name, at, recent).await
+}
+
+async fn insert_with<C: ConnectionTrait>(db: &C, s: &SurveyInput, name: &str, at: DateTime<Utc>, set_off: bool) -> CoreResult<String> {
     let id = new_id();
     let answered = s.answered_at.unwrap_or(at);
     let r = rules(db).await?;
     let label = format!("{} {}", s.kind.label(), s.score);
     let about = s.comment.clone().map(|c| format!("“{c}”")).unwrap_or_else(|| "No comment given.".into());
     let (mut ticket_id, mut activity_id, mut follow_up) = (None, None, None);
-    if s.kind.is_low(s.score) {
+    if set_off && s.kind.is_low(s.score) {
         match r.on_low {
             LowScoreAction::Ticket => {
                 let t = TicketInput {
@@ -231,7 +247,7 @@ pub(crate) async fn insert<C: ConnectionTrait>(db: &C, s: &SurveyInput, name: &s
             }
             LowScoreAction::Nothing => {}
         }
-    } else if s.kind.is_high(s.score) {
+    } else if set_off && s.kind.is_high(s.score) {
         let ask = match r.on_high {
             HighScoreAction::ReviewRequest => Some(("Ask for a review", "Asked for a review")),
             HighScoreAction::ReferralRequest => Some(("Ask for a referral", "Asked for a referral")),

@@ -2,6 +2,7 @@
 //! a command costs before IPC). Search and list rows also run the very same SQL on raw SQLite
 //! (rusqlite, prepared statements) and print the ratio ours/raw: the cost of the ORM layer.
 
+mod after_sale;
 mod backups;
 mod deals;
 mod export;
@@ -39,7 +40,7 @@ pub struct Options {
 }
 
 /// The groups of rows, in the order they run (`bench --only`).
-pub const GROUPS: &[&str] = &["search", "lists", "contacts", "deals", "export", "hygiene", "history", "scoring", "segments", "sequences", "backups", "import"];
+pub const GROUPS: &[&str] = &["search", "lists", "contacts", "deals", "export", "hygiene", "history", "scoring", "segments", "sequences", "after_sale", "backups", "import"];
 
 impl Options {
     fn wants(&self, group: &str) -> bool {
@@ -150,6 +151,9 @@ pub async fn run(db: &DatabaseConnection, path: &Path, opts: &Options) -> Result
     }
     if opts.wants("sequences") {
         sequences::rows(db, n, &mut rows).await.map_err(e)?;
+    }
+    if opts.wants("after_sale") {
+        after_sale::rows(db, n, &mut rows).await.map_err(e)?;
     }
     if opts.wants("backups") {
         backups::rows(db, n, &mut rows).await.map_err(e)?;

@@ -111,6 +111,18 @@ fn missing_required(ctx: &Ctx) -> Vec<FieldInfo> {
             out.push(FieldInfo { label: "Name or e-mail".into(), required: true, ..f.clone() });
         }
     }
+    let either = |a: &str, b: &str, label: &str, out: &mut Vec<FieldInfo>| {
+        if !ctx.has(a) && !ctx.has(b) {
+            if let Some(f) = all.iter().find(|f| f.key == a) {
+                out.push(FieldInfo { label: label.into(), required: true, ..f.clone() });
+            }
+        }
+    };
+    match ctx.kind {
+        ImportKind::Orders => either("product", "sku", "Product or SKU", &mut out),
+        ImportKind::SurveyResponses => either("contact_email", "contact_external_id", "Contact e-mail or external id", &mut out),
+        _ => {}
+    }
     out
 }
 
@@ -123,7 +135,7 @@ pub async fn setup<C: ConnectionTrait>(db: &C, opts: &ImportOptions) -> CoreResu
     if !dates.is_empty() {
         ctx.orders = day_orders(path, opts.sheet.as_deref(), &dates, &opened.headers, &mut warnings)?;
     }
-    if opts.kind == ImportKind::Deals {
+    if matches!(opts.kind, ImportKind::Deals | ImportKind::Orders) {
         ctx.default_currency = default_currency(db).await?;
     }
     let missing = missing_required(&ctx);
@@ -131,6 +143,14 @@ pub async fn setup<C: ConnectionTrait>(db: &C, opts: &ImportOptions) -> CoreResu
 }
 
 impl Setup {
+    /// Opens the file again for a second pass from its first row (the mapping stays).
+    pub fn rewind(&mut self, path: &Path, sheet: Option<&str>) -> CoreResult<()> {
+        self.opened = read::open(path, sheet)?;
+        self.ragged = 0;
+        self.empty_rows = 0;
+        Ok(())
+    }
+
     /// The next non-empty row.
     pub fn next(&mut self) -> CoreResult<Option<RawRow>> {
         loop {
@@ -217,9 +237,35 @@ impl Setup {
                     }
                 }
             }
+            Rec::Survey(sr) => {
+                if let Some(e) = &sr.contact_email {
+                    out.contact = ix.refs.contact_emails.get(e).cloned();
+                    if out.contact.is_none() {
+                        issues.push(issue("contact_email", format!("No contact has the e-mail {e}.")));
+                    }
+                }
+                if let (None, Some(x)) = (&out.contact, &sr.contact_external_id) {
+                    out.contact = ix.refs.contact_ext.get(x).cloned();
+                    if out.contact.is_none() {
+                        issues.push(issue("contact_external_id", format!("No contact has the external id {x}.")));
+                    }
+                }
+                let Some(c) = out.contact.clone() else {
+                    if let Some(last) = issues.last_mut() {
+                        last.message.push_str(" An answer needs its contact in Hearth: import the contacts first.");
+                    }
+                    return Ok(Outcome::reject(issues));
+                };
+                // Recorded already (or on an earlier row): skipped.
+                if let Some(k) = super::surveys::key(&c, sr) {
+                    if !ix.refs.surveys.insert(k) {
+                        return Ok(Outcome { action: RowAction::Skip, issues, contact: Some(c), ..Outcome::reject(vec![]) });
+                    }
+                }
+            }
             _ => {}
         }
-        let match_by: &[MatchBy] = if opts.kind == ImportKind::Activities { &[] } else { &opts.match_by };
+        let match_by: &[MatchBy] = if matches!(opts.kind, ImportKind::Activities | ImportKind::SurveyResponses) { &[] } else { &opts.match_by };
         let d = ix.decide(&rec, raw.number, match_by, opts.on_match)?;
         out.matched = match (d.target, d.by) {
             (Some(t), Some(by)) => ix.record(t)?.map(|(id, name)| RowMatch { id, name, by }),

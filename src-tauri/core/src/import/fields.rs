@@ -83,12 +83,40 @@ const ACTIVITY_FIELDS: &[Spec] = &[
     ("deal_external_id", "Deal external id", false, None),
 ];
 
+const ORDER_FIELDS: &[Spec] = &[
+    ("order_number", "Order number", true, Some("Rows with the same number are the lines of one order (kept as its external id)")),
+    ("ordered_at", "Order date", true, Some(DATE_HINT)),
+    ("contact_email", "Customer e-mail", false, Some("The buyer: the contact with this e-mail")),
+    ("contact_external_id", "Customer external id", false, Some("Or the buyer by the contact's external id")),
+    ("company", "Company", false, Some("By name (existing companies); the contact's company by default")),
+    ("product", "Product", false, Some("The line's item, found in the catalogue by name; unknown items are kept as text")),
+    ("sku", "SKU", false, Some("Found in the catalogue by SKU")),
+    ("quantity", "Quantity", false, Some("A whole number, 1 or more (default 1)")),
+    ("price", "Unit price", false, Some("Amounts like 1,234.50, 1.234,50 or €1,234; default: the product's price")),
+    ("discount", "Discount", false, Some("10% (a percentage) or 5.00 (an amount off the line)")),
+    ("currency", "Currency", false, Some("ISO code; one currency per order")),
+    ("status", "Status", false, Some("paid, partially refunded or refunded (pending, voided or failed orders are not imported)")),
+    ("refunded", "Refunded amount", false, Some("Money paid back on the order")),
+    ("notes", "Notes", false, None),
+];
+
+const SURVEY_FIELDS: &[Spec] = &[
+    ("contact_email", "Contact e-mail", false, Some("Who answered: the contact with this e-mail")),
+    ("contact_external_id", "Contact external id", false, None),
+    ("kind", "Survey", false, Some("csat (1–5) or nps (0–10); default: read from the score column's header")),
+    ("score", "Score", true, Some("CSAT 1 to 5, NPS 0 to 10")),
+    ("comment", "Comment", false, None),
+    ("answered_at", "Date", false, Some(DATE_HINT)),
+];
+
 fn specs(kind: ImportKind) -> &'static [Spec] {
     match kind {
         ImportKind::Contacts => CONTACT_FIELDS,
         ImportKind::Companies => COMPANY_FIELDS,
         ImportKind::Deals => DEAL_FIELDS,
         ImportKind::Activities => ACTIVITY_FIELDS,
+        ImportKind::Orders => ORDER_FIELDS,
+        ImportKind::SurveyResponses => SURVEY_FIELDS,
     }
 }
 
@@ -180,6 +208,27 @@ fn aliases(kind: ImportKind, field: &str) -> &'static [&'static str] {
         (Activities, "contact_external_id") => &["contact id", "contact record id", "Person - ID"],
         (Activities, "company") => &["company", "company name", "Organization - Name", "Account Name"],
         (Activities, "deal_external_id") => &["deal id", "deal record id", "Deal - ID"],
+        // Shopify, WooCommerce, Stripe and plain order exports.
+        (Orders, "order_number") => &["order number", "order no", "order #", "order id", "order", "name", "number", "invoice number", "order_id", "Order Number"],
+        (Orders, "ordered_at") => &["created at", "date", "order date", "created", "Created (UTC)", "created date", "purchase date", "order_date"],
+        (Orders, "contact_email") => &["email", "e-mail", "customer email", "billing email", "Billing Email Address", "email address", "customer e-mail", "Customer Email"],
+        (Orders, "contact_external_id") => &["customer id", "contact id", "Customer ID", "customer external id"],
+        (Orders, "company") => &["company", "billing company", "company name", "organization", "Account Name"],
+        (Orders, "product") => &["lineitem name", "product", "item", "product name", "item name", "line item", "Lineitem title"],
+        (Orders, "sku") => &["sku", "lineitem sku", "product sku", "item sku", "variant sku"],
+        (Orders, "quantity") => &["quantity", "lineitem quantity", "qty", "item quantity", "units"],
+        (Orders, "price") => &["price", "lineitem price", "unit price", "item price", "item cost", "amount"],
+        (Orders, "discount") => &["discount", "lineitem discount", "discount amount", "discount %", "discount percent"],
+        (Orders, "currency") => &["currency", "currency code", "order currency"],
+        (Orders, "status") => &["financial status", "status", "payment status", "order status"],
+        (Orders, "refunded") => &["refunded amount", "amount refunded", "refunded", "refund amount", "order refund amount"],
+        (Orders, "notes") => &["notes", "note", "comment", "customer note"],
+        (SurveyResponses, "contact_email") => &["email", "e-mail", "contact email", "respondent email", "customer email", "email address"],
+        (SurveyResponses, "contact_external_id") => &["contact id", "customer id", "respondent id"],
+        (SurveyResponses, "kind") => &["kind", "type", "survey", "survey type", "metric"],
+        (SurveyResponses, "score") => &["score", "rating", "nps", "csat", "nps score", "csat score", "answer"],
+        (SurveyResponses, "comment") => &["comment", "comments", "feedback", "reason", "why"],
+        (SurveyResponses, "answered_at") => &["date", "answered at", "submitted at", "response date", "created at", "timestamp"],
         _ => &[],
     }
 }
@@ -234,6 +283,12 @@ pub fn looks_like(headers: &[String]) -> Option<String> {
         "Outlook"
     } else if has("Mailing City") || has("Account Name") || has("Contact ID") || has("Opportunity Name") {
         "Salesforce"
+    } else if has("Lineitem name") || (has("Financial Status") && has("Name")) {
+        "Shopify"
+    } else if has("Order Status") && (has("Order Number") || has("Order Date")) {
+        "WooCommerce"
+    } else if has("Amount Refunded") && (has("Customer Email") || has("Created (UTC)")) {
+        "Stripe"
     } else {
         return None;
     };

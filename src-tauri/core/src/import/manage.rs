@@ -28,6 +28,8 @@ fn parse_kind(s: &str) -> ImportKind {
         "companies" => ImportKind::Companies,
         "deals" => ImportKind::Deals,
         "activities" => ImportKind::Activities,
+        "orders" => ImportKind::Orders,
+        "survey_responses" => ImportKind::SurveyResponses,
         _ => ImportKind::Contacts,
     }
 }
@@ -227,6 +229,7 @@ pub async fn undo(db: &DatabaseConnection, import_id: &str) -> CoreResult<Import
         .from("import_items")
         .and_where(Expr::col("import_id").eq(import_id))
         .and_where(Expr::col("action").eq("updated"))
+        .and_where(Expr::col("entity").is_in(["contact", "company", "deal"]))
         .to_owned();
     for r in txn.query_all(&q).await? {
         let entity: String = r.try_get_by_index(0)?;
@@ -235,6 +238,9 @@ pub async fn undo(db: &DatabaseConnection, import_id: &str) -> CoreResult<Import
         let before: Before = serde_json::from_str(json.as_deref().unwrap_or("{}")).map_err(bad_json)?;
         restore(txn, &entity, &id, before, t).await?;
     }
+    // Orders and survey answers are deleted (not trashed), with what followed from them.
+    let mut rescore = super::orders_undo::undo(txn, import_id).await?;
+    rescore.extend(super::surveys::undo(txn, import_id).await?);
     sqlite::resume_live_counts(txn).await?;
     sqlite::resume_search_index_for(txn, &index_filters(txn, import_id).await?).await?;
     for c in touched {
@@ -248,6 +254,9 @@ pub async fn undo(db: &DatabaseConnection, import_id: &str) -> CoreResult<Import
     txn.execute(&q).await?;
     audit(txn, "import_undo", kind_str(rec.kind), &format!("import {import_id} undone")).await?;
     crate::scoring::refresh_imported(txn, import_id, true).await?;
+    if !rescore.is_empty() {
+        crate::scoring::refresh(txn, &rescore, t).await?;
+    }
     history::resume(txn).await?;
     act.describe(&rec.file_name).await?;
     history::mark_undone_by_reference(txn, "import", import_id, act.id()).await?;

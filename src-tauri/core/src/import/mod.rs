@@ -1,5 +1,5 @@
-//! Importing contacts, companies, deals and activities from CSV/TSV (any common encoding),
-//! XLSX and vCard: open a file, map its columns, preview what each row will do, run the whole
+//! Importing contacts, companies, deals, activities, orders and survey answers from CSV/TSV
+//! (any common encoding), XLSX and vCard: open a file, map its columns, preview what each row will do, run the whole
 //! import in one transaction (with progress and cancel), and undo an import as a whole.
 //!
 //! CONTRACT (the commands and the UI are written against these types and functions).
@@ -9,12 +9,17 @@ pub(crate) mod demo;
 mod engine;
 mod fields;
 mod manage;
+mod order_plan;
+mod order_rows;
+mod orders;
+mod orders_undo;
 mod parse;
 mod plan;
 mod read;
 mod rows;
 mod run;
 mod sheet;
+mod surveys;
 mod update;
 mod vcard;
 mod write;
@@ -38,6 +43,10 @@ pub enum ImportKind {
     Companies,
     Deals,
     Activities,
+    /// Order lines: rows with the same order number make one order (see `orders`).
+    Orders,
+    /// CSAT / NPS answers (see `surveys`).
+    SurveyResponses,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -363,7 +372,9 @@ pub async fn get(db: &DatabaseConnection, import_id: &str) -> CoreResult<ImportR
 }
 
 /// Undoes a whole import: created records go to the trash, updated ones get their earlier
-/// values back. Undoing twice is a conflict.
+/// values back; imported orders (with their lines and subscriptions) and survey answers (with
+/// the tickets they opened) are deleted, and the lifecycle changes and purchase figures that
+/// followed from them are taken back. Undoing twice is a conflict.
 pub async fn undo(db: &DatabaseConnection, import_id: &str) -> CoreResult<ImportRecord> {
     manage::undo(db, import_id).await
 }

@@ -86,11 +86,38 @@ pub fn datetime(s: &str, order: DayOrder) -> Result<DateTime<Utc>, String> {
     } else {
         return Err(not_a_date(raw));
     };
-    let time = match t {
-        Some(t) if !t.trim().is_empty() => time_of(t, raw)?,
-        _ => NaiveTime::MIN,
+    let (time, offset) = match t {
+        Some(t) if !t.trim().is_empty() => {
+            let (t, offset) = split_offset(t, raw)?;
+            (time_of(t, raw)?, offset)
+        }
+        _ => (NaiveTime::MIN, 0),
     };
-    Ok(Utc.from_utc_datetime(&NaiveDateTime::new(date, time)))
+    Ok(Utc.from_utc_datetime(&NaiveDateTime::new(date, time)) - chrono::Duration::seconds(offset))
+}
+
+/// A time followed by a UTC offset, as order exports write it ("14:22:05 +0200", "14:22
+/// -05:00", "09:00 UTC"): the time and the offset in seconds east of UTC.
+fn split_offset<'a>(t: &'a str, raw: &str) -> Result<(&'a str, i64), String> {
+    let t = t.trim();
+    for zone in [" UTC", " GMT", "UTC", "Z"] {
+        if let Some(rest) = t.strip_suffix(zone) {
+            return Ok((rest, 0));
+        }
+    }
+    let Some(at) = t.rfind(['+', '-']).filter(|at| *at > 0) else { return Ok((t, 0)) };
+    let (time, off) = (&t[..at], &t[at..]);
+    let digits: String = off[1..].chars().filter(|c| *c != ':').collect();
+    if !(digits.len() == 2 || digits.len() == 4) || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(not_a_date(raw));
+    }
+    let hours: i64 = digits[..2].parse().map_err(|_| not_a_date(raw))?;
+    let minutes: i64 = if digits.len() == 4 { digits[2..].parse().map_err(|_| not_a_date(raw))? } else { 0 };
+    if hours > 14 || minutes > 59 {
+        return Err(not_a_date(raw));
+    }
+    let secs = (hours * 60 + minutes) * 60;
+    Ok((time, if off.starts_with('-') { -secs } else { secs }))
 }
 
 pub fn yes_no(s: &str) -> Option<bool> {

@@ -37,6 +37,8 @@ pub struct Refs {
     pub lead_sources: HashMap<String, String>,
     pub tags: HashMap<String, String>,
     pub lost_reasons: HashMap<String, String>,
+    /// Survey answers recorded already (and those of the file's earlier rows).
+    pub surveys: std::collections::HashSet<String>,
     /// Pipelines in order: (id, name, stages (id, name, kind, probability) in order).
     pub pipelines: Vec<(String, String, Vec<(String, String, String)>)>,
 }
@@ -243,6 +245,16 @@ impl Index {
                     }
                 }
             }
+            // Orders are planned per order (see `order_plan`).
+            ImportKind::Orders => {}
+            ImportKind::SurveyResponses => {
+                for (k, id, _) in triples(db, &contact_keys("email", "contact_emails")).await?.into_iter().rev() {
+                    ix.refs.contact_emails.insert(k.to_lowercase(), id);
+                }
+                let q = live_column("contacts", "external_id", contact_name());
+                ix.refs.contact_ext = triples(db, &q).await?.into_iter().map(|(k, id, _)| (k, id)).collect();
+                ix.refs.surveys = super::surveys::recorded(db).await?;
+            }
             ImportKind::Deals | ImportKind::Activities => {
                 if kind == ImportKind::Deals && wants(MatchBy::ExternalId) {
                     for (k, id, name) in triples(db, &live_column("deals", "external_id", Expr::col(("c", "title")))).await? {
@@ -284,7 +296,7 @@ impl Index {
                 }
             }
         }
-        if kind != ImportKind::Activities {
+        if !matches!(kind, ImportKind::Activities | ImportKind::Orders | ImportKind::SurveyResponses) {
             let q = Query::select().column("name_key").column("id").from("tags").to_owned();
             ix.refs.tags = pairs(db, &q).await?.into_iter().collect();
         }
@@ -347,7 +359,7 @@ impl Index {
                 out.extend(c.external_id.iter().map(|e| (Key::Ext, e.clone())));
             }
             Rec::Deal(d) => out.extend(d.external_id.iter().map(|e| (Key::Ext, e.clone()))),
-            Rec::Activity(_) => {}
+            Rec::Activity(_) | Rec::Survey(_) => {}
         }
         out
     }

@@ -94,6 +94,7 @@ pub enum Rec {
     Company(CompanyRec),
     Deal(DealRec),
     Activity(ActivityRec),
+    Survey(super::surveys::SurveyRec),
 }
 
 /// The mapping, resolved against the file's columns.
@@ -169,28 +170,33 @@ impl Ctx {
 
     /// Columns holding dates (their day order is decided over the whole file).
     pub fn date_cols(&self) -> Vec<usize> {
-        ["expected_close", "occurred_at", "due_at"].iter().filter_map(|f| self.col(f)).collect()
+        ["expected_close", "occurred_at", "due_at", "ordered_at", "answered_at"].iter().filter_map(|f| self.col(f)).collect()
     }
 }
 
-struct Row<'a> {
-    ctx: &'a Ctx,
-    cells: &'a [String],
-    issues: Vec<RowIssue>,
+/// One row being read: its cells through the mapping, and what is wrong with it so far.
+pub(super) struct Row<'a> {
+    pub ctx: &'a Ctx,
+    pub cells: &'a [String],
+    pub issues: Vec<RowIssue>,
 }
 
 impl<'a> Row<'a> {
-    fn get(&self, field: &str) -> Option<&'a str> {
+    pub fn new(ctx: &'a Ctx, cells: &'a [String]) -> Row<'a> {
+        Row { ctx, cells, issues: Vec::new() }
+    }
+
+    pub fn get(&self, field: &str) -> Option<&'a str> {
         let c = self.ctx.col(field)?;
         self.cells.get(c).map(|s| s.trim()).filter(|s| !s.is_empty())
     }
 
-    fn issue(&mut self, field: &str, message: impl Into<String>) {
+    pub fn issue(&mut self, field: &str, message: impl Into<String>) {
         let column = self.ctx.col(field).and_then(|c| self.ctx.headers.get(c).cloned());
         self.issues.push(RowIssue { field: field.into(), column, message: message.into() });
     }
 
-    fn text(&mut self, field: &str, max: usize) -> Option<String> {
+    pub fn text(&mut self, field: &str, max: usize) -> Option<String> {
         let v = self.get(field)?;
         let n = v.chars().count();
         if n > max {
@@ -212,7 +218,7 @@ impl<'a> Row<'a> {
         out
     }
 
-    fn notes(&mut self) -> Option<String> {
+    pub fn notes(&mut self) -> Option<String> {
         let mut parts: Vec<String> = self.get("notes").map(|s| vec![s.to_string()]).unwrap_or_default();
         for (c, h) in &self.ctx.note_cols {
             if let Some(v) = self.cells.get(*c).map(|s| s.trim()).filter(|s| !s.is_empty()) {
@@ -226,7 +232,7 @@ impl<'a> Row<'a> {
         (!notes.is_empty()).then_some(notes)
     }
 
-    fn email(&mut self, field: &str) -> Option<String> {
+    pub fn email(&mut self, field: &str) -> Option<String> {
         let v = self.get(field)?.to_lowercase();
         if !is_email(&v) || v.len() > 254 {
             self.issue(field, format!("“{}” is not a valid e-mail address.", self.get(field).unwrap_or("")));
@@ -244,7 +250,7 @@ impl<'a> Row<'a> {
         b
     }
 
-    fn date(&mut self, field: &str) -> Option<DateTime<Utc>> {
+    pub fn date(&mut self, field: &str) -> Option<DateTime<Utc>> {
         let v = self.get(field)?;
         let order = self.ctx.col(field).and_then(|c| self.ctx.orders.get(&c).copied()).unwrap_or_default();
         match parse::datetime(v, order) {
@@ -296,6 +302,15 @@ pub fn prepare(ctx: &Ctx, cells: &[String]) -> (Option<Rec>, Vec<RowIssue>) {
             Some(a) => Rec::Activity(a),
             None => return (None, r.issues),
         },
+        ImportKind::SurveyResponses => match super::surveys::survey(&mut r) {
+            Some(a) => Rec::Survey(a),
+            None => return (None, r.issues),
+        },
+        // Orders are read line by line and put together per order (see `orders`).
+        ImportKind::Orders => {
+            r.issue("row", "An order line is read with its order.");
+            return (None, r.issues);
+        }
     };
     if r.issues.is_empty() {
         (Some(rec), r.issues)

@@ -14,10 +14,10 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
-const PREVIEW_FIRST: usize = 100;
-const PREVIEW_MAX: usize = 200;
-const SUMMARY_REJECTS: usize = 200;
-const PROGRESS_EVERY: u32 = 2_000;
+pub(super) const PREVIEW_FIRST: usize = 100;
+pub(super) const PREVIEW_MAX: usize = 200;
+pub(super) const SUMMARY_REJECTS: usize = 200;
+pub(super) const PROGRESS_EVERY: u32 = 2_000;
 
 /// Prints how long each phase took when `HEARTH_TRACE` is set.
 fn trace(clock: &Instant, what: &str) {
@@ -26,7 +26,7 @@ fn trace(clock: &Instant, what: &str) {
     }
 }
 
-fn count(c: &mut ActionCounts, a: RowAction) {
+pub(super) fn count(c: &mut ActionCounts, a: RowAction) {
     match a {
         RowAction::Create => c.create += 1,
         RowAction::Update => c.update += 1,
@@ -36,6 +36,9 @@ fn count(c: &mut ActionCounts, a: RowAction) {
 }
 
 pub async fn preview(db: &DatabaseConnection, opts: &ImportOptions) -> CoreResult<Preview> {
+    if opts.kind == ImportKind::Orders {
+        return super::orders::preview(db, opts).await;
+    }
     let mut s = setup(db, opts).await?;
     let mut ix = Index::load(db, opts.kind, &opts.match_by).await?;
     let mut counts = ActionCounts::default();
@@ -80,6 +83,17 @@ pub async fn run(
         Ok(summary) => {
             // The imported contacts get their scores (and those of imported activities' contacts).
             crate::scoring::refresh_imported(&*act, &summary.import_id, false).await?;
+            if opts.kind == ImportKind::Orders {
+                crate::scoring::refresh_query(&*act, &super::orders::contacts_sql(&summary.import_id)).await?;
+            }
+            if opts.kind == ImportKind::SurveyResponses {
+                let sql = format!(
+                    "SELECT DISTINCT s.contact_id AS c0 FROM survey_responses s JOIN import_items i ON i.record_id = s.id \
+                     WHERE i.import_id = {} AND i.entity = 'survey_response' AND s.contact_id IS NOT NULL",
+                    crate::criteria::lit(&summary.import_id)
+                );
+                crate::scoring::refresh_query(&*act, &sql).await?;
+            }
             if opts.kind == ImportKind::Activities {
                 let sql = format!(
                     "SELECT DISTINCT a.contact_id AS c0 FROM activities a JOIN import_items i ON i.record_id = a.id \
@@ -116,7 +130,7 @@ fn large_import(kind: ImportKind, rows: u64, existing_contacts: u32) -> bool {
     kind == ImportKind::Contacts && rows >= LARGE_IMPORT && rows.saturating_mul(2) >= existing_contacts as u64
 }
 
-fn summary_rows(c: &ActionCounts) -> u32 {
+pub(super) fn summary_rows(c: &ActionCounts) -> u32 {
     c.create + c.update + c.skip + c.reject
 }
 
@@ -153,9 +167,14 @@ async fn write_all(
         .to_owned();
     txn.execute(&q).await?;
     trace(&clock, "setup");
+    if opts.kind == ImportKind::Orders {
+        let user = meta::get(txn, meta::USER_NAME).await?;
+        let (counts, rejected) = super::orders::write(txn, &import_id, started, s, opts, user, progress, cancel).await?;
+        return finish(txn, import_id, s, opts, counts, rejected, clock).await;
+    }
     let mut ix = Index::load(txn, opts.kind, &opts.match_by).await?;
     trace(&clock, "keys loaded");
-    let bulk = opts.kind != ImportKind::Activities;
+    let bulk = !matches!(opts.kind, ImportKind::Activities | ImportKind::SurveyResponses);
     if bulk {
         sqlite::suspend_search_index(txn).await?;
         sqlite::suspend_live_counts(txn).await?;
@@ -231,6 +250,20 @@ async fn write_all(
     for c in &w.touched_contacts {
         crate::activities::refresh_contact_touches(txn, c).await?;
     }
+    sqlite::bulk_cache(txn, false).await?;
+    finish(txn, import_id, s, opts, counts, rejected, clock).await
+}
+
+/// Records what the import did (its counts, the audit log) and sums it up.
+async fn finish(
+    txn: &DatabaseTransaction,
+    import_id: String,
+    s: &Setup,
+    opts: &ImportOptions,
+    counts: ActionCounts,
+    rejected: Vec<RejectedRow>,
+    clock: Instant,
+) -> CoreResult<ImportSummary> {
     let finished = now();
     let q = Query::update()
         .table("imports")
@@ -249,7 +282,6 @@ async fn write_all(
         counts.create, counts.update, counts.skip, counts.reject
     ))
     .await?;
-    sqlite::bulk_cache(txn, false).await?;
     trace(&clock, "recorded");
     Ok(ImportSummary {
         import_id,
@@ -315,6 +347,8 @@ pub fn kind_str(k: ImportKind) -> &'static str {
         ImportKind::Companies => "companies",
         ImportKind::Deals => "deals",
         ImportKind::Activities => "activities",
+        ImportKind::Orders => "orders",
+        ImportKind::SurveyResponses => "survey_responses",
     }
 }
 
@@ -336,6 +370,13 @@ async fn apply(txn: &DatabaseTransaction, w: &mut Writer, ix: &mut Index, o: &Ou
             w.create_deal(txn, ix, &id, dr, stage, o.contact.clone(), o.lost.clone()).await?
         }
         (RowAction::Create, Rec::Activity(a)) => w.create_activity(&id, a, (o.contact.clone(), o.company.clone(), o.deal.clone())),
+        (RowAction::Create, Rec::Survey(sr)) => {
+            let Some(c) = &o.contact else { return Ok(()) };
+            // Checked again as the app checks an answer: a failure here rejects the row.
+            if let Some(problem) = super::surveys::create(txn, w, c, sr).await? {
+                w.reject(row, &problem.message, cells);
+            }
+        }
         (RowAction::Update, Rec::Contact(c)) => update::contact(txn, w, ix, &id, fresh, c).await?,
         (RowAction::Update, Rec::Company(c)) => update::company(txn, w, ix, &id, fresh, c).await?,
         (RowAction::Update, Rec::Deal(dr)) => {

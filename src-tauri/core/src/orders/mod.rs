@@ -9,6 +9,8 @@ mod write;
 
 pub use stats::{purchase_rules, purchases, set_purchase_rules, PurchaseRules, PurchaseSummary};
 pub use write::{cancel_subscription, create, delete, from_deal, refund};
+pub(crate) use write::insert;
+pub(crate) use write::{insert_imported, line_total, ImportedOrder};
 
 use crate::common::EntityRef;
 use crate::error::{CoreError, CoreResult};
@@ -257,4 +259,9 @@ pub(crate) async fn subscriptions_where<C: ConnectionTrait>(db: &C, cond: &str, 
             currency: r[11].clone().unwrap_or_default(),
         })
         .collect())
+}
+
+/// The next monthly renewal after `now` of a subscription started at `from` (the generator).
+pub(crate) fn monthly_renewal(from: DateTime<Utc>, now: DateTime<Utc>) -> DateTime<Utc> {
+    write::renewal(from, BillingInterval::Month, now)
 }

@@ -109,6 +109,37 @@ pub(crate) fn renewal(from: DateTime<Utc>, interval: BillingInterval, now: DateT
 /// Writes a checked order and what follows from it, inside the caller's transaction and action:
 /// subscriptions for its recurring lines, the buyer's figures, lifecycle and onboarding.
 pub(crate) async fn insert<C: ConnectionTrait>(db: &C, o: &OrderInput, at: DateTime<Utc>) -> CoreResult<String> {
+    write_order(db, o, None, at).await
+}
+
+/// What an import knows about a past order besides its lines (see [`insert_imported`]).
+pub(crate) struct ImportedOrder {
+    /// The order's number or id in the tool it came from (`orders.external_id`).
+    pub external_id: String,
+    pub status: OrderStatus,
+    pub refunded_minor: i64,
+}
+
+/// Writes a checked order from an import (a past purchase), inside the import's transaction:
+/// as [`insert`] — number, lines, subscriptions, the buyer's figures and lifecycle (recorded in
+/// the lifecycle history) — with its external id, status and refund, but it starts **no
+/// onboarding** (a historic purchase needs no welcome checklist). A fully refunded order moves
+/// no lifecycle and its subscriptions end on its date; a recurring product the buyer already
+/// subscribes to (not cancelled) starts no second subscription: a later order of it is a renewal.
+pub(crate) async fn insert_imported<C: ConnectionTrait>(db: &C, o: &OrderInput, imported: &ImportedOrder, at: DateTime<Utc>) -> CoreResult<String> {
+    write_order(db, o, Some(imported), at).await
+}
+
+async fn subscribed<C: ConnectionTrait>(db: &C, o: &OrderInput, product_id: &str) -> CoreResult<bool> {
+    let (sql, buyer) = match (&o.contact_id, &o.company_id) {
+        (Some(c), _) => ("SELECT 1 FROM subscriptions WHERE product_id = ? AND contact_id = ? AND cancelled_at IS NULL", c),
+        (None, Some(c)) => ("SELECT 1 FROM subscriptions WHERE product_id = ? AND contact_id IS NULL AND company_id = ? AND cancelled_at IS NULL", c),
+        (None, None) => return Ok(false),
+    };
+    Ok(db.query_one_raw(Statement::from_sql_and_values(DbBackend::Sqlite, sql, [product_id.into(), buyer.clone().into()])).await?.is_some())
+}
+
+async fn write_order<C: ConnectionTrait>(db: &C, o: &OrderInput, imported: Option<&ImportedOrder>, at: DateTime<Utc>) -> CoreResult<String> {
     let id = new_id();
     let t = now();
     let ordered_at = o.ordered_at.unwrap_or(at);
@@ -119,7 +150,7 @@ pub(crate) async fn insert<C: ConnectionTrait>(db: &C, o: &OrderInput, at: DateT
     let total: i64 = o.lines.iter().map(line_total).sum();
     let q = Query::insert()
         .into_table("orders")
-        .columns(["id", "number", "contact_id", "company_id", "deal_id", "ordered_at", "status", "currency", "total_minor", "refunded_minor", "note", "created_at", "updated_at"])
+        .columns(["id", "number", "contact_id", "company_id", "deal_id", "ordered_at", "status", "currency", "total_minor", "refunded_minor", "note", "external_id", "created_at", "updated_at"])
         .values_panic([
             id.clone().into(),
             number.into(),
@@ -127,11 +158,12 @@ pub(crate) async fn insert<C: ConnectionTrait>(db: &C, o: &OrderInput, at: DateT
             o.company_id.clone().into(),
             o.deal_id.clone().into(),
             ordered_at.into(),
-            OrderStatus::Paid.as_str().into(),
+            imported.map_or(OrderStatus::Paid, |i| i.status).as_str().into(),
             o.currency.clone().into(),
             total.into(),
-            0i64.into(),
+            imported.map_or(0, |i| i.refunded_minor).into(),
             o.note.clone().into(),
+            imported.map(|i| i.external_id.clone()).into(),
             t.into(),
             t.into(),
         ])
@@ -157,9 +189,13 @@ pub(crate) async fn insert<C: ConnectionTrait>(db: &C, o: &OrderInput, at: DateT
         db.execute(&q).await?;
         let Some(p) = l.product_id.as_ref().and_then(|p| catalogue.iter().find(|x| &x.id == p)) else { continue };
         let Some(interval) = p.interval else { continue };
+        if imported.is_some() && subscribed(db, o, &p.id).await? {
+            continue;
+        }
+        let refunded = imported.is_some_and(|i| i.status == OrderStatus::Refunded);
         let q = Query::insert()
             .into_table("subscriptions")
-            .columns(["id", "order_id", "contact_id", "company_id", "product_id", "started_at", "renews_at", "created_at", "updated_at"])
+            .columns(["id", "order_id", "contact_id", "company_id", "product_id", "started_at", "renews_at", "cancelled_at", "created_at", "updated_at"])
             .values_panic([
                 new_id().into(),
                 id.clone().into(),
@@ -168,6 +204,7 @@ pub(crate) async fn insert<C: ConnectionTrait>(db: &C, o: &OrderInput, at: DateT
                 p.id.clone().into(),
                 ordered_at.into(),
                 renewal(ordered_at, interval, at).into(),
+                refunded.then_some(ordered_at).into(),
                 t.into(),
                 t.into(),
             ])
@@ -176,9 +213,15 @@ pub(crate) async fn insert<C: ConnectionTrait>(db: &C, o: &OrderInput, at: DateT
     }
     if let Some(c) = &o.contact_id {
         let first = stats::refresh(db, c).await? == 1;
-        stats::follow_lifecycle(db, c, first, at).await?;
-        // Checklist items fall due after the purchase date.
-        crate::onboarding::apply_for_order(db, &id, c, first, ordered_at).await?;
+        match imported {
+            None => {
+                stats::follow_lifecycle(db, c, first, at).await?;
+                // Checklist items fall due after the purchase date.
+                crate::onboarding::apply_for_order(db, &id, c, first, ordered_at).await?;
+            }
+            Some(i) if i.status != OrderStatus::Refunded => stats::follow_lifecycle(db, c, first, at).await?,
+            Some(_) => {}
+        }
     }
     stats::mark_rules_stale(db).await?;
     Ok(id)

@@ -1,6 +1,7 @@
 //! The domain's integration tests, one binary (each file a module: linking one test binary per file cost minutes in CI).
 
 mod activities;
+mod after_sale_data;
 mod backups;
 mod common;
 mod contacts;
@@ -14,6 +15,7 @@ mod history_everywhere;
 mod hygiene;
 mod import;
 mod import_large;
+mod import_orders;
 mod import_repeats;
 mod opening;
 mod orders;
