@@ -1101,7 +1101,9 @@ export type ExportFormat = "csv" | "xlsx" |
 "vcard";
 
 /**  Which list, with the filters and sort the user sees (paging is ignored: every row). */
-export type ExportList = { list: "contacts"; query: ContactQuery } | { list: "companies"; query: CompanyQuery } | { list: "deals"; query: DealQuery };
+export type ExportList = { list: "contacts"; query: ContactQuery } | { list: "companies"; query: CompanyQuery } | { list: "deals"; query: DealQuery } | 
+/**  One row per order line, under the headers the orders import reads. */
+{ list: "orders"; query: OrderQuery };
 
 export type ExportSummary = {
 	path: string,
@@ -1162,7 +1164,8 @@ export type FileInfo = {
 	sample: string[][],
 	/**
 	 *  Which tool the headers look like it came from ("HubSpot", "Pipedrive", "Salesforce",
-	 *  "Google Contacts", "Outlook"), when recognised.
+	 *  "Google Contacts", "Outlook"; for orders "Shopify", "WooCommerce", "Stripe"), when
+	 *  recognised.
 	 */
 	looks_like: string | null,
 	/**  Columns matched to fields by header name; unknown columns are ignored. */
@@ -1269,7 +1272,11 @@ export type HolidayInput = {
 };
 
 /**  What a file holds. */
-export type ImportKind = "contacts" | "companies" | "deals" | "activities";
+export type ImportKind = "contacts" | "companies" | "deals" | "activities" | 
+/**  Order lines: the rows with the same order number make one order. */
+"orders" | 
+/**  CSAT and NPS survey answers. */
+"survey_responses";
 
 export type ImportOptions = {
 	kind: ImportKind,
@@ -1966,6 +1973,8 @@ export type RunReport = {
 	tick: TickReport,
 	/**  `null` when e-mail sending is not set up. */
 	flush: FlushReport | null,
+	/**  Stay-in-touch reminders raised (missed rhythms). */
+	reminders?: number,
 };
 
 /**  A mapping saved under a name, reusable for the next file from the same tool. */

@@ -52,8 +52,8 @@ pub async fn add_review<C: ConnectionTrait + TransactionTrait>(db: &C, input: &R
     }
     let link = v.optional("link", &input.link, MAX_SHORT);
     if let Some(l) = &link {
-        if !(l.starts_with("https://") || l.starts_with("http://")) {
-            v.add("link", "invalid_link", "A link starts with https:// (or http://).");
+        if !l.starts_with("https://") {
+            v.add("link", "invalid_link", "A review link starts with https:// (Hearth opens secure links only).");
         }
     }
     let body = v.optional("body", &input.body, MAX_LONG);

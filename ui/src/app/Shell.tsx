@@ -26,6 +26,9 @@ import { QualityPage } from "../hygiene/QualityPage";
 import { SequencesPage } from "../sequences/SequencesPage";
 import { SequenceEditorPage } from "../sequences/SequenceEditorPage";
 import { OutboxPage } from "../outbox/OutboxPage";
+import { CustomersPage } from "../orders/CustomersPage";
+import { TicketsPage } from "../tickets/TicketsPage";
+import { TicketPage } from "../tickets/TicketPage";
 import { useAdoptTimeZone } from "./timeZone";
 import classes from "./Shell.module.css";
 
@@ -122,6 +125,9 @@ export function Shell() {
             <Route path="/sequences" element={<SequencesPage />} />
             <Route path="/sequences/:id" element={<SequenceEditorPage />} />
             <Route path="/outbox" element={<OutboxPage />} />
+            <Route path="/customers" element={<CustomersPage />} />
+            <Route path="/tickets" element={<TicketsPage />} />
+            <Route path="/tickets/:id" element={<TicketPage />} />
             {COMING.map((i) => (
               <Route key={i.path} path={i.path} element={<ComingSoon item={i} />} />
             ))}

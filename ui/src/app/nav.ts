@@ -11,6 +11,7 @@ import {
   IconSparkles,
   IconHeartHandshake,
   IconLayoutKanban,
+  IconLifebuoy,
   IconMail,
   IconMailForward,
   IconSettings,
@@ -32,6 +33,8 @@ export const MAIN_NAV: NavItem[] = [
   { path: "/contacts", label: "Contacts", icon: IconAddressBook, testId: "nav-contacts" },
   { path: "/companies", label: "Companies", icon: IconBuildingStore, testId: "nav-companies" },
   { path: "/pipeline", label: "Pipeline", icon: IconLayoutKanban, testId: "nav-pipeline" },
+  { path: "/customers", label: "Customers", icon: IconHeartHandshake, testId: "nav-customers" },
+  { path: "/tickets", label: "Support", icon: IconLifebuoy, testId: "nav-support" },
   { path: "/segments", label: "Segments", icon: IconFilter, testId: "nav-segments" },
   { path: "/sequences", label: "Sequences", icon: IconMailForward, testId: "nav-sequences" },
   { path: "/outbox", label: "Outbox", icon: IconMail, testId: "nav-outbox" },
@@ -46,13 +49,6 @@ export const DATA_NAV: NavItem[] = [
 ];
 
 export const COMING: NavItem[] = [
-  {
-    path: "/customers",
-    label: "Customers",
-    icon: IconHeartHandshake,
-    coming: true,
-    blurb: "Look after the people who already buy from you: renewals, repeat orders, reviews and referrals.",
-  },
   {
     path: "/reports",
     label: "Reports",

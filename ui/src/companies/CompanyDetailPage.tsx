@@ -10,6 +10,7 @@ import { RecordHistory } from "../history/RecordHistory";
 import { errorMessage, fieldErrors } from "../lib/errors";
 import { useLoad } from "../lib/useLoad";
 import { RelatedDeals } from "../deals/RelatedDeals";
+import { PurchasesCard } from "../orders/PurchasesCard";
 import { Timeline } from "../activities/Timeline";
 import { CompanyFields } from "./CompanyFields";
 import { CompanyFormModal } from "./CompanyFormModal";
@@ -102,6 +103,7 @@ export function CompanyDetailPage() {
             <Stack>
               <CompanyFields company={company} saveField={saveField} />
               <RelatedDeals company={{ id: company.id, name: company.name }} />
+              <PurchasesCard id={company.id} company name={company.name} />
               <RecordHistory entity="companies" id={company.id} />
             </Stack>
           </Grid.Col>

@@ -15,6 +15,13 @@ import { useLoad } from "../lib/useLoad";
 import { RelatedDeals } from "../deals/RelatedDeals";
 import { PrivacyCard } from "../privacy/PrivacyCard";
 import { ContactSequences } from "../sequences/ContactSequences";
+import { PurchasesCard } from "../orders/PurchasesCard";
+import { OnboardingCard } from "../onboarding/OnboardingCard";
+import { SuggestionsCard } from "../suggestions/SuggestionsCard";
+import { StayInTouchCard } from "../suggestions/StayInTouchCard";
+import { SatisfactionCard } from "../surveys/SatisfactionCard";
+import { ReviewsCard } from "../referrals/ReviewsCard";
+import { ContactTickets } from "../tickets/ContactTickets";
 import { Timeline } from "../activities/Timeline";
 import { ContactFormModal } from "./ContactFormModal";
 import { ContactHeader } from "./ContactHeader";
@@ -93,11 +100,18 @@ export function ContactDetailPage() {
             <Stack>
               <ScoreCard contactId={contact.id} />
               <PriorityCard contactId={contact.id} />
+              <PurchasesCard id={contact.id} name={contact.display_name} />
+              <OnboardingCard contactId={contact.id} />
+              <SuggestionsCard contactId={contact.id} />
+              <StayInTouchCard contactId={contact.id} />
               <ContactFields contact={contact} saveField={saveField} />
               <QualificationCard contactId={contact.id} />
               <RelatedDeals contact={{ id: contact.id, name: contact.display_name }}
                 company={contact.company ?? undefined} />
               <ContactSequences contactId={contact.id} />
+              <ContactTickets contactId={contact.id} />
+              <SatisfactionCard contactId={contact.id} />
+              <ReviewsCard contactId={contact.id} />
               <PrivacyCard contact={contact} />
               <RecordHistory entity="contacts" id={contact.id} />
             </Stack>

@@ -17,6 +17,7 @@ import { useLoad } from "../lib/useLoad";
 import { Timeline } from "../activities/Timeline";
 import { DealFormModal } from "./DealFormModal";
 import { LostDialog, type LostAnswer } from "./LostDialog";
+import { DealOrderLink } from "./DealOrderLink";
 
 function Fact({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
   return (
@@ -134,7 +135,11 @@ export function DealDetailPage() {
       {deal.status === "lost" && (
         <Alert color="red" title={`Lost: ${deal.lost_reason?.name ?? "no reason"}`}>{deal.lost_note ?? `Closed ${formatDate(deal.closed_at)}.`}</Alert>
       )}
-      {deal.status === "won" && <Alert color="green" title={`Won on ${formatDate(deal.closed_at)}`}>{formatMoney(deal.value_minor, deal.currency)}</Alert>}
+      {deal.status === "won" && (
+        <Alert color="green" title={`Won on ${formatDate(deal.closed_at)}`}>
+          <Group gap="xs">{formatMoney(deal.value_minor, deal.currency)}<DealOrderLink deal={deal} /></Group>
+        </Alert>
+      )}
 
       <Grid>
         <Grid.Col span={{ base: 12, md: 5 }}>

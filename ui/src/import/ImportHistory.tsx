@@ -5,13 +5,13 @@ import { commands, type ImportRecord } from "../bindings";
 import { call, notifyError } from "../lib/api";
 import { confirmDanger } from "../lib/confirm";
 import { formatDateTime } from "../lib/dates";
-import { KIND_LABELS, countsText } from "./mapping";
+import { KIND_LABELS, countsText, undoText } from "./mapping";
 
 export function ImportHistory({ records, onChanged }: { records: ImportRecord[]; onChanged: () => void }) {
   const undo = (r: ImportRecord) =>
     confirmDanger({
       title: `Undo the import of ${r.file_name}?`,
-      body: `The ${r.counts.create.toLocaleString()} records it created go to the trash and the ${r.counts.update.toLocaleString()} it updated get their earlier values back.`,
+      body: undoText(r.kind, r.counts),
       confirmLabel: "Undo import",
       onConfirm: async () => {
         try {

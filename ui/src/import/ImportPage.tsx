@@ -13,7 +13,7 @@ export function ImportPage() {
       <Stack p="lg" gap="lg" maw={1100}>
         <div>
           <Title order={2}>Import</Title>
-          <Text c="dimmed">Bring in contacts, companies, deals and activities from spreadsheets and other tools. Nothing is written until you confirm, and every import can be undone.</Text>
+          <Text c="dimmed">Bring in contacts, companies, deals, activities, orders and survey answers from spreadsheets and other tools. Nothing is written until you confirm, and every import can be undone.</Text>
         </div>
         <ImportWizard onImported={history.reload} />
         <ImportHistory records={history.data ?? []} onChanged={history.reload} />

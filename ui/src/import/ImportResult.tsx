@@ -8,7 +8,7 @@ import { call, notifyError } from "../lib/api";
 import { confirmDanger } from "../lib/confirm";
 import { notifications } from "@mantine/notifications";
 import { pickSavePath } from "./files";
-import { countsText, percent } from "./mapping";
+import { countsText, percent, undoText } from "./mapping";
 
 export function Running({ progress, onCancel, cancelling }: { progress: ImportProgress | null; onCancel: () => void; cancelling: boolean }) {
   const pct = progress ? percent(progress.bytes_done, progress.bytes_total) : 0;
@@ -41,7 +41,7 @@ export function Summary({ summary, onUndone, onAgain }: { summary: ImportSummary
   const undo = () =>
     confirmDanger({
       title: "Undo this import?",
-      body: `The ${c.create.toLocaleString()} records it created go to the trash and the ${c.update.toLocaleString()} it updated get their earlier values back.`,
+      body: undoText(summary.kind, c),
       confirmLabel: "Undo import",
       onConfirm: async () => {
         try {

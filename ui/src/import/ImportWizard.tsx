@@ -129,8 +129,21 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
             data={(Object.keys(KIND_LABELS) as ImportKind[]).map((k) => ({ value: k, label: KIND_LABELS[k] }))} />
           <Text size="sm" c="dimmed">
             CSV or TSV in any common encoding, an Excel workbook (.xlsx) or vCards (.vcf). Exports from HubSpot, Pipedrive,
-            Salesforce, Google Contacts and Outlook are recognised. No row limit.
+            Salesforce, Google Contacts, Outlook, Shopify, WooCommerce and Stripe are recognised. No row limit.
           </Text>
+          {kind === "orders" && (
+            <Text size="sm" c="dimmed" data-testid="import-orders-hint">
+              One row per order line: rows with the same order number make one order. Buyers are found by e-mail (import
+              contacts first), products by SKU or name. Past orders update purchase figures and lifecycle stages but start no
+              onboarding.
+            </Text>
+          )}
+          {kind === "survey_responses" && (
+            <Text size="sm" c="dimmed" data-testid="import-surveys-hint">
+              One row per answer (CSAT 1–5 or NPS 0–10), the contact found by e-mail. Answers older than 30 days open no
+              ticket or task.
+            </Text>
+          )}
           {fileError && <Alert color="red" title="This file cannot be imported" data-testid="import-file-error">{fileError}</Alert>}
           <Group>
             <Button leftSection={<IconFileImport size={18} />} onClick={choose} loading={busy} data-testid="import-choose">Choose file…</Button>

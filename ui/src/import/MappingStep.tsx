@@ -7,7 +7,7 @@ import { IconDeviceFloppy } from "@tabler/icons-react";
 import { commands, type FileInfo, type ImportOptions, type SavedMapping } from "../bindings";
 import { call, notifyError } from "../lib/api";
 import { useLookups } from "../lib/lookups";
-import { applySaved, assignField, matchOptions, missingRequired, targetOf, targetOptions, targetValue } from "./mapping";
+import { applySaved, assignField, matchOptions, missingRequired, takesTags, targetOf, targetOptions, targetValue } from "./mapping";
 
 interface Props {
   file: FileInfo;
@@ -102,8 +102,10 @@ export function MappingStep({ file, options, onChange, onSavedMapping }: Props) 
           </Radio.Group>
         </Group>
       )}
-      <TagsInput label="Tag everything imported" placeholder="e.g. Trade show 2026" data={tags.map((t) => t.name)} maw={480}
-        value={options.tags} onChange={(v) => onChange({ ...options, tags: v })} clearable />
+      {takesTags(options.kind) && (
+        <TagsInput label="Tag everything imported" placeholder="e.g. Trade show 2026" data={tags.map((t) => t.name)} maw={480}
+          value={options.tags} onChange={(v) => onChange({ ...options, tags: v })} clearable />
+      )}
     </Stack>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { FieldInfo, Mapping, SavedMapping } from "../bindings";
-import { applySaved, assignField, countsText, missingRequired, percent, targetOf, targetValue } from "./mapping";
+import { applySaved, assignField, countsText, defaultMatchBy, missingRequired, percent, takesTags, targetOf, targetValue, undoText } from "./mapping";
 
 const mapping: Mapping = {
   columns: [
@@ -53,5 +53,14 @@ describe("import mapping", () => {
     expect(countsText({ create: 0, update: 0, skip: 0, reject: 0 })).toBe("nothing to import");
     expect(percent(50, 200)).toBe(25);
     expect(percent(5, 0)).toBe(0);
+  });
+
+  it("orders match by their number, carry no tags and are deleted on undo", () => {
+    expect(defaultMatchBy("orders")).toEqual(["external_id"]);
+    expect(defaultMatchBy("survey_responses")).toEqual([]);
+    expect(takesTags("orders")).toBe(false);
+    expect(takesTags("contacts")).toBe(true);
+    expect(undoText("orders", { create: 3, update: 1, skip: 0, reject: 0 })).toContain("deleted with their lines and subscriptions");
+    expect(undoText("contacts", { create: 3, update: 1, skip: 0, reject: 0 })).toContain("go to the trash");
   });
 });

@@ -7,6 +7,8 @@ export const KIND_LABELS: Record<ImportKind, string> = {
   companies: "Companies",
   deals: "Deals",
   activities: "Activities",
+  orders: "Orders",
+  survey_responses: "Survey answers",
 };
 
 /** A Select value for a target: "field:email", "note", "tag" or "ignore". */
@@ -86,13 +88,33 @@ export function matchOptions(kind: ImportKind): { value: MatchBy; label: string 
       ];
     case "deals":
       return [{ value: "external_id", label: "ID from the other tool" }];
+    case "orders":
+      return [{ value: "external_id", label: "Order number (imported before)" }];
     case "activities":
+    case "survey_responses":
       return [];
   }
 }
 
 export function defaultMatchBy(kind: ImportKind): MatchBy[] {
   return matchOptions(kind).map((o) => o.value);
+}
+
+/** What undoing an import does, in words, for the confirmation. */
+export function undoText(kind: ImportKind, c: ActionCounts): string {
+  switch (kind) {
+    case "orders":
+      return `The orders from its ${c.create.toLocaleString()} new rows are deleted with their lines and subscriptions, those from its ${c.update.toLocaleString()} updated rows get their earlier values back, and purchase figures and lifecycle stages follow.`;
+    case "survey_responses":
+      return `Its ${c.create.toLocaleString()} answers are deleted with the tickets and tasks they set off.`;
+    default:
+      return `The ${c.create.toLocaleString()} records it created go to the trash and the ${c.update.toLocaleString()} it updated get their earlier values back.`;
+  }
+}
+
+/** Whether records of this kind can carry tags. */
+export function takesTags(kind: ImportKind): boolean {
+  return kind !== "orders" && kind !== "survey_responses";
 }
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString()} ${n === 1 ? one : many}`;

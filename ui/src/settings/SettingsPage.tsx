@@ -10,6 +10,11 @@ import { EmailSettings } from "./EmailSettings";
 import { SendingRules } from "./SendingRules";
 import { MergeFieldsEditor } from "./MergeFieldsEditor";
 import { CalendarSettings } from "./CalendarSettings";
+import { ProductsSettings } from "../products/ProductsSettings";
+import { OnboardingSettings } from "../onboarding/OnboardingSettings";
+import { PurchaseRulesSettings } from "../orders/PurchaseRulesSettings";
+import { ServiceLevelsSettings } from "../tickets/ServiceLevelsSettings";
+import { SurveyRulesSettings } from "../surveys/SurveyRulesSettings";
 
 export function SettingsPage() {
   return (
@@ -24,6 +29,11 @@ export function SettingsPage() {
         <ScoringEditor />
         <LeadSourcesEditor />
         <LostReasonsEditor />
+        <ProductsSettings />
+        <PurchaseRulesSettings />
+        <OnboardingSettings />
+        <ServiceLevelsSettings />
+        <SurveyRulesSettings />
         <TagsOverview />
         <EmailSettings />
         <SendingRules />

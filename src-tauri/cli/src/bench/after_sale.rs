@@ -39,7 +39,8 @@ pub async fn rows(db: &DatabaseConnection, iterations: usize, out: &mut Vec<Row>
     let n = suggestions::at_risk(db, now, 500).await?.len();
     out.push(Row::new(&format!("customers at risk (first {n} with reasons)"), time(iterations, |_| suggestions::at_risk(db, now, 500)).await?).budget(AT_RISK_BUDGET_MS));
     out.push(Row::new("opportunities across all customers (top 100)", time(iterations.clamp(1, 5), |_| suggestions::opportunities(db, now, 100)).await?));
-    out.push(Row::new("the support queue", time(iterations, |_| tickets::list(db, &TicketQuery { queue: true, ..Default::default() }, now)).await?));
+    let queue = TicketQuery { queue: true, ..Default::default() };
+    out.push(Row::new("the support queue", time(iterations, |_| tickets::list(db, &queue, now)).await?));
     out.push(Row::new("a customer's purchase history", time(iterations, |i| orders::purchases(db, &ids[i % ids.len()], false)).await?));
     Ok(())
 }

@@ -1,5 +1,5 @@
 //! `hearth-cli import …` against a temporary database: import, dry run, list, rejects, undo,
-//! saved/JSON mappings, orders, typed errors.
+//! saved/JSON mappings, orders and survey answers, typed errors.
 
 use crate::common::*;
 
@@ -70,12 +70,44 @@ fn mappings_rules_and_errors() {
     let out = cli(&db, &["import", "contacts", f, "--match-by", "shoe-size"]);
     assert_eq!(out.status.code(), Some(2));
     let out = cli(&db, &["import", "orders", f]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("orders capability"));
+    assert_eq!(out.status.code(), Some(2), "no order number, date or item column");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Order number"), "{}", String::from_utf8_lossy(&out.stderr));
     let missing = dir.path().join("missing.csv");
     let out = cli(&db, &["import", "contacts", missing.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("Cannot read"));
     let out = cli(&db, &["import", "undo", "nope"]);
     assert_eq!(out.status.code(), Some(3));
+}
+
+#[test]
+fn orders_import_matches_by_number_and_undoes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    let people = dir.path().join("people.csv");
+    std::fs::write(&people, "Email,First name\nann@example.com,Ann\n").unwrap();
+    json(cli(&db, &["import", "contacts", people.to_str().unwrap(), "--json"]));
+    let file = dir.path().join("orders.csv");
+    std::fs::write(
+        &file,
+        "Order ID,Order date,Customer email,Item,Qty,Unit price,Currency\n\
+         A-1,2025-03-01,ann@example.com,Consulting hour,2,90.00,EUR\n\
+         A-2,2025-04-01,ann@example.com,Workshop,1,450.00,EUR\n\
+         A-1,2025-03-01,ann@example.com,Travel,1,35.50,EUR\n\
+         A-3,2025-04-02,zoe@example.com,Workshop,1,450.00,EUR\n",
+    )
+    .unwrap();
+    let f = file.to_str().unwrap();
+    let p = json(cli(&db, &["import", "orders", f, "--dry-run", "--json"]));
+    assert_eq!((p["counts"]["create"].as_u64(), p["counts"]["reject"].as_u64()), (Some(3), Some(1)));
+    let s = json(cli(&db, &["import", "orders", f, "--json"]));
+    assert_eq!((s["counts"]["create"].as_u64(), s["counts"]["reject"].as_u64()), (Some(3), Some(1)));
+    assert!(s["rejected"][0]["reason"].as_str().unwrap().contains("No contact has the e-mail zoe@example.com"));
+    let id = s["import_id"].as_str().unwrap().to_string();
+    let again = json(cli(&db, &["import", "orders", f, "--json"]));
+    assert_eq!((again["counts"]["create"].as_u64(), again["counts"]["skip"].as_u64()), (Some(0), Some(3)), "matched by order number: nothing new");
+    let text = text(cli(&db, &["import", "undo", &id]));
+    assert!(text.contains("the orders it created are deleted"), "{text}");
+    let list = json(cli(&db, &["import", "list", "--json"]));
+    assert!(list.as_array().unwrap().iter().any(|r| r["kind"] == "orders" && r["status"] == "undone"), "{list}");
 }

@@ -12,7 +12,7 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 
 /// Each table with its primary key (text columns), in the order they appear in the ZIP.
-pub const TABLES: [(&str, &[&str]); 23] = [
+pub const TABLES: [(&str, &[&str]); 29] = [
     ("contacts", &["id"]),
     ("contact_emails", &["id"]),
     ("contact_phones", &["id"]),
@@ -25,6 +25,12 @@ pub const TABLES: [(&str, &[&str]); 23] = [
     ("deal_stage_changes", &["id"]),
     ("deal_tags", &["deal_id", "tag_id"]),
     ("activities", &["id"]),
+    ("products", &["id"]),
+    ("product_addons", &["product_id", "addon_id"]),
+    ("orders", &["id"]),
+    ("order_lines", &["id"]),
+    ("subscriptions", &["id"]),
+    ("survey_responses", &["id"]),
     ("tags", &["id"]),
     ("pipelines", &["id"]),
     ("pipeline_stages", &["id"]),

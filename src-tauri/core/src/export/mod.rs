@@ -6,17 +6,20 @@
 
 mod all;
 mod lists;
+mod orders;
 mod sink;
 mod vcard;
 
 pub use all::{Manifest, ManifestFile, TABLES};
 pub use lists::{COMPANY_COLUMNS, CONTACT_COLUMNS, DEAL_COLUMNS};
+pub use orders::ORDER_COLUMNS;
 pub use sink::{escape_cell, format_money, minor_digits, BOM, XLSX_MAX_ROWS};
 pub use vcard::{escape as vcard_escape, fold as vcard_fold};
 
 use crate::companies::CompanyQuery;
 use crate::contacts::ContactQuery;
 use crate::deals::DealQuery;
+use crate::orders::OrderQuery;
 use crate::error::{CoreError, CoreResult};
 use sea_orm::DatabaseConnection;
 use serde::{Deserialize, Serialize};
@@ -38,6 +41,8 @@ pub enum ExportList {
     Contacts { query: ContactQuery },
     Companies { query: CompanyQuery },
     Deals { query: DealQuery },
+    /// One row per order line, under the headers the orders import reads.
+    Orders { query: OrderQuery },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -67,6 +72,7 @@ pub async fn export_list(db: &DatabaseConnection, list: &ExportList, format: Exp
                         ExportList::Contacts { .. } => ("Contacts", &[]),
                         ExportList::Companies { .. } => ("Companies", &[]),
                         ExportList::Deals { .. } => ("Deals", &lists::DEAL_NUMERIC),
+                        ExportList::Orders { .. } => ("Orders", &orders::ORDER_NUMERIC),
                     };
                     Box::new(sink::XlsxSink::new(file, &tmp, sheet, numeric)?)
                 }
@@ -76,6 +82,7 @@ pub async fn export_list(db: &DatabaseConnection, list: &ExportList, format: Exp
                 ExportList::Contacts { query } => lists::contacts(db, query, out.as_mut()).await?,
                 ExportList::Companies { query } => lists::companies(db, query, out.as_mut()).await?,
                 ExportList::Deals { query } => lists::deals(db, query, out.as_mut()).await?,
+                ExportList::Orders { query } => orders::orders(db, query, out.as_mut()).await?,
             };
             out.finish()?;
             rows
@@ -102,7 +109,8 @@ async fn write_vcards(db: &DatabaseConnection, query: &ContactQuery, file: std::
 }
 
 /// Writes everything (contacts with e-mails/phones/tags, companies, deals with lines and
-/// history, activities, pipelines, lead sources, lost reasons, tags, consents, imports) as a
+/// history, activities, pipelines, lead sources, lost reasons, tags, consents, imports, the
+/// catalogue, orders with their lines and subscriptions, survey answers) as a
 /// ZIP of CSVs plus `manifest.json` (app version, schema version, time, each file's rows and
 /// columns).
 pub async fn export_all(db: &DatabaseConnection, path: &Path) -> CoreResult<ExportSummary> {

@@ -43,9 +43,9 @@ pub enum ImportKind {
     Companies,
     Deals,
     Activities,
-    /// Order lines: rows with the same order number make one order (see `orders`).
+    /// Order lines: the rows with the same order number make one order.
     Orders,
-    /// CSAT / NPS answers (see `surveys`).
+    /// CSAT and NPS survey answers.
     SurveyResponses,
 }
 
@@ -124,7 +124,8 @@ pub struct FileInfo {
     /// The first few data rows (at most 5), for the mapping step.
     pub sample: Vec<Vec<String>>,
     /// Which tool the headers look like it came from ("HubSpot", "Pipedrive", "Salesforce",
-    /// "Google Contacts", "Outlook"), when recognised.
+    /// "Google Contacts", "Outlook"; for orders "Shopify", "WooCommerce", "Stripe"), when
+    /// recognised.
     pub looks_like: Option<String>,
     /// Columns matched to fields by header name; unknown columns are ignored.
     pub suggested: Mapping,

@@ -119,12 +119,15 @@ impl Refs {
     }
 }
 
+/// A cell of the order: its value and the row it came from.
+type Cell<T> = Option<(T, u32)>;
+
 /// The first row that fills a cell, and the rows that fill it differently.
-fn merged<T: PartialEq + Clone>(lines: &[&LineRow], get: impl Fn(&LineRow) -> Option<T>) -> (Option<(T, u32)>, Vec<(u32, T)>) {
+fn merged<T: PartialEq + Clone>(lines: &[&LineRow], get: impl Fn(&LineRow) -> Option<T>) -> (Cell<T>, Vec<(u32, T)>) {
     let mut first: Option<(T, u32)> = None;
     let mut other = Vec::new();
     for l in lines {
-        if let Some(v) = get(*l) {
+        if let Some(v) = get(l) {
             match &first {
                 None => first = Some((v, l.row)),
                 Some((f, _)) if *f != v => other.push((l.row, v)),

@@ -100,7 +100,7 @@ async fn plan_file<C: ConnectionTrait>(db: &C, s: &mut Setup, opts: &ImportOptio
                 loose.insert(l.row, l.issues);
             }
         }
-        if let (Some(t), true) = (ticker, rows % PROGRESS_EVERY == 0) {
+        if let (Some(t), true) = (ticker, rows.is_multiple_of(PROGRESS_EVERY)) {
             t.tick(rows, read_share(s) * 0.5)?;
         }
     }
@@ -181,7 +181,7 @@ pub async fn write(
         if w.needs_flush() {
             w.flush(txn).await?;
         }
-        if summary_rows(&counts) % PROGRESS_EVERY == 0 {
+        if summary_rows(&counts).is_multiple_of(PROGRESS_EVERY) {
             ticker.tick(summary_rows(&counts), 0.6 + 0.15 * read_share(s))?;
         }
     }

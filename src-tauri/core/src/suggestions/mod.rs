@@ -209,6 +209,14 @@ pub async fn for_contact<C: ConnectionTrait + TransactionTrait>(db: &C, contact_
             });
         }
     }
+    // A product already offered in an open deal of theirs is not suggested again.
+    let sql = "SELECT DISTINCT l.name FROM deals d JOIN deal_contacts dc ON dc.deal_id = d.id JOIN deal_lines l ON l.deal_id = d.id \
+               WHERE dc.contact_id = ? AND d.status = 'open' AND d.deleted_at IS NULL";
+    let mut offered = HashSet::new();
+    for r in db.query_all_raw(Statement::from_sql_and_values(DbBackend::Sqlite, sql, [contact_id.into()])).await? {
+        offered.insert(r.try_get_by_index::<String>(0)?.to_lowercase());
+    }
+    out.retain(|s| !offered.contains(&s.product.name.to_lowercase()));
     out.sort_by(|a, b| b.expected_value_minor.cmp(&a.expected_value_minor).then(a.product.name.cmp(&b.product.name)));
     Ok(out)
 }

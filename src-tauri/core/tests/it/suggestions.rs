@@ -110,6 +110,8 @@ async fn opportunities_are_sorted_by_value_and_one_becomes_a_deal() {
     assert_eq!(deal.title, "Upgrade to Plus — C3 Buyer");
     assert_eq!(deal.value_minor, 2_500 * 12);
     assert_eq!(deal.contacts[0].id, s.customers[2]);
+    // Offered in an open deal now: not suggested again.
+    assert!(suggestions::for_contact(&db, &s.customers[2], now).await.unwrap().iter().all(|x| x.product.id != s.d));
 }
 
 #[tokio::test]
