@@ -522,6 +522,48 @@ try {
     if ((await browser.$$(`${column("Prospecting")} [data-deal-id="${movedDeal}"]`)).length !== 0) throw new Error("still in Prospecting");
     await shot("12-deal-moved");
   });
+  await check("winning a deal makes its order and onboarding; a ticket and a low NPS open follow-ups", async () => {
+    // A deal that is not the one moved above (a later check looks for that one after a restart).
+    await click("nav-pipeline");
+    let dealId = null;
+    await browser.waitUntil(async () => {
+      for (const c of await browser.$$(byId("deal-card"))) {
+        const id = await c.getAttribute("data-deal-id");
+        if (id && id !== movedDeal) { dealId = id; return true; }
+      }
+      return false;
+    }, { timeout: 15000, timeoutMsg: "no open deal on the board" });
+    await browser.execute((id) => { location.hash = `#/deals/${id}`; }, dealId);
+    await click("deal-won");
+    await browser.waitUntil(async () => /won/i.test(await textOf(await el("deal-status"))), { timeout: 10000, timeoutMsg: "the deal is not won" });
+    // The won deal created its order.
+    await browser.waitUntil(async () => /Order \d+/.test(await textOf(await el("deal-order-link", 15000))), { timeout: 15000, timeoutMsg: "no order for the won deal" });
+    await shot("40-deal-won-order");
+    // Its contact: the order among their purchases, their onboarding checklist started.
+    const contactLink = await browser.$('//a[starts-with(@href, "#/contacts/")]');
+    await clickFree(contactLink);
+    await el("purchases-card", 15000);
+    await browser.waitUntil(async () => (await browser.$$(byId("purchases-order"))).length > 0, { timeout: 15000, timeoutMsg: "the order is not on the contact" });
+    await browser.waitUntil(async () => (await browser.$$(byId("onboarding-step"))).length > 0, { timeout: 15000, timeoutMsg: "no onboarding checklist" });
+    await shot("41-contact-purchases-onboarding");
+    // A ticket, opened from the contact.
+    await click("contact-ticket-new");
+    await type("ticket-form-subject", "E2E: the booking page is blank");
+    await click("ticket-form-save");
+    await browser.waitUntil(async () => (await textOf(await el("contact-tickets"))).includes("E2E: the booking page is blank"), { timeout: 15000, timeoutMsg: "the ticket is not on the contact" });
+    // A low NPS: recorded by hand, it opens a follow-up ticket.
+    await click("survey-record");
+    await el("score-value");
+    await clickFree(await browser.$('//*[@data-testid="score-value"]//label[normalize-space(.)="3"]'));
+    await type("score-comment", "E2E: slow answers");
+    await click("score-save");
+    await browser.waitUntil(async () => /Opened ticket \d+/.test(await textOf(await el("satisfaction-card"))), { timeout: 15000, timeoutMsg: "the low score set nothing off" });
+    await browser.waitUntil(async () => /Low NPS 3 from/.test(await textOf(await el("contact-tickets"))), { timeout: 15000, timeoutMsg: "no follow-up ticket on the contact" });
+    await shot("42-contact-ticket-and-nps");
+    await click("nav-support");
+    await browser.waitUntil(async () => /Low NPS 3 from/.test(await textOf(await browser.$("main"))), { timeout: 15000, timeoutMsg: "the follow-up is not in the support queue" });
+    await shot("43-support-queue");
+  });
   await check("Ctrl+Z brings back a deleted contact; the History screen and the contact's history show it", async () => {
     await searchFor("Zapata");
     await clickFree((await browser.$$(byId("search-result")))[0]);

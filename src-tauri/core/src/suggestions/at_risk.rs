@@ -79,8 +79,10 @@ pub async fn at_risk<C: ConnectionTrait>(db: &C, now: DateTime<Utc>, limit: u32)
         let day = time(Some(at)).map(|t| t.format("%Y-%m-%d").to_string()).unwrap_or_default();
         add(id, RiskKind::Cancelled, format!("Cancelled {name} on {day}."), None);
     }
-    // The latest answer of each kind (SQLite: the bare columns come from the max() row).
-    let sql = "SELECT contact_id, kind, score, max(answered_at) FROM survey_responses WHERE contact_id IS NOT NULL AND answered_at >= ? GROUP BY contact_id, kind";
+    // The latest answer of each kind, when it is low (SQLite: the bare columns come from the
+    // max() row, and HAVING tests them).
+    let sql = "SELECT contact_id, kind, score, max(answered_at) FROM survey_responses WHERE contact_id IS NOT NULL AND answered_at >= ? \
+               GROUP BY contact_id, kind HAVING (kind = 'nps' AND score <= 6) OR (kind = 'csat' AND score <= 2)";
     for r in rows(db, sql, vec![(now - Duration::days(180)).into()]).await? {
         let (id, kind, score): (String, String, i32) = (r.try_get_by_index(0)?, r.try_get_by_index(1)?, r.try_get_by_index(2)?);
         let Some(k) = crate::surveys::SurveyKind::parse(&kind) else { continue };
@@ -101,19 +103,27 @@ pub async fn at_risk<C: ConnectionTrait>(db: &C, now: DateTime<Utc>, limit: u32)
         };
         add(id, RiskKind::OutOfTouch, format!("Missed the {every}-day stay-in-touch rhythm ({words})."), None);
     }
-    // Names and stages; only customers count.
-    let ids: Vec<String> = found.keys().cloned().collect();
+    // The most reasons first, then the longest without a purchase; names and stages for as
+    // many as the page needs (only customers count).
+    let mut ranked: Vec<(String, (Vec<RiskReason>, Option<DateTime<Utc>>))> = found.into_iter().collect();
+    ranked.sort_by(|a, b| b.1 .0.len().cmp(&a.1 .0.len()).then(a.1 .1.cmp(&b.1 .1)).then(a.0.cmp(&b.0)));
     let mut out = Vec::new();
-    for chunk in ids.chunks(500) {
-        let list = chunk.iter().map(|i| crate::criteria::lit(i)).collect::<Vec<_>>().join(", ");
+    for chunk in ranked.chunks(500) {
+        if out.len() >= limit as usize {
+            break;
+        }
+        let list = chunk.iter().map(|(i, _)| crate::criteria::lit(i)).collect::<Vec<_>>().join(", ");
         let sql = format!(
             "SELECT c.id AS c0, trim(c.first_name || ' ' || c.last_name) AS c1, c.lifecycle_stage AS c2, s.last_order_at AS c3 FROM contacts c \
              LEFT JOIN customer_stats s ON s.contact_id = c.id \
              WHERE c.id IN ({list}) AND c.deleted_at IS NULL AND c.lifecycle_stage IN ('retention', 'loyalty')"
         );
+        let mut named: HashMap<String, Vec<Option<String>>> = HashMap::new();
         for r in crate::sqlite::packed_rows(db, &sql, 4).await? {
-            let id = r[0].clone().unwrap_or_default();
-            let Some((reasons, last)) = found.remove(&id) else { continue };
+            named.insert(r[0].clone().unwrap_or_default(), r);
+        }
+        for (id, (reasons, last)) in chunk.iter().cloned() {
+            let Some(r) = named.get(&id) else { continue };
             out.push(AtRisk {
                 contact: EntityRef { id, name: r[1].clone().unwrap_or_default() },
                 lifecycle_stage: r[2].clone().unwrap_or_default(),
