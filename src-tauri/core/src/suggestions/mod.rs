@@ -221,30 +221,58 @@ pub async fn for_contact<C: ConnectionTrait + TransactionTrait>(db: &C, contact_
     Ok(out)
 }
 
-/// Current opportunities across all customers, by expected value (the highest first).
+/// Current opportunities across all customers, by expected value (the highest first). Every
+/// customer's best candidate is worked out in memory from their owned products (one read of
+/// the distinct customer–product pairs), then the best customers' suggestions with reasons.
 pub async fn opportunities<C: ConnectionTrait + TransactionTrait>(db: &C, now: DateTime<Utc>, limit: u32) -> CoreResult<Vec<Suggestion>> {
     rules::refresh_rules(db).await?;
-    // The customers with the most valuable candidates, from one pass in SQL; then each one's
-    // suggestions with their reasons.
-    let sql = format!(
-        "WITH owned AS MATERIALIZED (SELECT DISTINCT o.contact_id AS c, l.product_id AS p FROM orders o JOIN order_lines l ON l.order_id = o.id \
-           WHERE o.status <> 'refunded' AND o.contact_id IS NOT NULL AND l.product_id IS NOT NULL), \
-         cand AS ( \
-           SELECT w.c, max(u.price_minor * (CASE u.billing_interval WHEN 'month' THEN 12 ELSE 1 END) - p.price_minor * (CASE p.billing_interval WHEN 'month' THEN 12 ELSE 1 END)) AS v \
-             FROM owned w JOIN products p ON p.id = w.p JOIN products u ON u.id = p.upgrade_to_id AND u.archived_at IS NULL \
-             WHERE NOT EXISTS (SELECT 1 FROM owned x WHERE x.c = w.c AND x.p = u.id) GROUP BY w.c \
-           UNION ALL \
-           SELECT w.c, max(CAST(t.price_minor * (CASE t.billing_interval WHEN 'month' THEN 12 ELSE 1 END) * r.both_count AS REAL) / r.from_count) \
-             FROM owned w JOIN product_rules r ON r.from_product_id = w.p JOIN products t ON t.id = r.to_product_id AND t.archived_at IS NULL \
-             WHERE r.both_count >= {min} * r.from_count AND r.both_count * r.customers > r.from_count * r.to_count \
-               AND NOT EXISTS (SELECT 1 FROM owned x WHERE x.c = w.c AND x.p = r.to_product_id) GROUP BY w.c) \
-         SELECT c FROM cand JOIN contacts k ON k.id = cand.c AND k.deleted_at IS NULL GROUP BY c ORDER BY max(v) DESC LIMIT {limit}",
-        min = MIN_CONFIDENCE,
-        limit = limit.clamp(1, 2000)
-    );
+    let catalogue: HashMap<String, Product> = products::list(db).await?.into_iter().map(|p| (p.id.clone(), p)).collect();
+    // Cross-sell targets per product, the most valuable first.
+    let mut targets: HashMap<String, Vec<(String, i64)>> = HashMap::new();
+    for r in rules::all(db).await? {
+        let Some(t) = catalogue.get(&r.to.id).filter(|t| !t.archived) else { continue };
+        if r.confidence >= MIN_CONFIDENCE && r.lift > 1.0 {
+            targets.entry(r.from.id.clone()).or_default().push((t.id.clone(), (t.yearly_minor() as f64 * r.confidence).round() as i64));
+        }
+    }
+    for v in targets.values_mut() {
+        v.sort_by(|a, b| b.1.cmp(&a.1));
+    }
+    let sql = "SELECT DISTINCT o.contact_id AS c0, l.product_id AS c1 FROM orders o JOIN order_lines l ON l.order_id = o.id \
+               JOIN contacts k ON k.id = o.contact_id AND k.deleted_at IS NULL \
+               WHERE o.status <> 'refunded' AND l.product_id IS NOT NULL ORDER BY o.contact_id";
+    let pairs = crate::sqlite::packed_rows(db, sql, 2).await?;
+    let mut best: Vec<(i64, String)> = Vec::new();
+    let mut i = 0;
+    while i < pairs.len() {
+        let contact = pairs[i][0].clone().unwrap_or_default();
+        let mut have: HashSet<&str> = HashSet::new();
+        while i < pairs.len() && pairs[i][0].as_deref() == Some(contact.as_str()) {
+            have.insert(pairs[i][1].as_deref().unwrap_or_default());
+            i += 1;
+        }
+        let mut top = 0i64;
+        for pid in &have {
+            let Some(p) = catalogue.get(*pid) else { continue };
+            if let Some(next) = p.upgrade_to.as_ref().and_then(|u| catalogue.get(&u.id)).filter(|n| !n.archived && !have.contains(n.id.as_str())) {
+                top = top.max(next.yearly_minor() - p.yearly_minor());
+            }
+            if let Some((_, v)) = targets.get(*pid).and_then(|t| t.iter().find(|(to, _)| !have.contains(to.as_str()))) {
+                top = top.max(*v);
+            }
+            for a in &p.addons {
+                if let Some(addon) = catalogue.get(&a.id).filter(|x| !x.archived && !have.contains(x.id.as_str())) {
+                    top = top.max((addon.yearly_minor() as f64 * ADDON_LIKELIHOOD).round() as i64);
+                }
+            }
+        }
+        if top > 0 {
+            best.push((top, contact));
+        }
+    }
+    best.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let mut out = Vec::new();
-    for r in db.query_all_raw(Statement::from_string(DbBackend::Sqlite, sql)).await? {
-        let c: String = r.try_get_by_index(0)?;
+    for (_, c) in best.into_iter().take(limit.clamp(1, 2000) as usize) {
         out.extend(for_contact(db, &c, now).await?);
     }
     out.sort_by(|a, b| b.expected_value_minor.cmp(&a.expected_value_minor).then(a.contact.name.cmp(&b.contact.name)));

@@ -93,6 +93,11 @@ pub(crate) async fn from_products<C: ConnectionTrait>(db: &C, product_ids: &[Str
     fetch(db, &format!("WHERE r.from_product_id IN ({list})")).await
 }
 
+/// Every rule as stored (the rules must be fresh).
+pub(crate) async fn all<C: ConnectionTrait>(db: &C) -> CoreResult<Vec<ProductRule>> {
+    fetch(db, "").await
+}
+
 /// All rules, the strongest (by lift, then confidence) first.
 pub async fn product_rules<C: ConnectionTrait + TransactionTrait>(db: &C, limit: u32) -> CoreResult<Vec<ProductRule>> {
     refresh_rules(db).await?;
