@@ -2,8 +2,9 @@
 //! - the catalogue: `products` (one-off or recurring plans, each with an optional next plan on
 //!   its upgrade path) and `product_addons` (add-ons that complement a product);
 //! - `orders` with their `order_lines`, and `subscriptions` (start, renewal, cancellation);
-//! - `customer_stats`: per contact, how many paid orders, the first and the last (kept by the
-//!   domain on every order write: the at-risk list reads it instead of grouping all orders);
+//! - `customer_stats`: per contact, how many paid orders, the first and the last, the usual gap
+//!   and when the next purchase is overdue (kept by the domain on every order write: the at-risk
+//!   list reads it instead of grouping all orders);
 //! - `product_rules`: the association rules "customers who own A also own B" (recomputed from
 //!   all orders when they changed; suggestions read them);
 //! - onboarding: `onboarding_templates` and their items, and per customer `onboardings` whose
@@ -130,9 +131,13 @@ impl MigrationTrait for Migration {
             .col(string_len("contact_id", 36).primary_key())
             .col(integer("orders"))
             .col(timestamp_with_time_zone("first_order_at"))
-            .col(timestamp_with_time_zone("last_order_at"));
+            .col(timestamp_with_time_zone("last_order_at"))
+            // with 2+ orders at least a week apart on average: the mean gap, and when a
+            // purchase is overdue (the last one + 1.5 × the gap)
+            .col(double_null("usual_gap_days"))
+            .col(timestamp_with_time_zone_null("overdue_at"));
         m.create_table(t.to_owned()).await?;
-        m.create_index(index("customer_stats", "idx_customer_stats_last", &["last_order_at"])).await?;
+        m.create_index(index("customer_stats", "idx_customer_stats_overdue", &["overdue_at"])).await?;
 
         let mut t = Table::create();
         t.table("product_rules")

@@ -125,6 +125,20 @@ pub(super) async fn write<C: ConnectionTrait>(db: &C, rng: &mut ChaCha8Rng, cont
          SELECT contact_id, count(*), min(ordered_at), max(ordered_at) FROM orders WHERE contact_id IS NOT NULL AND status <> 'refunded' GROUP BY contact_id",
     )
     .await?;
+    // The usual gap and when a purchase is overdue, as `orders::stats::overdue` works them out.
+    let stats = crate::sqlite::packed_rows(db, "SELECT contact_id AS c0, orders AS c1, first_order_at AS c2, last_order_at AS c3 FROM customer_stats WHERE orders >= 2", 4).await?;
+    for chunk in stats.chunks(2_000) {
+        let updates: Vec<String> = chunk
+            .iter()
+            .filter_map(|r| {
+                let n: i64 = r[1].as_deref()?.parse().ok()?;
+                let (gap, due) = crate::orders::stats::overdue(n, crate::orders::time(r[2].clone())?, crate::orders::time(r[3].clone())?);
+                let due = due.map(|d| crate::criteria::lit(&d.to_rfc3339())).unwrap_or_else(|| "NULL".into());
+                Some(format!("UPDATE customer_stats SET usual_gap_days = {}, overdue_at = {due} WHERE contact_id = {};", gap.unwrap_or(0.0), crate::criteria::lit(r[0].as_deref()?)))
+            })
+            .collect();
+        db.execute_unprepared(&updates.join("\n")).await?;
+    }
     crate::orders::stats::mark_rules_stale(db).await?;
     service(db, rng, &buyers, now).await?;
     Ok(number)

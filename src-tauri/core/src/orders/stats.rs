@@ -69,14 +69,30 @@ pub(crate) async fn refresh<C: ConnectionTrait>(db: &C, contact_id: &str) -> Cor
     };
     db.execute(&Query::delete().from_table("customer_stats").and_where(Expr::col("contact_id").eq(contact_id)).to_owned()).await?;
     if let (true, Some(first), Some(last)) = (n > 0, time(first), time(last)) {
+        let (gap, overdue) = overdue(n, first, last);
         let q = Query::insert()
             .into_table("customer_stats")
-            .columns(["contact_id", "orders", "first_order_at", "last_order_at"])
-            .values_panic([contact_id.into(), n.into(), first.into(), last.into()])
+            .columns(["contact_id", "orders", "first_order_at", "last_order_at", "usual_gap_days", "overdue_at"])
+            .values_panic([contact_id.into(), n.into(), first.into(), last.into(), gap.into(), overdue.into()])
             .to_owned();
         db.execute(&q).await?;
     }
     Ok(n as u32)
+}
+
+/// A buyer's usual gap between purchases (days) and when their next one is overdue: with two
+/// orders or more whose mean gap is at least [`crate::suggestions::at_risk::MIN_GAP_DAYS`], the
+/// last + [`crate::suggestions::at_risk::OVERDUE_FACTOR`] × the gap.
+pub(crate) fn overdue(orders: i64, first: DateTime<Utc>, last: DateTime<Utc>) -> (Option<f64>, Option<DateTime<Utc>>) {
+    use crate::suggestions::at_risk::{MIN_GAP_DAYS, OVERDUE_FACTOR};
+    if orders < 2 {
+        return (None, None);
+    }
+    let gap = (last - first).num_seconds() as f64 / 86_400.0 / (orders - 1) as f64;
+    if gap < MIN_GAP_DAYS {
+        return (Some(gap), None);
+    }
+    (Some(gap), Some(last + chrono::Duration::seconds((gap * OVERDUE_FACTOR * 86_400.0) as i64)))
 }
 
 /// After an action (or its undo) wrote orders: the figures of every contact it touched.

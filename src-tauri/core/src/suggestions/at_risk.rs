@@ -3,7 +3,8 @@
 //! A customer (lifecycle customer or loyal customer) is at risk when any of these holds at `now`:
 //! - **overdue purchase**: two paid orders or more, no active subscription, and no purchase for
 //!   more than 1.5 × their usual interval (the mean gap between their first and last order, at
-//!   least 7 days) — read from `customer_stats`, kept per contact on every order write;
+//!   least 7 days) — `customer_stats.overdue_at`, kept per contact on every order write (an
+//!   index finds the overdue ones without reading every customer);
 //! - **cancelled**: a subscription cancelled in the last 90 days;
 //! - **unhappy**: their latest NPS in the last 180 days is 0–6, or latest CSAT 1–2;
 //! - **breaching tickets**: an open ticket past its first-response or resolution target;
@@ -62,15 +63,13 @@ pub async fn at_risk<C: ConnectionTrait>(db: &C, now: DateTime<Utc>, limit: u32)
         }
     };
     let now_v: Value = now.into();
-    let sql = "SELECT s.contact_id, s.last_order_at, (julianday(s.last_order_at) - julianday(s.first_order_at)) / (s.orders - 1) AS gap, \
-                      julianday(?) - julianday(s.last_order_at) AS since \
-               FROM customer_stats s WHERE s.orders >= 2 \
-                 AND (julianday(s.last_order_at) - julianday(s.first_order_at)) / (s.orders - 1) >= ? \
-                 AND julianday(?) - julianday(s.last_order_at) > ? * (julianday(s.last_order_at) - julianday(s.first_order_at)) / (s.orders - 1) \
-                 AND NOT EXISTS (SELECT 1 FROM subscriptions x WHERE x.contact_id = s.contact_id AND (x.cancelled_at IS NULL OR x.cancelled_at > ?))";
-    for r in rows(db, sql, vec![now_v.clone(), MIN_GAP_DAYS.into(), now_v.clone(), OVERDUE_FACTOR.into(), now_v.clone()]).await? {
-        let (id, last, gap, since): (String, String, f64, f64) = (r.try_get_by_index(0)?, r.try_get_by_index(1)?, r.try_get_by_index(2)?, r.try_get_by_index(3)?);
-        add(id, RiskKind::OverduePurchase, format!("No purchase for {} days; they usually buy every {} days.", since.round(), gap.round()), time(Some(last)));
+    let sql = "SELECT s.contact_id, s.last_order_at, s.usual_gap_days FROM customer_stats s WHERE s.overdue_at < ? \
+               AND NOT EXISTS (SELECT 1 FROM subscriptions x WHERE x.contact_id = s.contact_id AND (x.cancelled_at IS NULL OR x.cancelled_at > ?))";
+    for r in rows(db, sql, vec![now_v.clone(), now_v.clone()]).await? {
+        let (id, last, gap): (String, String, f64) = (r.try_get_by_index(0)?, r.try_get_by_index(1)?, r.try_get_by_index(2)?);
+        let last = time(Some(last));
+        let since = last.map(|l| (now - l).num_seconds() as f64 / 86_400.0).unwrap_or_default();
+        add(id, RiskKind::OverduePurchase, format!("No purchase for {} days; they usually buy every {} days.", since.round(), gap.round()), last);
     }
     let sql = "SELECT x.contact_id, p.name, x.cancelled_at FROM subscriptions x JOIN products p ON p.id = x.product_id \
                WHERE x.contact_id IS NOT NULL AND x.cancelled_at > ? AND x.cancelled_at <= ?";
