@@ -69,3 +69,32 @@ impl SortDirection {
 pub fn page_limit(limit: Option<u32>) -> u64 {
     limit.unwrap_or(100).clamp(1, 500) as u64
 }
+
+/// Who an order or a ticket is for: a live contact and/or a live company, at least one
+/// (`who` words the missing case: "Say who bought it"). Problems go into `v`; returns the
+/// cleaned ids.
+pub(crate) async fn party<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    v: &mut Validator,
+    contact_id: &Option<String>,
+    company_id: &Option<String>,
+    who: &str,
+) -> crate::error::CoreResult<(Option<String>, Option<String>)> {
+    use sea_orm::{DbBackend, Statement};
+    let contact_id = crate::validate::clean(contact_id);
+    let company_id = crate::validate::clean(company_id);
+    if contact_id.is_none() && company_id.is_none() {
+        v.add("contact_id", "required", format!("{who}: a contact or a company."));
+    }
+    for (field, table, id, gone) in [
+        ("contact_id", "contacts", &contact_id, "This contact no longer exists."),
+        ("company_id", "companies", &company_id, "This company no longer exists."),
+    ] {
+        let Some(id) = id else { continue };
+        let sql = format!("SELECT 1 FROM {table} WHERE id = ? AND deleted_at IS NULL");
+        if db.query_one_raw(Statement::from_sql_and_values(DbBackend::Sqlite, sql, [id.clone().into()])).await?.is_none() {
+            v.add(field, "not_found", gone);
+        }
+    }
+    Ok((contact_id, company_id))
+}

@@ -18,32 +18,13 @@ pub fn line_total(l: &OrderLineInput) -> i64 {
     ((net + 50) / 100) as i64
 }
 
-async fn exists<C: ConnectionTrait>(db: &C, table: &str, id: &str) -> CoreResult<bool> {
-    let sql = format!("SELECT 1 FROM {table} WHERE id = ? AND deleted_at IS NULL");
-    Ok(db.query_one_raw(Statement::from_sql_and_values(DbBackend::Sqlite, sql, [id.into()])).await?.is_some())
-}
-
 /// Checks an order: a buyer, at least one line, quantities and prices in range, and every
 /// product priced in the order's currency (one order is never a currency mix).
 pub(crate) async fn validated<C: ConnectionTrait>(db: &C, input: &OrderInput) -> CoreResult<OrderInput> {
     let mut v = Validator::new();
     let cur = currency(&mut v, "currency", &input.currency);
-    let contact_id = clean(&input.contact_id);
-    let company_id = clean(&input.company_id);
+    let (contact_id, company_id) = crate::common::party(db, &mut v, &input.contact_id, &input.company_id, "Say who bought it").await?;
     let deal_id = clean(&input.deal_id);
-    if contact_id.is_none() && company_id.is_none() {
-        v.add("contact_id", "required", "Say who bought it: a contact or a company.");
-    }
-    if let Some(c) = &contact_id {
-        if !exists(db, "contacts", c).await? {
-            v.add("contact_id", "not_found", "This contact no longer exists.");
-        }
-    }
-    if let Some(c) = &company_id {
-        if !exists(db, "companies", c).await? {
-            v.add("company_id", "not_found", "This company no longer exists.");
-        }
-    }
     v.date("ordered_at", &input.ordered_at);
     let note = v.optional("note", &input.note, MAX_LONG);
     if input.lines.is_empty() {

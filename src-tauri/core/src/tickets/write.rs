@@ -6,35 +6,16 @@ use crate::common::{new_id, now};
 use crate::error::{CoreError, CoreResult};
 use crate::history::{self, ActionKind};
 use crate::tiers::TierId;
-use crate::validate::{clean, Validator, MAX_LONG, MAX_SHORT};
+use crate::validate::{Validator, MAX_LONG, MAX_SHORT};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait};
-
-async fn exists<C: ConnectionTrait>(db: &C, table: &str, id: &str) -> CoreResult<bool> {
-    let sql = format!("SELECT 1 FROM {table} WHERE id = ? AND deleted_at IS NULL");
-    Ok(db.query_one_raw(Statement::from_sql_and_values(DbBackend::Sqlite, sql, [id.into()])).await?.is_some())
-}
 
 async fn validated<C: ConnectionTrait>(db: &C, input: &TicketInput) -> CoreResult<TicketInput> {
     let mut v = Validator::new();
     let subject = v.required("subject", &input.subject, MAX_SHORT);
     let description = v.optional("description", &input.description, MAX_LONG);
-    let contact_id = clean(&input.contact_id);
-    let company_id = clean(&input.company_id);
-    if contact_id.is_none() && company_id.is_none() {
-        v.add("contact_id", "required", "Say who asked: a contact or a company.");
-    }
-    if let Some(c) = &contact_id {
-        if !exists(db, "contacts", c).await? {
-            v.add("contact_id", "not_found", "This contact no longer exists.");
-        }
-    }
-    if let Some(c) = &company_id {
-        if !exists(db, "companies", c).await? {
-            v.add("company_id", "not_found", "This company no longer exists.");
-        }
-    }
+    let (contact_id, company_id) = crate::common::party(db, &mut v, &input.contact_id, &input.company_id, "Say who asked").await?;
     v.date("opened_at", &input.opened_at);
     v.finish()?;
     Ok(TicketInput { subject, description, contact_id, company_id, ..input.clone() })
