@@ -63,30 +63,43 @@ pub async fn at_risk<C: ConnectionTrait>(db: &C, now: DateTime<Utc>, limit: u32)
         }
     };
     let now_v: Value = now.into();
-    let sql = "SELECT s.contact_id, s.last_order_at, s.usual_gap_days FROM customer_stats s WHERE s.overdue_at < ? \
-               AND NOT EXISTS (SELECT 1 FROM subscriptions x WHERE x.contact_id = s.contact_id AND (x.cancelled_at IS NULL OR x.cancelled_at > ?))";
-    for r in rows(db, sql, vec![now_v.clone(), now_v.clone()]).await? {
-        let (id, last, gap): (String, String, f64) = (r.try_get_by_index(0)?, r.try_get_by_index(1)?, r.try_get_by_index(2)?);
-        let last = time(Some(last));
+    // The larger reads come back packed in one text (see `sqlite::packed_rows`): thousands of
+    // rows decoded one by one cost more than the queries.
+    let t = |x: DateTime<Utc>| crate::criteria::lit(&x.to_rfc3339());
+    let sql = format!(
+        "SELECT s.contact_id AS c0, s.last_order_at AS c1, s.usual_gap_days AS c2 FROM customer_stats s WHERE s.overdue_at < {now} \
+         AND NOT EXISTS (SELECT 1 FROM subscriptions x WHERE x.contact_id = s.contact_id AND (x.cancelled_at IS NULL OR x.cancelled_at > {now}))",
+        now = t(now)
+    );
+    for r in crate::sqlite::packed_rows(db, &sql, 3).await? {
+        let last = time(r[1].clone());
+        let gap: f64 = r[2].as_deref().and_then(|g| g.parse().ok()).unwrap_or_default();
         let since = last.map(|l| (now - l).num_seconds() as f64 / 86_400.0).unwrap_or_default();
-        add(id, RiskKind::OverduePurchase, format!("No purchase for {} days; they usually buy every {} days.", since.round(), gap.round()), last);
+        let text = format!("No purchase for {} days; they usually buy every {} days.", since.round(), gap.round());
+        add(r[0].clone().unwrap_or_default(), RiskKind::OverduePurchase, text, last);
     }
-    let sql = "SELECT x.contact_id, p.name, x.cancelled_at FROM subscriptions x JOIN products p ON p.id = x.product_id \
-               WHERE x.contact_id IS NOT NULL AND x.cancelled_at > ? AND x.cancelled_at <= ?";
-    for r in rows(db, sql, vec![(now - Duration::days(90)).into(), now_v.clone()]).await? {
-        let (id, name, at): (String, String, String) = (r.try_get_by_index(0)?, r.try_get_by_index(1)?, r.try_get_by_index(2)?);
-        let day = time(Some(at)).map(|t| t.format("%Y-%m-%d").to_string()).unwrap_or_default();
-        add(id, RiskKind::Cancelled, format!("Cancelled {name} on {day}."), None);
+    let sql = format!(
+        "SELECT x.contact_id AS c0, p.name AS c1, x.cancelled_at AS c2 FROM subscriptions x JOIN products p ON p.id = x.product_id \
+         WHERE x.contact_id IS NOT NULL AND x.cancelled_at > {} AND x.cancelled_at <= {}",
+        t(now - Duration::days(90)),
+        t(now)
+    );
+    for r in crate::sqlite::packed_rows(db, &sql, 3).await? {
+        let day = time(r[2].clone()).map(|t| t.format("%Y-%m-%d").to_string()).unwrap_or_default();
+        add(r[0].clone().unwrap_or_default(), RiskKind::Cancelled, format!("Cancelled {} on {day}.", r[1].clone().unwrap_or_default()), None);
     }
     // The latest answer of each kind, when it is low (SQLite: the bare columns come from the
     // max() row, and HAVING tests them).
-    let sql = "SELECT contact_id, kind, score, max(answered_at) FROM survey_responses WHERE contact_id IS NOT NULL AND answered_at >= ? \
-               GROUP BY contact_id, kind HAVING (kind = 'nps' AND score <= 6) OR (kind = 'csat' AND score <= 2)";
-    for r in rows(db, sql, vec![(now - Duration::days(180)).into()]).await? {
-        let (id, kind, score): (String, String, i32) = (r.try_get_by_index(0)?, r.try_get_by_index(1)?, r.try_get_by_index(2)?);
-        let Some(k) = crate::surveys::SurveyKind::parse(&kind) else { continue };
+    let sql = format!(
+        "SELECT contact_id AS c0, kind AS c1, score AS c2, max(answered_at) AS c3 FROM survey_responses WHERE contact_id IS NOT NULL AND answered_at >= {} \
+         GROUP BY contact_id, kind HAVING (kind = 'nps' AND score <= 6) OR (kind = 'csat' AND score <= 2)",
+        t(now - Duration::days(180))
+    );
+    for r in crate::sqlite::packed_rows(db, &sql, 4).await? {
+        let Some(k) = crate::surveys::SurveyKind::parse(r[1].as_deref().unwrap_or_default()) else { continue };
+        let score: i32 = r[2].as_deref().and_then(|v| v.parse().ok()).unwrap_or_default();
         if k.is_low(score) {
-            add(id, RiskKind::Unhappy, format!("Latest {} score is {score}.", k.label()), None);
+            add(r[0].clone().unwrap_or_default(), RiskKind::Unhappy, format!("Latest {} score is {score}.", k.label()), None);
         }
     }
     let sql = "SELECT contact_id, count(*) FROM tickets WHERE contact_id IS NOT NULL AND status IN ('new', 'open', 'waiting') \
@@ -138,7 +151,8 @@ pub async fn at_risk<C: ConnectionTrait>(db: &C, now: DateTime<Utc>, limit: u32)
 
 /// Contacts whose rhythm was missed: (id, every days, last touch).
 async fn rhythms_missed<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> CoreResult<Vec<(String, i64, Option<DateTime<Utc>>)>> {
-    let sql = "SELECT r.contact_id, r.every_days, c.last_contacted_at FROM contact_rhythms r JOIN contacts c ON c.id = r.contact_id AND c.deleted_at IS NULL \
+    // From the (few) rhythms to their contacts, never the other way round.
+    let sql = "SELECT r.contact_id, r.every_days, c.last_contacted_at FROM contact_rhythms r CROSS JOIN contacts c ON c.id = r.contact_id AND c.deleted_at IS NULL \
                WHERE c.last_contacted_at IS NULL OR julianday(?) - julianday(c.last_contacted_at) > r.every_days";
     let mut out = Vec::new();
     for r in rows(db, sql, vec![now.into()]).await? {
