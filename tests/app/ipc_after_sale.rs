@@ -56,9 +56,10 @@ fn products_orders_and_purchases() {
     let sugg = ipc.ok("suggestions_for", json!({ "contactId": jane }));
     assert_eq!(sugg[0]["kind"], "upsell");
     assert_eq!(sugg[0]["product"]["name"], "Plus");
+    assert!(ipc.ok("opportunities_list", json!({})).as_array().unwrap().iter().any(|s| s["contact"]["id"] == jane));
     let deal = ipc.ok("suggestion_to_deal", json!({ "contactId": jane, "productId": plus["id"], "kind": "upsell" }));
     assert_eq!(deal["title"], "Upgrade to Plus — Jane Buyer");
-    assert!(ipc.ok("opportunities_list", json!({})).as_array().unwrap().iter().any(|s| s["contact"]["id"] == jane));
+    assert!(ipc.ok("suggestions_for", json!({ "contactId": jane })).as_array().unwrap().iter().all(|s| s["product"]["name"] != "Plus"), "offered in an open deal now");
     assert!(ipc.ok("product_rules_list", json!({})).as_array().unwrap().is_empty(), "one customer: no pairs yet");
     let rules = ipc.ok("purchase_rules_get", json!({}));
     assert_eq!(rules["loyal_after_orders"], 2);

@@ -7,7 +7,7 @@
 
 use crate::error::CoreResult;
 use crate::onboarding::{self, ChecklistItem, OnboardingTemplateInput};
-use crate::orders::{self, OrderInput, OrderLineInput};
+use crate::orders::{self, OrderInput, OrderLineInput, PurchaseRules};
 use crate::products::{self, BillingInterval, ProductInput};
 use crate::tiers::TierId;
 use crate::tickets::{self, TicketCategory, TicketChannel, TicketInput, TicketPriority};
@@ -73,17 +73,33 @@ pub(crate) async fn add(db: &DatabaseTransaction, now: DateTime<Utc>) -> CoreRes
     let cat = catalogue(db).await?;
     let p = |sku: &str| cat.iter().find(|x| x.sku == sku).expect("demo product").clone();
     let customers = ids(db, "SELECT id AS c0 FROM contacts WHERE deleted_at IS NULL AND lifecycle_stage IN ('retention', 'loyalty') ORDER BY created_at, id").await?;
+    // The demo's customers already have their stage: its purchases must not move them (a
+    // customer has one order, a loyal one several), so the loyalty rules rest meanwhile.
+    let rules = orders::purchase_rules(db).await?;
+    orders::set_purchase_rules(db, &PurchaseRules { loyal_after_orders: 0, loyal_on_referral: false, ..rules.clone() }).await?;
     // Won deals become their orders (dated when they were won).
     let won = crate::sqlite::packed_rows(db, "SELECT id AS c0, closed_at AS c1 FROM deals WHERE status = 'won' AND deleted_at IS NULL", 2).await?;
     for w in won {
         let at = crate::orders::time(w[1].clone()).unwrap_or(now - Duration::days(200));
         orders::from_deal(db, w[0].as_deref().unwrap_or_default(), at).await?;
     }
-    // Two years of purchases: a project first, then a care plan, now and then a service.
-    for (i, c) in customers.iter().enumerate() {
-        let first = now - Duration::days(rng.random_range(90..720));
-        let project = if i % 3 == 0 { p("BRAND") } else { p("WEB") };
-        let mut when = first;
+    // Two years of purchases: customers bought a project (most with a care plan); loyal
+    // customers came back for a care plan and now and then a service.
+    let buyers = crate::sqlite::packed_rows(
+        db,
+        "SELECT c.id AS c0, c.lifecycle_stage = 'loyalty' AS c1, (SELECT count(*) FROM orders o WHERE o.contact_id = c.id) AS c2 FROM contacts c \
+         WHERE c.deleted_at IS NULL AND c.lifecycle_stage IN ('retention', 'loyalty') ORDER BY c.created_at, c.id",
+        3,
+    )
+    .await?;
+    for (i, b) in buyers.iter().enumerate() {
+        let c = b[0].clone().unwrap_or_default();
+        let loyal = b[1].as_deref() == Some("1");
+        let had = b[2].as_deref().and_then(|n| n.parse::<u32>().ok()).unwrap_or(0);
+        if !loyal && had > 0 {
+            continue;
+        }
+        let mut when = now - Duration::days(rng.random_range(if loyal { 300..720 } else { 30..400 }));
         let buy = |lines: Vec<OrderLineInput>, at: DateTime<Utc>| OrderInput {
             contact_id: Some(c.clone()),
             company_id: None,
@@ -93,20 +109,29 @@ pub(crate) async fn add(db: &DatabaseTransaction, now: DateTime<Utc>) -> CoreRes
             lines,
             note: None,
         };
-        orders::insert(db, &buy(vec![line(&project)], when), now).await?;
-        if i % 4 != 3 {
-            let plan = match i % 5 {
-                0 => p("CARE-PLUS"),
-                1 if i % 10 == 1 => p("CARE-PRO"),
-                _ => p("CARE-BASIC"),
-            };
-            let mut lines = vec![line(&plan)];
-            if i % 6 == 0 {
-                lines.push(line(&p("BOOK")));
-            }
-            when += Duration::days(rng.random_range(10..40));
-            orders::insert(db, &buy(lines, when), now).await?;
+        let plan = match i % 5 {
+            0 => p("CARE-PLUS"),
+            1 if i % 10 == 1 => p("CARE-PRO"),
+            _ => p("CARE-BASIC"),
+        };
+        let mut plan_lines = vec![line(&plan)];
+        if i % 6 == 0 {
+            plan_lines.push(line(&p("BOOK")));
         }
+        let project = if i % 3 == 0 { p("BRAND") } else { p("WEB") };
+        if !loyal {
+            let mut lines = vec![line(&project)];
+            if i % 4 != 3 {
+                lines.extend(plan_lines);
+            }
+            orders::insert(db, &buy(lines, when), now).await?;
+            continue;
+        }
+        if had == 0 {
+            orders::insert(db, &buy(vec![line(&project)], when), now).await?;
+        }
+        when += Duration::days(rng.random_range(10..40));
+        orders::insert(db, &buy(plan_lines, when), now).await?;
         for _ in 0..rng.random_range(0..3) {
             when += Duration::days(rng.random_range(30..150));
             if when >= now {
@@ -133,6 +158,7 @@ pub(crate) async fn add(db: &DatabaseTransaction, now: DateTime<Utc>) -> CoreRes
     onboarding_now(db, &cat, &customers, now).await?;
     support(db, &customers, now).await?;
     crate::demo_feedback::add(db, &customers, now).await?;
+    orders::set_purchase_rules(db, &rules).await?;
     Ok(())
 }
 
