@@ -197,6 +197,11 @@ async fn write_order<C: ConnectionTrait>(db: &C, o: &OrderInput, imported: Optio
         match imported {
             None => {
                 stats::follow_lifecycle(db, c, first, at).await?;
+                // A first purchase can change the tier (e.g. "past buyers" rules): the tier's
+                // checklist is the new one.
+                if first {
+                    crate::scoring::refresh(db, std::slice::from_ref(c), at).await?;
+                }
                 // Checklist items fall due after the purchase date.
                 crate::onboarding::apply_for_order(db, &id, c, first, ordered_at).await?;
             }

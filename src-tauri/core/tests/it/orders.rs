@@ -238,13 +238,18 @@ async fn tier_checklists_start_on_the_first_purchase_only_and_overdue_items_show
     let bad = OnboardingTemplateInput { name: " ".into(), product_id: Some(mug.clone()), tier: Some(TierId::C), active: true, items: vec![ChecklistItem { title: "x".into(), offset_days: -1 }] };
     let err = onboarding::create_template(&db, &bad).await.unwrap_err();
     assert_eq!(codes(err), vec![("name".into(), "required".into()), ("tier".into(), "both".into()), ("items.0.offset_days".into(), "out_of_range".into())]);
-    onboarding::create_template(&db, &OnboardingTemplateInput { name: "Everyone in C".into(), product_id: None, tier: Some(TierId::C), active: true, items }).await.unwrap();
+    for tier in TierId::ALL {
+        let name = format!("New {} customer", tier.letter());
+        onboarding::create_template(&db, &OnboardingTemplateInput { name, product_id: None, tier: Some(tier), active: true, items: items.clone() }).await.unwrap();
+    }
     let jane = person(&db, "Jane").await;
-    // A contact with no rule-matched tier lands in C (the catch-all tier).
     orders::create(&db, &order(&jane, "2026-01-01T10:00:00Z", vec![line(&mug, "Mug", 1, 1_500)])).await.unwrap();
     orders::create(&db, &order(&jane, "2026-01-05T10:00:00Z", vec![line(&mug, "Mug", 1, 1_500)])).await.unwrap();
     let ob = onboarding::of_contact(&db, &jane, at("2026-02-01T00:00:00Z")).await.unwrap();
     assert_eq!(ob.len(), 1, "the tier's checklist starts once");
+    // The tier she has as a customer (the first purchase can move her up), not the lead's.
+    let tier = hearth_core::tiers::of_contact(&db, &jane).await.unwrap().expect("a tier").id;
+    assert_eq!(ob[0].name, format!("New {} customer", tier.letter()));
     assert_eq!(ob[0].steps[0].due_at, Some(at("2026-01-08T10:00:00Z")));
     assert_eq!(ob[0].overdue, 1);
     let q = activities::TodayQuery { day_start: Utc::now() - Duration::hours(1), day_end: Utc::now() + Duration::hours(23) };
