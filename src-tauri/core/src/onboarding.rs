@@ -213,23 +213,9 @@ pub(crate) async fn apply_for_order<C: ConnectionTrait>(db: &C, order_id: &str, 
         db.execute(&q).await?;
         let t = get_template(db, &tid).await?;
         for (i, it) in t.items.iter().enumerate() {
-            let aid = new_id();
-            let q = Query::insert()
-                .into_table("activities")
-                .columns(["id", "kind", "subject", "body", "contact_id", "occurred_at", "due_at", "created_at", "updated_at"])
-                .values_panic([
-                    aid.clone().into(),
-                    "task".into(),
-                    it.title.clone().into(),
-                    format!("Onboarding: {}", t.name).into(),
-                    contact_id.into(),
-                    at.into(),
-                    (at + Duration::days(it.offset_days as i64)).into(),
-                    now().into(),
-                    now().into(),
-                ])
-                .to_owned();
-            db.execute(&q).await?;
+            let body = format!("Onboarding: {}", t.name);
+            let due = at + Duration::days(it.offset_days as i64);
+            let aid = crate::activities::tasks::insert_task(db, contact_id, &it.title, &body, at, due).await?;
             let q = Query::insert()
                 .into_table("onboarding_items")
                 .columns(["onboarding_id", "activity_id", "position"])

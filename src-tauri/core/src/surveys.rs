@@ -189,14 +189,7 @@ pub(crate) async fn validated<C: ConnectionTrait>(db: &C, input: &SurveyInput) -
 }
 
 async fn task<C: ConnectionTrait>(db: &C, contact_id: &str, subject: &str, body: &str, due: DateTime<Utc>) -> CoreResult<String> {
-    let id = new_id();
-    let q = Query::insert()
-        .into_table("activities")
-        .columns(["id", "kind", "subject", "body", "contact_id", "occurred_at", "due_at", "created_at", "updated_at"])
-        .values_panic([id.clone().into(), "task".into(), subject.into(), body.into(), contact_id.into(), due.into(), due.into(), now().into(), now().into()])
-        .to_owned();
-    db.execute(&q).await?;
-    Ok(id)
+    crate::activities::tasks::insert_task(db, contact_id, subject, body, due, due).await
 }
 
 /// Writes a checked answer and what its score sets off, inside the caller's action.

@@ -3,6 +3,7 @@
 
 use crate::history::{self, ActionKind};
 
+pub(crate) mod tasks;
 pub(crate) mod touches;
 pub use touches::{refresh_all_touches, refresh_contact_touches};
 use crate::common::{new_id, now, page_limit, EntityRef};

@@ -13,8 +13,13 @@ pub const MAX_LINES: usize = 200;
 
 /// A line's total: quantity × unit price less the discount, rounded to the minor unit.
 pub fn line_total(l: &DealLineInput) -> i64 {
-    let gross = l.quantity as i128 * l.unit_price_minor as i128;
-    let net = gross * (100 - l.discount_percent as i128);
+    net_minor(l.quantity, l.unit_price_minor, l.discount_percent)
+}
+
+/// Quantity × unit price less a discount in percent, rounded to the minor unit (deal and order
+/// lines).
+pub fn net_minor(quantity: i32, unit_price_minor: i64, discount_percent: i32) -> i64 {
+    let net = quantity as i128 * unit_price_minor as i128 * (100 - discount_percent as i128);
     ((net + 50) / 100) as i64
 }
 

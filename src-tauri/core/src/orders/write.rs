@@ -14,8 +14,7 @@ use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait};
 
 /// A line's total: quantity × unit price less the discount, rounded to the minor unit.
 pub fn line_total(l: &OrderLineInput) -> i64 {
-    let net = l.quantity as i128 * l.unit_price_minor as i128 * (100 - l.discount_percent as i128);
-    ((net + 50) / 100) as i64
+    crate::deals::check::net_minor(l.quantity, l.unit_price_minor, l.discount_percent)
 }
 
 /// Checks an order: a buyer, at least one line, quantities and prices in range, and every

@@ -222,22 +222,8 @@ pub async fn raise_rhythm_reminders<C: ConnectionTrait + TransactionTrait>(db: &
         if open.is_some() {
             continue;
         }
-        let q = Query::insert()
-            .into_table("activities")
-            .columns(["id", "kind", "subject", "body", "contact_id", "occurred_at", "due_at", "created_at", "updated_at"])
-            .values_panic([
-                crate::common::new_id().into(),
-                "task".into(),
-                subject.into(),
-                "Call, write or meet them: their stay-in-touch rhythm was missed.".into(),
-                id.clone().into(),
-                now.into(),
-                now.into(),
-                clock_now().into(),
-                clock_now().into(),
-            ])
-            .to_owned();
-        txn.execute(&q).await?;
+        let body = "Call, write or meet them: their stay-in-touch rhythm was missed.";
+        crate::activities::tasks::insert_task(&txn, &id, &subject, body, now, now).await?;
         crate::activities::touches::refresh_contact_touches(&txn, &id).await?;
         n += 1;
     }
