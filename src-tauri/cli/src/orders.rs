@@ -52,14 +52,10 @@ pub async fn products_list(db: &DatabaseConnection, json: bool) -> Result<(), Co
     println!("{:<12}  {:<28}  {:>12}  {:<8}  {:<20}", "SKU", "NAME", "PRICE", "BILLING", "UPGRADES TO");
     for p in &list {
         let billing = p.interval.map(|i| i.as_str()).unwrap_or("one-off");
-        let price = format!("{} {}", orders_money(p.price_minor), p.currency);
+        let price = format!("{} {}", orders::fmt_minor(p.price_minor), p.currency);
         println!("{:<12}  {:<28}  {:>12}  {:<8}  {:<20}", cut(&p.sku, 12), cut(&p.name, 28), price, billing, p.upgrade_to.as_ref().map(|u| cut(&u.name, 20)).unwrap_or_default());
     }
     Ok(())
-}
-
-fn orders_money(minor: i64) -> String {
-    format!("{}.{:02}", minor / 100, (minor % 100).abs())
 }
 
 async fn by_number(db: &DatabaseConnection, number: u32) -> Result<String, CoreError> {
@@ -74,9 +70,9 @@ async fn by_number(db: &DatabaseConnection, number: u32) -> Result<String, CoreE
 fn print_order(o: &orders::Order) {
     let s = &o.summary;
     let who = s.contact.as_ref().or(s.company.as_ref()).map(|e| e.name.clone()).unwrap_or_default();
-    println!("Order {} · {} · {} · {} {} ({})", s.number, s.ordered_at.format("%Y-%m-%d"), who, orders_money(s.total_minor), s.currency, s.status.as_str());
+    println!("Order {} · {} · {} · {} {} ({})", s.number, s.ordered_at.format("%Y-%m-%d"), who, orders::fmt_minor(s.total_minor), s.currency, s.status.as_str());
     for l in &o.lines {
-        println!("  {:>4} × {:<30} {:>10} {:>4}%  {:>10}", l.quantity, cut(&l.name, 30), orders_money(l.unit_price_minor), l.discount_percent, orders_money(l.total_minor));
+        println!("  {:>4} × {:<30} {:>10} {:>4}%  {:>10}", l.quantity, cut(&l.name, 30), orders::fmt_minor(l.unit_price_minor), l.discount_percent, orders::fmt_minor(l.total_minor));
     }
     for sub in &o.subscriptions {
         println!("  subscription: {} from {} renews {}", sub.product.name, sub.started_at.format("%Y-%m-%d"), sub.renews_at.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default());
@@ -102,7 +98,7 @@ pub async fn run(db: &DatabaseConnection, json: bool, command: OrdersCommand) ->
             println!("{} order(s).", page.total);
             for o in &page.items {
                 let who = o.contact.as_ref().or(o.company.as_ref()).map(|e| e.name.clone()).unwrap_or_default();
-                println!("{:>6}  {}  {:<24}  {:>10} {}  {:<15}  {}", o.number, o.ordered_at.format("%Y-%m-%d"), cut(&who, 24), orders_money(o.total_minor), o.currency, o.status.as_str(), cut(&o.items, 40));
+                println!("{:>6}  {}  {:<24}  {:>10} {}  {:<15}  {}", o.number, o.ordered_at.format("%Y-%m-%d"), cut(&who, 24), orders::fmt_minor(o.total_minor), o.currency, o.status.as_str(), cut(&o.items, 40));
             }
             Ok(())
         }
@@ -153,7 +149,7 @@ pub async fn run(db: &DatabaseConnection, json: bool, command: OrdersCommand) ->
                 print_json(&p);
                 return Ok(());
             }
-            let spent: Vec<String> = p.spent.iter().map(|a| format!("{} {}", orders_money(a.amount_minor), a.currency)).collect();
+            let spent: Vec<String> = p.spent.iter().map(|a| format!("{} {}", orders::fmt_minor(a.amount_minor), a.currency)).collect();
             println!("{} paid order(s), first {}, last {}; spent {}.", p.orders, p.first_at.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or("-".into()), p.last_at.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or("-".into()), spent.join(", "));
             for s in &p.subscriptions {
                 println!("  {} since {}{}", s.product.name, s.started_at.format("%Y-%m-%d"), s.cancelled_at.map(|c| format!(", cancelled {}", c.format("%Y-%m-%d"))).unwrap_or_default());

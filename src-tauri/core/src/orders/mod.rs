@@ -8,7 +8,7 @@ pub mod stats;
 mod write;
 
 pub use stats::{purchase_rules, purchases, set_purchase_rules, PurchaseRules, PurchaseSummary};
-pub use write::{cancel_subscription, create, delete, from_deal, refund};
+pub use write::{cancel_subscription, create, delete, fmt_minor, from_deal, refund};
 pub(crate) use write::insert;
 pub(crate) use write::{insert_imported, line_total, ImportedOrder};
 

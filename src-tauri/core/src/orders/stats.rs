@@ -97,9 +97,9 @@ pub(crate) fn overdue(orders: i64, first: DateTime<Utc>, last: DateTime<Utc>) ->
 
 /// After an action (or its undo) wrote orders: the figures of every contact it touched.
 pub(crate) async fn refresh_for_action<C: ConnectionTrait>(db: &C, action_id: i64) -> CoreResult<()> {
-    let sql = "SELECT DISTINCT json_extract(coalesce(after_json, before_json), '$.contact_id') FROM history_changes \
-               WHERE action_id = ? AND table_name = 'orders' \
-               UNION SELECT DISTINCT json_extract(before_json, '$.contact_id') FROM history_changes WHERE action_id = ? AND table_name = 'orders'";
+    // The buyer before and after each change (a merge moves orders between contacts).
+    let sql = "SELECT json_extract(after_json, '$.contact_id') FROM history_changes WHERE action_id = ? AND table_name = 'orders' \
+               UNION SELECT json_extract(before_json, '$.contact_id') FROM history_changes WHERE action_id = ? AND table_name = 'orders'";
     let rows = db.query_all_raw(Statement::from_sql_and_values(DbBackend::Sqlite, sql, [action_id.into(), action_id.into()])).await?;
     if rows.is_empty() {
         return Ok(());

@@ -343,6 +343,7 @@ pub async fn from_deal<C: ConnectionTrait>(db: &C, deal_id: &str, at: DateTime<U
     Ok(Some(insert(db, &input, at).await?))
 }
 
-pub(crate) fn fmt_minor(v: i64) -> String {
+/// An amount in minor units as digits with two decimals ("15.00"), for messages and the CLI.
+pub fn fmt_minor(v: i64) -> String {
     format!("{}.{:02}", v / 100, (v % 100).abs())
 }
