@@ -6,6 +6,7 @@
 //! the Today screen.
 
 pub mod enrol;
+mod queue;
 mod read;
 pub mod report;
 mod rules;
