@@ -16,6 +16,7 @@ mod m20261124_000008_scoring;
 mod m20261202_000009_segments;
 mod m20261205_000010_sequences;
 mod m20261206_000011_after_sale;
+mod m20261207_000012_reports;
 pub mod sqlite_history;
 pub mod sqlite_search;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000009_segments::Migration),
             Box::new(m20261205_000010_sequences::Migration),
             Box::new(m20261206_000011_after_sale::Migration),
+            Box::new(m20261207_000012_reports::Migration),
         ]
     }
 }

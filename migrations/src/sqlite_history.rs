@@ -70,6 +70,8 @@ pub const RECORDED: &[Recorded] = &[
     rec("reviews", &["id"], "reviews", "id"),
     rec("referral_rewards", &["id"], "referral_rewards", "id"),
     rec("contact_rhythms", &["contact_id"], "contacts", "contact_id"),
+    // From migration 12 on.
+    rec("goals", &["id"], "goals", "id"),
 ];
 
 /// The recorded table named `table`.

@@ -211,6 +211,24 @@ export const commands = {
 	referrersList: () => typedError<Referrer[], CoreError>(__TAURI_INVOKE("referrers_list")),
 	rewardAdd: (input: RewardInput) => typedError<string, CoreError>(__TAURI_INVOKE("reward_add", { input })),
 	rewardSetGiven: (id: string, given: boolean) => typedError<null, CoreError>(__TAURI_INVOKE("reward_set_given", { id, given })),
+	/**  Every report with its title, group and the period it opens with. */
+	reportsCatalog: () => __TAURI_INVOKE<ReportInfo[]>("reports_catalog"),
+	reportRun: (name: ReportName, params: ReportParams) => typedError<Report, CoreError>(__TAURI_INVOKE("report_run", { name, params })),
+	/**  The records behind a figure or cell (its drill key), at most 500 with the total. */
+	reportRecords: (name: ReportName, params: ReportParams, key: string) => typedError<DrillRecords, CoreError>(__TAURI_INVOKE("report_records", { name, params, key })),
+	/**  Saves the report (figures and tables) as CSV at `path` (picked in the save dialog). */
+	reportSaveCsv: (name: ReportName, params: ReportParams, path: string) => typedError<ExportSummary, CoreError>(__TAURI_INVOKE("report_save_csv", { name, params, path })),
+	/**  Saves a chart the window drew (PNG bytes) at `path`. */
+	reportSavePng: (path: string, png: number[]) => typedError<ExportSummary, CoreError>(__TAURI_INVOKE("report_save_png", { path, png })),
+	goalsList: () => typedError<Goal[], CoreError>(__TAURI_INVOKE("goals_list")),
+	goalCreate: (input: GoalInput) => typedError<Goal, CoreError>(__TAURI_INVOKE("goal_create", { input })),
+	goalUpdate: (id: string, input: GoalInput) => typedError<Goal, CoreError>(__TAURI_INVOKE("goal_update", { id, input })),
+	goalDelete: (id: string) => typedError<null, CoreError>(__TAURI_INVOKE("goal_delete", { id })),
+	/**
+	 *  What the metric was over the period of the same length before the start (the baseline a
+	 *  new goal is offered); `null` when there is nothing to measure.
+	 */
+	goalBaseline: (metric: GoalMetric, segmentId: string | null, currency: string | null, startsAt: string, deadlineAt: string) => typedError<number | null, CoreError>(__TAURI_INVOKE("goal_baseline", { metric, segmentId, currency, startsAt, deadlineAt })),
 	suggestionsFor: (contactId: string) => typedError<Suggestion[], CoreError>(__TAURI_INVOKE("suggestions_for", { contactId })),
 	opportunitiesList: () => typedError<Suggestion[], CoreError>(__TAURI_INVOKE("opportunities_list")),
 	productRulesList: () => typedError<ProductRule[], CoreError>(__TAURI_INVOKE("product_rules_list")),
@@ -471,6 +489,21 @@ export type CardPage = {
 
 export type ChangeKind = "added" | "changed" | "removed";
 
+/**
+ *  A chart over the section's table: the row labels along one axis and the named columns as
+ *  series (a heatmap uses all columns).
+ */
+export type Chart = {
+	kind: ChartKind,
+	series: string[],
+};
+
+export type ChartKind = "bar" | 
+/**  Bars stacked per row. */
+"stacked_bar" | "line" | "funnel" | 
+/**  Rows × columns coloured by value (cohorts). */
+"heatmap" | "none";
+
 export type ChecklistItem = {
 	title: string,
 	/**  Due this many days after the purchase (0: the same day). */
@@ -481,6 +514,13 @@ export type ChecklistItem = {
 export type ChoiceList = 
 /**  The `choices` listed with the field. */
 "fixed" | "lead_sources" | "tags" | "personas" | "segments";
+
+export type Column = {
+	key: string,
+	label: string,
+	unit: Unit,
+	definition: string,
+};
 
 export type ColumnMapping = {
 	/**  0-based column index in the file. */
@@ -953,6 +993,27 @@ export type DemoSummary = {
 	activities: number,
 };
 
+/**  "Which records are behind this number": a key that [`records`] understands. */
+export type Drill = {
+	kind: DrillKind,
+	key: string,
+};
+
+export type DrillKind = "contacts" | "deals" | "orders" | "tickets" | "activities";
+
+export type DrillRecord = {
+	id: string,
+	label: string,
+	detail: string | null,
+};
+
+export type DrillRecords = {
+	kind: DrillKind,
+	total: number,
+	/**  The first [`LIMIT`]. */
+	records: DrillRecord[],
+};
+
 /**  A call, task or hand-sent e-mail waiting on the Today screen. */
 export type DueStep = {
 	id: string,
@@ -1144,6 +1205,18 @@ export type FieldInfo = {
 	hint: string | null,
 };
 
+/**  One key figure, with the previous period's value when it has one. */
+export type Figure = {
+	key: string,
+	label: string,
+	unit: Unit,
+	currency: string | null,
+	value: number | null,
+	previous: number | null,
+	definition: string,
+	drill: Drill | null,
+};
+
 export type FileFormat = "csv" | "xlsx" | "vcard";
 
 /**  What opening a file tells the mapping step. */
@@ -1194,6 +1267,49 @@ export type FlushReport = {
 	/**  What stopped sending altogether (the settings, the network), in words. */
 	problem: string | null,
 };
+
+export type Goal = {
+	id: string,
+	name: string,
+	metric: GoalMetric,
+	metric_label: string,
+	unit: Unit,
+	definition: string,
+	segment: EntityRef | null,
+	currency: string | null,
+	baseline: number | null,
+	target: number | null,
+	starts_at: string,
+	deadline_at: string,
+	current: number | null,
+	projected: number | null,
+	/**  How far from the baseline to the target current is, in percent (may exceed 100). */
+	progress_percent: number | null,
+	/**  The share of the time gone by, in percent. */
+	elapsed_percent: number | null,
+	status: GoalStatus,
+	/**  "Lead conversion rate 12% → 22% by 1 Jun 2027: at 18.2% (+6.2), on track". */
+	summary: string,
+};
+
+export type GoalInput = {
+	name: string,
+	metric: GoalMetric,
+	segment_id: string | null,
+	/**  For money metrics (ISO code). */
+	currency: string | null,
+	/**  `null`: measured over the period of the same length before the start. */
+	baseline: number | null,
+	target: number | null,
+	starts_at: string,
+	deadline_at: string,
+};
+
+export type GoalMetric = "conversion_rate" | "new_customers" | "won_revenue" | "win_rate" | "repeat_purchase_rate" | "average_order_value" | "churn" | "nps" | "csat";
+
+export type GoalStatus = "not_started" | "on_track" | "behind" | "achieved" | "missed" | 
+/**  Nothing measured yet (e.g. no NPS answers since the start). */
+"no_data";
 
 export type HighScoreAction = "review_request" | "referral_request" | "nothing";
 
@@ -1891,6 +2007,43 @@ export type Rendered = {
 	to_name: string,
 };
 
+export type Report = {
+	name: ReportName,
+	title: string,
+	/**  What the report shows, in a sentence or two. */
+	about: string,
+	period: Period,
+	previous: Period,
+	segment: EntityRef | null,
+	figures: Figure[],
+	sections: Section[],
+	/**  Formulas and caveats (e.g. the predicted CLV formula with its numbers). */
+	notes: string[],
+	/**  What data is needed, when the report has nothing to show at all. */
+	empty: string | null,
+};
+
+/**  A report as the app lists it. */
+export type ReportInfo = {
+	name: ReportName,
+	title: string,
+	group: string,
+	default_days: number,
+};
+
+/**  Every report, by the name the CLI takes (`hearth-cli report funnel`). */
+export type ReportName = "dashboard" | "funnel" | "pipeline" | "sources" | "segments" | "personas" | "tiers" | "deals" | "lost_reasons" | "forecast" | "activity" | "sequences" | "cohorts" | "repeat" | "churn" | "clv" | "service";
+
+/**  What a report is asked for. */
+export type ReportParams = {
+	from: string,
+	to: string,
+	/**  Only the records of this segment's current members. */
+	segment_id: string | null,
+	/**  The pipeline of the pipeline funnel (the first one when not given). */
+	pipeline_id: string | null,
+};
+
 export type RestoreOutcome = {
 	/**  The snapshot now in use. */
 	restored: string,
@@ -1943,6 +2096,17 @@ export type RiskKind = "overdue_purchase" | "cancelled" | "unhappy" | "breaching
 export type RiskReason = {
 	kind: RiskKind,
 	text: string,
+};
+
+export type Row = {
+	key: string,
+	label: string,
+	/**  For money cells. */
+	currency: string | null,
+	/**  One per column; `null` where there is nothing to show. */
+	cells: (number | null)[],
+	/**  One per column: the records behind the cell, where it has any. */
+	drills: (Drill | null)[],
 };
 
 export type RowAction = "create" | "update" | "skip" | "reject";
@@ -2047,6 +2211,16 @@ export type SearchHit = {
 	title: string,
 	/**  A second line: company and e-mail for a contact, domain and city for a company. */
 	subtitle: string | null,
+};
+
+export type Section = {
+	key: string,
+	title: string,
+	chart: Chart,
+	columns: Column[],
+	rows: Row[],
+	/**  What data the section needs, when it has no rows. */
+	empty: string | null,
 };
 
 /**  How the connection to the mail server is secured. */
@@ -2615,6 +2789,16 @@ export type TriggerKind =
 "segment" | 
 /**  The contact is in this priority tier (value: a, b or c). */
 "tier";
+
+export type Unit = "count" | 
+/**  0–100. */
+"percent" | 
+/**  Minor units of the row's or figure's currency. */
+"money" | "days" | 
+/**  A plain number with decimals (orders per customer, touches per week). */
+"number" | 
+/**  NPS: −100 to 100. */
+"score";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

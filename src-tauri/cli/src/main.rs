@@ -11,6 +11,7 @@ mod imports;
 mod orders;
 mod output;
 mod personas;
+mod reports;
 mod score;
 mod segments;
 mod sequences;
@@ -186,6 +187,34 @@ enum Command {
         #[command(subcommand)]
         command: service::SuggestionsCommand,
     },
+    /// A report: dashboard, funnel, pipeline, sources, segments, personas, tiers, deals,
+    /// lost_reasons, forecast, activity, sequences, cohorts, repeat, churn, clv, service.
+    Report {
+        name: String,
+        /// Start (YYYY-MM-DD or RFC 3339; default: the report's usual period before --to).
+        #[arg(long)]
+        from: Option<String>,
+        /// End, exclusive (default: now).
+        #[arg(long)]
+        to: Option<String>,
+        /// Only this segment's contacts (name or id).
+        #[arg(long)]
+        segment: Option<String>,
+        /// The pipeline funnel's pipeline (id; default the first).
+        #[arg(long)]
+        pipeline: Option<String>,
+        /// List the records behind a number (its drill key, as in the --json output).
+        #[arg(long)]
+        records: Option<String>,
+        /// Save the report as CSV at this path.
+        #[arg(long)]
+        csv: Option<PathBuf>,
+    },
+    /// SMART goals: list with progress, add, delete.
+    Goals {
+        #[command(subcommand)]
+        command: reports::GoalsCommand,
+    },
 }
 
 #[derive(Subcommand)]
@@ -314,6 +343,10 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
         Command::Surveys { command } => service::surveys_run(&db, json, command).await?,
         Command::Suggestions { command } => service::suggestions_run(&db, json, command).await?,
         Command::History { command } => history::run(&db, json, command).await?,
+        Command::Report { name, from, to, segment, pipeline, records, csv } => {
+            reports::run(&db, json, reports::ReportArgs { name, from, to, segment, pipeline, records, csv }).await?
+        }
+        Command::Goals { command } => reports::goals_run(&db, json, command).await?,
         Command::Score { command } => score::run(&db, json, command).await?,
         Command::Segments { command } => segments::run(&db, json, command).await?,
         Command::Personas { command } => personas::run(&db, json, command).await?,

@@ -42,6 +42,7 @@ pub mod pipelines;
 pub mod privacy;
 pub mod products;
 pub mod referrals;
+pub mod reports;
 pub mod scoring;
 pub mod search;
 pub mod segments;

@@ -26,6 +26,7 @@ pub mod onboarding;
 pub mod orders;
 pub mod products;
 pub mod referrals;
+pub mod reports;
 pub mod suggestions;
 pub mod surveys;
 pub mod tickets;

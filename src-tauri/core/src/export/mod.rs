@@ -7,7 +7,7 @@
 mod all;
 mod lists;
 mod orders;
-mod sink;
+pub(crate) mod sink;
 mod vcard;
 
 pub use all::{Manifest, ManifestFile, TABLES};

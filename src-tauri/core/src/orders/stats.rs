@@ -77,7 +77,21 @@ pub(crate) async fn refresh<C: ConnectionTrait>(db: &C, contact_id: &str) -> Cor
             .to_owned();
         db.execute(&q).await?;
     }
+    revenue(db, contact_id).await?;
     Ok(n as u32)
+}
+
+/// Fills `customer_revenue` for the contacts matching `{who}` (over `orders`).
+pub(crate) const REVENUE: &str = "INSERT INTO customer_revenue (contact_id, currency, orders, net_minor) \
+     SELECT contact_id, currency, count(*) FILTER (WHERE status <> 'refunded'), sum(total_minor - refunded_minor) FROM orders \
+     WHERE {who} GROUP BY contact_id, currency HAVING count(*) FILTER (WHERE status <> 'refunded') > 0";
+
+/// Sums the contact's paid orders per currency into `customer_revenue` (lifetime value).
+async fn revenue<C: ConnectionTrait>(db: &C, contact_id: &str) -> CoreResult<()> {
+    db.execute(&Query::delete().from_table("customer_revenue").and_where(Expr::col("contact_id").eq(contact_id)).to_owned()).await?;
+    let sql = REVENUE.replace("{who}", "contact_id = ?");
+    db.execute_raw(Statement::from_sql_and_values(DbBackend::Sqlite, sql, [contact_id.into()])).await?;
+    Ok(())
 }
 
 /// A buyer's usual gap between purchases (days) and when their next one is overdue: with two

@@ -56,6 +56,12 @@ const CONVERTED: &str = "(EXISTS (SELECT 1 FROM lifecycle_changes lc WHERE lc.co
                            AND d.status = 'won' AND d.deleted_at IS NULL AND d.closed_at >= {at}))";
 
 pub async fn report<C: ConnectionTrait>(db: &C, sequence_id: &str) -> CoreResult<SequenceReport> {
+    report_where(db, sequence_id, "1").await
+}
+
+/// The same over the enrolments `e` matching `cond` (the reports: enrolled in a period, a
+/// segment's contacts).
+pub async fn report_where<C: ConnectionTrait>(db: &C, sequence_id: &str, cond: &str) -> CoreResult<SequenceReport> {
     let seq = get(db, sequence_id).await?;
     let done_at = "coalesce(o.sent_at, es.done_at)";
     let sql = format!(
@@ -64,7 +70,7 @@ pub async fn report<C: ConnectionTrait>(db: &C, sequence_id: &str) -> CoreResult
            sum(es.status = 'done' AND {replied}), sum(es.status = 'done' AND {converted}) \
          FROM enrolment_steps es JOIN enrolments e ON e.id = es.enrolment_id \
          LEFT JOIN outbox o ON o.id = es.outbox_id LEFT JOIN email_templates t ON t.id = es.template_id \
-         WHERE e.sequence_id = {seq} GROUP BY es.step_id, es.variant",
+         WHERE e.sequence_id = {seq} AND ({cond}) GROUP BY es.step_id, es.variant",
         replied = REPLIED.replace("{at}", done_at),
         converted = CONVERTED.replace("{at}", done_at),
         seq = crate::criteria::lit(sequence_id)
@@ -96,7 +102,7 @@ pub async fn report<C: ConnectionTrait>(db: &C, sequence_id: &str) -> CoreResult
     }
     steps.sort_by(|a, b| (a.position, &a.variant).cmp(&(b.position, &b.variant)));
     let totals = format!(
-        "SELECT count(*), sum({}), sum({}) FROM enrolments e WHERE e.sequence_id = {}",
+        "SELECT count(*), sum({}), sum({}) FROM enrolments e WHERE e.sequence_id = {} AND ({cond})",
         REPLIED.replace("{at}", "e.enrolled_at"),
         CONVERTED.replace("{at}", "e.enrolled_at"),
         crate::criteria::lit(sequence_id)

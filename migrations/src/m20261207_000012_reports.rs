@@ -1,0 +1,100 @@
+//! Reports and retention dashboards (issue 10):
+//! - `goals`: SMART goals over a report metric (optional segment, baseline, target, deadline);
+//! - `customer_revenue`: per contact and currency, the paid orders and their net amount (kept by
+//!   the domain beside `customer_stats` on every order write; lifetime value reads it instead of
+//!   summing every order);
+//! - indexes the reports read by date instead of scanning whole tables: activities by when they
+//!   happened, lifecycle moves by stage and date, customers by their first purchase, deals by
+//!   when they were added and closed, subscriptions by start and cancellation.
+
+use crate::m20261123_000001_foundation::{id, index, stamps};
+use sea_orm_migration::prelude::*;
+use sea_orm_migration::schema::*;
+
+pub struct Migration;
+
+impl MigrationName for Migration {
+    fn name(&self) -> &str {
+        "m20261207_000012_reports"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    fn use_transaction(&self) -> Option<bool> {
+        Some(true)
+    }
+
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        let mut t = Table::create();
+        t.table("goals")
+            .col(id())
+            .col(string("name"))
+            // a goal metric key (see the domain's `reports::goals::GoalMetric`)
+            .col(string("metric"))
+            .col(string_len_null("segment_id", 36))
+            // for money metrics: the currency the target is in
+            .col(string_len_null("currency", 3))
+            .col(double("baseline"))
+            .col(double("target"))
+            .col(timestamp_with_time_zone("starts_at"))
+            .col(timestamp_with_time_zone("deadline_at"))
+            .col(timestamp_with_time_zone_null("archived_at"));
+        stamps(&mut t);
+        m.create_table(t.to_owned()).await?;
+
+        let mut t = Table::create();
+        t.table("customer_revenue")
+            .col(string_len("contact_id", 36))
+            .col(string_len("currency", 3))
+            .col(integer("orders"))
+            .col(big_integer("net_minor"))
+            .primary_key(Index::create().col("contact_id").col("currency"));
+        m.create_table(t.to_owned()).await?;
+        m.create_index(index("customer_revenue", "idx_customer_revenue_net", &["currency", "net_minor", "contact_id"])).await?;
+        m.get_connection()
+            .execute_unprepared(
+                "INSERT INTO customer_revenue (contact_id, currency, orders, net_minor) \
+                 SELECT contact_id, currency, count(*) FILTER (WHERE status <> 'refunded'), sum(total_minor - refunded_minor) \
+                 FROM orders WHERE contact_id IS NOT NULL GROUP BY contact_id, currency HAVING count(*) FILTER (WHERE status <> 'refunded') > 0",
+            )
+            .await?;
+
+        let mut i = index("activities", "idx_activities_live_when", &["occurred_at", "kind", "contact_id"]);
+        i.and_where(Expr::col("deleted_at").is_null());
+        m.create_index(i).await?;
+        m.create_index(index("lifecycle_changes", "idx_lifecycle_changes_stage", &["to_stage", "changed_at", "contact_id"])).await?;
+        m.create_index(index("customer_stats", "idx_customer_stats_first", &["first_order_at", "contact_id"])).await?;
+        m.create_index(index("orders", "idx_orders_contact_paid", &["contact_id", "ordered_at", "status", "currency", "total_minor", "refunded_minor"]))
+            .await?;
+        m.create_index(index("deals", "idx_deals_created", &["created_at"])).await?;
+        m.create_index(index("deals", "idx_deals_closed", &["closed_at"])).await?;
+        m.create_index(index("subscriptions", "idx_subscriptions_dates", &["started_at", "cancelled_at"])).await?;
+        m.create_index(index("tickets", "idx_tickets_opened", &["opened_at"])).await?;
+
+        if m.get_database_backend() == sea_orm_migration::sea_orm::DatabaseBackend::Sqlite {
+            for sql in crate::sqlite_history::create_statements(m.get_connection()).await? {
+                m.get_connection().execute_unprepared(&sql).await?;
+            }
+        }
+        Ok(())
+    }
+
+    async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        for (t, i) in [
+            ("activities", "idx_activities_live_when"),
+            ("lifecycle_changes", "idx_lifecycle_changes_stage"),
+            ("customer_stats", "idx_customer_stats_first"),
+            ("orders", "idx_orders_contact_paid"),
+            ("deals", "idx_deals_created"),
+            ("deals", "idx_deals_closed"),
+            ("subscriptions", "idx_subscriptions_dates"),
+            ("tickets", "idx_tickets_opened"),
+        ] {
+            m.drop_index(Index::drop().name(i).table(t).to_owned()).await?;
+        }
+        m.drop_table(Table::drop().table("customer_revenue").to_owned()).await?;
+        m.drop_table(Table::drop().table("goals").to_owned()).await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,228 @@
+//! Conversion and revenue by lead source, segment, persona and priority tier.
+//!
+//! Definitions (as in the rest of the app, see [`crate::conversion`]):
+//! - *Leads*: live contacts added before the period's end that were not customers when it
+//!   began (no move to Customer or Loyal customer before it, and not added as a customer);
+//! - *Converted*: those of them that became a Customer or Loyal customer within the period;
+//! - *Conversion rate*: converted ÷ leads;
+//! - *Revenue*: the net amount (total − refunded) of the group's contacts' orders placed in the
+//!   period, per currency; *buyers* the contacts with such an order (fully refunded ones left out).
+//!
+//! Groups are the contacts' current source, persona (as scored), tier (as scored) and segment
+//! membership; contacts without a source, persona or tier form a "none" group.
+
+use super::stats::{col, drill, figure, pct, row, section, t, text};
+use super::{ChartKind, Ctx, DrillKind, Report, ReportName, Row, Unit};
+use crate::conversion::Period;
+use crate::error::CoreResult;
+use sea_orm::ConnectionTrait;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum By {
+    Source,
+    Segment,
+    Persona,
+    Tier,
+}
+
+impl By {
+    fn key(self) -> &'static str {
+        match self {
+            By::Source => "c.lead_source_id",
+            By::Persona => "(SELECT cs.persona_id FROM contact_scores cs WHERE cs.contact_id = c.id)",
+            By::Tier => "(SELECT cs.tier FROM contact_scores cs WHERE cs.contact_id = c.id)",
+            By::Segment => "'all'",
+        }
+    }
+
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            By::Source => "source",
+            By::Segment => "segment",
+            By::Persona => "persona",
+            By::Tier => "tier",
+        }
+    }
+
+    pub(crate) fn parse(s: &str) -> Option<By> {
+        [By::Source, By::Segment, By::Persona, By::Tier].into_iter().find(|b| b.as_str() == s)
+    }
+
+    fn report(self) -> ReportName {
+        match self {
+            By::Source => ReportName::Sources,
+            By::Segment => ReportName::Segments,
+            By::Persona => ReportName::Personas,
+            By::Tier => ReportName::Tiers,
+        }
+    }
+}
+
+const CUSTOMER: &str = "('retention', 'loyalty')";
+
+/// The SQL condition "the contact `c` is a lead of the period" and "… converted in it".
+pub(crate) fn lead_sql(p: Period) -> (String, String) {
+    let (from, to) = (t(p.from), t(p.to));
+    (
+        format!(
+            "c.deleted_at IS NULL AND c.created_at < {to} AND NOT EXISTS (SELECT 1 FROM lifecycle_changes l WHERE l.contact_id = c.id \
+             AND l.to_stage IN {CUSTOMER} AND (l.changed_at < {from} OR l.from_stage IS NULL))"
+        ),
+        format!(
+            "EXISTS (SELECT 1 FROM lifecycle_changes l WHERE l.contact_id = c.id AND l.to_stage IN {CUSTOMER} \
+             AND l.from_stage IS NOT NULL AND l.changed_at >= {from} AND l.changed_at < {to})"
+        ),
+    )
+}
+
+/// Per group: (leads, converted).
+async fn conversion<C: ConnectionTrait>(db: &C, key: &str, cond: &str, p: Period) -> CoreResult<BTreeMap<String, (f64, f64)>> {
+    let (lead, converted) = lead_sql(p);
+    let sql = format!("SELECT coalesce({key}, '') AS c0, count(*) AS c1, sum({converted}) AS c2 FROM contacts c WHERE {lead} AND ({cond}) GROUP BY 1");
+    Ok(crate::sqlite::packed_rows(db, &sql, 3).await?.into_iter().map(|r| (text(&r, 0), (super::stats::num(&r, 1), super::stats::num(&r, 2)))).collect())
+}
+
+/// Per (group, currency): (buyers, orders, net revenue in minor units).
+async fn revenue<C: ConnectionTrait>(db: &C, key: &str, cond: &str, p: Period) -> CoreResult<BTreeMap<(String, String), (f64, f64, f64)>> {
+    let sql = format!(
+        "SELECT coalesce({key}, '') AS c0, o.currency AS c1, count(DISTINCT o.contact_id) FILTER (WHERE o.status <> 'refunded') AS c2, \
+           count(*) FILTER (WHERE o.status <> 'refunded') AS c3, sum(o.total_minor - o.refunded_minor) AS c4 \
+         FROM orders o JOIN contacts c ON c.id = o.contact_id AND c.deleted_at IS NULL \
+         WHERE o.ordered_at >= {} AND o.ordered_at < {} AND ({cond}) GROUP BY 1, 2",
+        t(p.from),
+        t(p.to)
+    );
+    Ok(crate::sqlite::packed_rows(db, &sql, 5)
+        .await?
+        .into_iter()
+        .map(|r| ((text(&r, 0), text(&r, 1)), (super::stats::num(&r, 2), super::stats::num(&r, 3), super::stats::num(&r, 4))))
+        .collect())
+}
+
+/// The groups to show: (key as stored, label).
+async fn groups<C: ConnectionTrait>(db: &C, by: By) -> CoreResult<Vec<(String, String, String)>> {
+    // (group key, label, SQL condition for the segment case)
+    Ok(match by {
+        By::Source => {
+            let mut v: Vec<_> = crate::sqlite::packed_rows(db, "SELECT id AS c0, name AS c1 FROM lead_sources ORDER BY position, name", 2)
+                .await?
+                .into_iter()
+                .map(|r| (text(&r, 0), text(&r, 1), String::new()))
+                .collect();
+            v.push((String::new(), "No source".into(), String::new()));
+            v
+        }
+        By::Persona => {
+            let mut v: Vec<_> = crate::personas::list(db).await?.into_iter().map(|p| (p.id, p.name, String::new())).collect();
+            v.push((String::new(), "No persona".into(), String::new()));
+            v
+        }
+        By::Tier => {
+            let mut v: Vec<_> = ["a", "b", "c"].iter().map(|k| (k.to_string(), format!("Tier {}", k.to_uppercase()), String::new())).collect();
+            v.push((String::new(), "No tier".into(), String::new()));
+            v
+        }
+        By::Segment => {
+            let mut v = Vec::new();
+            for s in crate::segments::list(db).await? {
+                let cond = crate::segments::condition(db, &s.id).await?;
+                v.push((s.id, s.name, cond));
+            }
+            v
+        }
+    })
+}
+
+const LEADS: &str = "Live contacts added before the period's end that were not customers when it began.";
+const CONVERTED: &str = "Of the leads, those that became a Customer or Loyal customer within the period.";
+const RATE: &str = "Converted ÷ leads.";
+const BUYERS: &str = "Contacts of the group with an order in the period (fully refunded orders left out).";
+const REVENUE: &str = "Net amount (total − refunded) of the group's orders placed in the period, in the row's currency.";
+
+pub async fn report<C: ConnectionTrait>(db: &C, ctx: &Ctx, by: By) -> CoreResult<Report> {
+    let list = groups(db, by).await?;
+    let mut conv_now = BTreeMap::new();
+    let mut conv_before = BTreeMap::new();
+    let mut rev = BTreeMap::new();
+    if by == By::Segment {
+        for (id, _, cond) in &list {
+            let c = format!("({}) AND ({cond})", ctx.cond);
+            conv_now.insert(id.clone(), conversion(db, "'all'", &c, ctx.period).await?.remove("all").unwrap_or((0.0, 0.0)));
+            conv_before.insert(id.clone(), conversion(db, "'all'", &c, ctx.previous).await?.remove("all").unwrap_or((0.0, 0.0)));
+            for ((_, cur), v) in revenue(db, "'all'", &c, ctx.period).await? {
+                rev.insert((id.clone(), cur), v);
+            }
+        }
+    } else {
+        conv_now = conversion(db, by.key(), &ctx.cond, ctx.period).await?;
+        conv_before = conversion(db, by.key(), &ctx.cond, ctx.previous).await?;
+        rev = revenue(db, by.key(), &ctx.cond, ctx.period).await?;
+    }
+    let mut r = ctx.shell(by.report(), "Which groups' leads became customers in the period, and what their orders brought in.");
+    let columns = vec![
+        col("leads", "Leads", Unit::Count, LEADS),
+        col("converted", "Converted", Unit::Count, CONVERTED),
+        col("rate", "Conversion rate", Unit::Percent, RATE),
+        col("rate_before", "Rate, previous period", Unit::Percent, "The conversion rate over the previous period."),
+        col("buyers", "Buyers", Unit::Count, BUYERS),
+        col("revenue", "Revenue", Unit::Money, REVENUE),
+    ];
+    let mut rows: Vec<Row> = Vec::new();
+    for (id, label, _) in &list {
+        let (leads, conv) = conv_now.get(id).copied().unwrap_or((0.0, 0.0));
+        let (lb, cb) = conv_before.get(id).copied().unwrap_or((0.0, 0.0));
+        let currencies: Vec<(&String, &(f64, f64, f64))> = rev.iter().filter(|((g, _), _)| g == id).map(|((_, c), v)| (c, v)).collect();
+        if leads == 0.0 && currencies.is_empty() && (id.is_empty() || by == By::Source) && lb == 0.0 {
+            continue;
+        }
+        let first = currencies.first();
+        let mut x = row(
+            format!("{}:{id}", by.as_str()),
+            label.clone(),
+            vec![Some(leads), Some(conv), pct(conv, leads), pct(cb, lb), Some(first.map_or(0.0, |c| c.1 .0)), first.map(|c| c.1 .2)],
+        );
+        x.currency = first.map(|c| c.0.clone());
+        x.drills[0] = drill(DrillKind::Contacts, format!("group:{}:leads:{id}", by.as_str()));
+        x.drills[1] = drill(DrillKind::Contacts, format!("group:{}:converted:{id}", by.as_str()));
+        rows.push(x);
+        for (cur, v) in currencies.iter().skip(1) {
+            let mut extra = row(format!("{}:{id}:{cur}", by.as_str()), format!("{label} ({cur})"), vec![None, None, None, None, Some(v.0), Some(v.2)]);
+            extra.currency = Some((*cur).clone());
+            rows.push(extra);
+        }
+    }
+    let total = |m: &BTreeMap<String, (f64, f64)>| m.values().fold((0.0, 0.0), |a, v| (a.0 + v.0, a.1 + v.1));
+    if by != By::Segment {
+        let (ln, cn) = total(&conv_now);
+        let (lb, cb) = total(&conv_before);
+        r.figures = vec![
+            figure("leads", "Leads", Unit::Count, Some(ln), Some(lb), LEADS),
+            figure("converted", "Converted", Unit::Count, Some(cn), Some(cb), CONVERTED),
+            figure("rate", "Conversion rate", Unit::Percent, pct(cn, ln), pct(cb, lb), RATE),
+        ];
+    } else {
+        r.notes.push("A contact can be in several segments, so the rows do not add up to a total.".into());
+    }
+    let empty = match by {
+        By::Segment => "No segments yet. Create segments on the Segments screen to compare them here.",
+        _ => "No leads or orders in this period. Add contacts with a source, or pick a longer period.",
+    };
+    if rows.is_empty() {
+        r.empty = Some(empty.into());
+    }
+    r.sections.push(section("groups", by.report().title(), ChartKind::Bar, &["rate", "rate_before"], columns, rows, empty));
+    Ok(r)
+}
+
+/// The contacts behind a group's leads or converted count.
+pub(crate) async fn contacts_sql<C: ConnectionTrait>(db: &C, ctx: &Ctx, by: By, which: &str, group: &str) -> CoreResult<String> {
+    let (lead, converted) = lead_sql(ctx.period);
+    let group_cond = if by == By::Segment {
+        crate::segments::condition(db, group).await?
+    } else {
+        format!("coalesce({}, '') = {}", by.key(), crate::criteria::lit(group))
+    };
+    let extra = if which == "converted" { format!(" AND {converted}") } else { String::new() };
+    Ok(format!("SELECT c.id AS c0 FROM contacts c WHERE {lead} AND ({}) AND ({group_cond}){extra}", ctx.cond))
+}

@@ -1,0 +1,176 @@
+//! Customer lifetime value.
+//!
+//! Definitions (live customers, in the segment when one is chosen; per currency):
+//! - *Historical CLV* of a customer: the net amount (total − refunded) of their paid orders to
+//!   date (read from `customer_revenue`, kept on every order write); per tier, source or
+//!   segment: the mean over its customers.
+//! - *Predicted CLV* = average order value × purchase frequency × expected lifespan, where, over
+//!   the 12 months before the period's end: average order value = net ÷ paid orders; purchase
+//!   frequency = paid orders ÷ customers who bought (per year); and the expected lifespan is
+//!   1 ÷ the yearly customer churn, the share of the customers who bought in the 12 months
+//!   before those that did not buy again in them (capped at 10 years; 10 when none left).
+
+use super::stats::{col, drill, figure, money, money_words, num, round2, row, section, t, text};
+use super::{ChartKind, Ctx, DrillKind, Report, ReportName, Row, Unit};
+use crate::error::CoreResult;
+use chrono::Duration;
+use sea_orm::ConnectionTrait;
+use std::collections::BTreeMap;
+
+pub const MAX_LIFESPAN_YEARS: f64 = 10.0;
+
+pub(crate) fn customers_in(ctx: &Ctx) -> String {
+    if ctx.cond == "1" {
+        "EXISTS (SELECT 1 FROM contacts c WHERE c.id = r.contact_id AND c.deleted_at IS NULL)".into()
+    } else {
+        ctx.contact_in("r.contact_id")
+    }
+}
+
+/// The inputs of the predicted CLV in one currency.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prediction {
+    pub aov: f64,
+    pub per_year: f64,
+    pub churn: Option<f64>,
+    pub lifespan: f64,
+    pub clv: f64,
+}
+
+pub(crate) async fn predict<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> CoreResult<BTreeMap<String, Prediction>> {
+    let end = ctx.period.to;
+    let (y1, y0) = (end - Duration::days(365), end - Duration::days(730));
+    let who = ctx.contact_in("o.contact_id");
+    let live = if who == "1" { "EXISTS (SELECT 1 FROM contacts c WHERE c.id = o.contact_id AND c.deleted_at IS NULL)".to_string() } else { who };
+    let sql = format!(
+        "SELECT o.currency AS c0, count(*) AS c1, sum(o.total_minor - o.refunded_minor) AS c2, count(DISTINCT o.contact_id) AS c3 FROM orders o \
+         WHERE o.status <> 'refunded' AND o.ordered_at >= {} AND o.ordered_at < {} AND {live} GROUP BY 1",
+        t(y1),
+        t(end)
+    );
+    let churn_sql = format!(
+        "SELECT o.currency AS c0, count(DISTINCT o.contact_id) AS c1, count(DISTINCT o.contact_id) FILTER (WHERE NOT EXISTS (SELECT 1 FROM orders x \
+           WHERE x.contact_id = o.contact_id AND x.currency = o.currency AND x.status <> 'refunded' AND x.ordered_at >= {y1} AND x.ordered_at < {e})) AS c2 \
+         FROM orders o WHERE o.status <> 'refunded' AND o.ordered_at >= {y0} AND o.ordered_at < {y1} AND {live} GROUP BY 1",
+        y1 = t(y1),
+        y0 = t(y0),
+        e = t(end)
+    );
+    let churn: BTreeMap<String, (f64, f64)> = crate::sqlite::packed_rows(db, &churn_sql, 3).await?.into_iter().map(|r| (text(&r, 0), (num(&r, 1), num(&r, 2)))).collect();
+    let mut out = BTreeMap::new();
+    for r in crate::sqlite::packed_rows(db, &sql, 4).await? {
+        let (orders, net, buyers) = (num(&r, 1), num(&r, 2), num(&r, 3));
+        if orders == 0.0 || buyers == 0.0 {
+            continue;
+        }
+        let cur = text(&r, 0);
+        let rate = churn.get(&cur).and_then(|(n, gone)| (*n > 0.0).then(|| gone / n));
+        let lifespan = match rate {
+            Some(x) if x > 0.0 => (1.0 / x).min(MAX_LIFESPAN_YEARS),
+            _ => MAX_LIFESPAN_YEARS,
+        };
+        let (aov, per_year) = (net / orders, orders / buyers);
+        out.insert(cur, Prediction { aov, per_year, churn: rate.map(|x| 100.0 * x), lifespan, clv: aov * per_year * lifespan });
+    }
+    Ok(out)
+}
+
+const HISTORICAL: &str = "Net amount (total − refunded) of a customer's paid orders to date; the mean over the customers.";
+const PREDICTED: &str = "Average order value × purchase frequency (orders per customer per year) × expected lifespan (1 ÷ yearly customer churn, at most 10 years), all over the 12 months before the period's end.";
+
+pub async fn report<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> CoreResult<Report> {
+    let mut r = ctx.shell(ReportName::Clv, "What customers are worth: revenue to date per customer, tier, source and segment, and what a customer is expected to bring in over their lifetime.");
+    let who = customers_in(ctx);
+    let totals = format!("SELECT r.currency AS c0, count(*) AS c1, sum(r.net_minor) AS c2 FROM customer_revenue r WHERE {who} GROUP BY 1 ORDER BY 2 DESC");
+    let totals = crate::sqlite::packed_rows(db, &totals, 3).await?;
+    let predicted = predict(db, ctx).await?;
+    for x in &totals {
+        let cur = text(x, 0);
+        let mut f = money("historical", "Historical CLV", &cur, Some((num(x, 2) / num(x, 1)).round()), None, HISTORICAL);
+        f.drill = drill(DrillKind::Contacts, format!("customers:{cur}"));
+        r.figures.push(f);
+        r.figures.push(figure(&format!("customers_{}", cur.to_lowercase()), &format!("Customers ({cur})"), Unit::Count, Some(num(x, 1)), None, "Live customers with a paid order in this currency."));
+        if let Some(p) = predicted.get(&cur) {
+            r.figures.push(money("predicted", "Predicted CLV", &cur, Some(p.clv.round()), None, PREDICTED));
+            let churn = p.churn.map(|c| format!("{:.1}% yearly churn", c)).unwrap_or_else(|| "no customers to measure churn on".into());
+            r.notes.push(format!(
+                "Predicted CLV ({cur}) = average order value {} × {} orders per customer per year × {:.1} years expected lifespan ({churn}) = {}.",
+                money_words(p.aov, &cur),
+                round2(p.per_year),
+                p.lifespan,
+                money_words(p.clv, &cur)
+            ));
+        }
+    }
+    // The customers worth most, and the mean per tier / source / segment.
+    let top = format!(
+        "SELECT r.contact_id AS c0, trim(c.first_name || ' ' || c.last_name) AS c1, r.currency AS c2, r.orders AS c3, r.net_minor AS c4 \
+         FROM customer_revenue r JOIN contacts c ON c.id = r.contact_id AND c.deleted_at IS NULL WHERE ({}) ORDER BY r.net_minor DESC LIMIT 50",
+        ctx.cond
+    );
+    let rows: Vec<Row> = crate::sqlite::packed_rows(db, &top, 5)
+        .await?
+        .into_iter()
+        .map(|x| {
+            let mut y = row(format!("contact:{}:{}", text(&x, 0), text(&x, 2)), text(&x, 1), vec![Some(num(&x, 4)), Some(num(&x, 3))]);
+            y.currency = Some(text(&x, 2));
+            y.drills[0] = drill(DrillKind::Contacts, format!("one:{}", text(&x, 0)));
+            y
+        })
+        .collect();
+    let empty = "No customers with paid orders yet. Record orders, win deals or import your shop's orders to see lifetime value.";
+    if totals.is_empty() {
+        r.empty = Some(empty.into());
+    }
+    r.sections.push(section(
+        "top",
+        "Customers worth most",
+        ChartKind::None,
+        &[],
+        vec![col("revenue", "Revenue to date", Unit::Money, HISTORICAL), col("orders", "Paid orders", Unit::Count, "The customer's paid orders.")],
+        rows,
+        empty,
+    ));
+    for (key, title, group, label) in [
+        ("tiers", "By priority tier", "(SELECT cs.tier FROM contact_scores cs WHERE cs.contact_id = c.id)", "'Tier ' || upper(g)"),
+        ("sources", "By lead source", "c.lead_source_id", "(SELECT name FROM lead_sources WHERE id = g)"),
+    ] {
+        let sql = format!(
+            "SELECT coalesce(g, '') AS c0, coalesce({label}, 'None') AS c1, cur AS c2, count(*) AS c3, sum(net) AS c4 FROM \
+               (SELECT {group} AS g, r.currency AS cur, r.net_minor AS net FROM customer_revenue r JOIN contacts c ON c.id = r.contact_id AND c.deleted_at IS NULL WHERE ({})) \
+             GROUP BY 1, 3 ORDER BY 1",
+            ctx.cond
+        );
+        let rows = crate::sqlite::packed_rows(db, &sql, 5).await?.into_iter().map(|x| group_row(key, &x)).collect();
+        r.sections.push(section(key, title, ChartKind::Bar, &["mean"], group_columns(), rows, empty));
+    }
+    let mut seg_rows = Vec::new();
+    for s in crate::segments::list(db).await? {
+        let cond = crate::segments::condition(db, &s.id).await?;
+        let sql = format!(
+            "SELECT {id} AS c0, {name} AS c1, r.currency AS c2, count(*) AS c3, sum(r.net_minor) AS c4 FROM customer_revenue r \
+             JOIN contacts c ON c.id = r.contact_id AND c.deleted_at IS NULL WHERE ({}) AND ({cond}) GROUP BY 3",
+            ctx.cond,
+            id = crate::criteria::lit(&s.id),
+            name = crate::criteria::lit(&s.name)
+        );
+        seg_rows.extend(crate::sqlite::packed_rows(db, &sql, 5).await?.into_iter().map(|x| group_row("segments", &x)));
+    }
+    r.sections.push(section("segments", "By segment", ChartKind::Bar, &["mean"], group_columns(), seg_rows, "No segments with customers yet."));
+    Ok(r)
+}
+
+fn group_columns() -> Vec<super::Column> {
+    vec![
+        col("mean", "Mean CLV", Unit::Money, "Mean revenue to date of the group's customers."),
+        col("customers", "Customers", Unit::Count, "The group's live customers with a paid order in this currency."),
+        col("total", "Revenue to date", Unit::Money, "Net revenue of the group's customers to date."),
+    ]
+}
+
+fn group_row(key: &str, x: &[Option<String>]) -> Row {
+    let (n, total) = (num(x, 3), num(x, 4));
+    let mut y = row(format!("{key}:{}:{}", text(x, 0), text(x, 2)), text(x, 1), vec![(n > 0.0).then(|| (total / n).round()), Some(n), Some(total)]);
+    y.currency = Some(text(x, 2));
+    y
+}
