@@ -173,7 +173,7 @@ pub async fn report<C: ConnectionTrait>(db: &C, ctx: &Ctx, by: By) -> CoreResult
         let (leads, conv) = conv_now.get(id).copied().unwrap_or((0.0, 0.0));
         let (lb, cb) = conv_before.get(id).copied().unwrap_or((0.0, 0.0));
         let currencies: Vec<(&String, &(f64, f64, f64))> = rev.iter().filter(|((g, _), _)| g == id).map(|((_, c), v)| (c, v)).collect();
-        if leads == 0.0 && currencies.is_empty() && (id.is_empty() || by == By::Source) && lb == 0.0 {
+        if leads == 0.0 && currencies.is_empty() && by != By::Segment && lb == 0.0 {
             continue;
         }
         let first = currencies.first();

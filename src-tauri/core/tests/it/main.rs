@@ -30,3 +30,7 @@ mod smtp_sink;
 mod storage;
 mod suggestions;
 mod tiers_personas;
+mod reports;
+mod reports_deals;
+mod reports_fixture;
+mod reports_retention;
