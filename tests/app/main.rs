@@ -8,6 +8,7 @@ mod ipc_backups;
 mod ipc_data;
 mod ipc_after_sale;
 mod ipc_history;
+mod ipc_reports;
 mod ipc_hostile;
 mod ipc_scoring;
 mod ipc_segments;

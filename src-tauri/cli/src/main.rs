@@ -66,7 +66,7 @@ enum Command {
         #[arg(long)]
         iterations: Option<usize>,
         /// Only these groups of rows (comma-separated): search, lists, contacts, deals, export,
-        /// hygiene, history, scoring, segments, sequences, backups, import.
+        /// hygiene, history, scoring, segments, sequences, after_sale, reports, backups, import.
         #[arg(long, value_delimiter = ',')]
         only: Vec<String>,
     },

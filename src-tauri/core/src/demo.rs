@@ -138,6 +138,7 @@ pub async fn load(db: &DatabaseConnection) -> CoreResult<DemoSummary> {
     crate::privacy::demo::record(&txn, now).await?;
     crate::demo_sequences::add(&txn, now).await?;
     crate::demo_after_sale::add(&txn, now).await?;
+    crate::reports::goals::add_demo(&txn, now).await?;
     meta::set(&txn, meta::DEMO_LOADED, &now.to_rfc3339()).await?;
     meta::set(&txn, meta::ONBOARDED, "demo").await?;
     crate::history::resume(&txn).await?;

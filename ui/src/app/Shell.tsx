@@ -29,6 +29,8 @@ import { OutboxPage } from "../outbox/OutboxPage";
 import { CustomersPage } from "../orders/CustomersPage";
 import { TicketsPage } from "../tickets/TicketsPage";
 import { TicketPage } from "../tickets/TicketPage";
+import { DashboardPage } from "../reports/DashboardPage";
+import { ReportPage } from "../reports/ReportPage";
 import { useAdoptTimeZone } from "./timeZone";
 import classes from "./Shell.module.css";
 
@@ -128,6 +130,8 @@ export function Shell() {
             <Route path="/customers" element={<CustomersPage />} />
             <Route path="/tickets" element={<TicketsPage />} />
             <Route path="/tickets/:id" element={<TicketPage />} />
+            <Route path="/reports" element={<DashboardPage />} />
+            <Route path="/reports/:name" element={<ReportPage />} />
             {COMING.map((i) => (
               <Route key={i.path} path={i.path} element={<ComingSoon item={i} />} />
             ))}

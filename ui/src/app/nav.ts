@@ -32,6 +32,7 @@ export const MAIN_NAV: NavItem[] = [
   { path: "/today", label: "Today", icon: IconCalendarCheck, testId: "nav-today" },
   { path: "/contacts", label: "Contacts", icon: IconAddressBook, testId: "nav-contacts" },
   { path: "/companies", label: "Companies", icon: IconBuildingStore, testId: "nav-companies" },
+  { path: "/reports", label: "Reports", icon: IconChartBar, testId: "nav-reports" },
   { path: "/pipeline", label: "Pipeline", icon: IconLayoutKanban, testId: "nav-pipeline" },
   { path: "/customers", label: "Customers", icon: IconHeartHandshake, testId: "nav-customers" },
   { path: "/tickets", label: "Support", icon: IconLifebuoy, testId: "nav-support" },
@@ -48,15 +49,8 @@ export const DATA_NAV: NavItem[] = [
   { path: "/backups", label: "Backups", icon: IconDatabase, testId: "nav-backups" },
 ];
 
-export const COMING: NavItem[] = [
-  {
-    path: "/reports",
-    label: "Reports",
-    icon: IconChartBar,
-    coming: true,
-    blurb: "See where your leads come from, how they move through the lifecycle and what your team got done.",
-  },
-];
+/** Parts announced but not built yet (none at the moment). */
+export const COMING: NavItem[] = [];
 
 export const SETTINGS_NAV: NavItem = { path: "/settings", label: "Settings", icon: IconSettings, testId: "nav-settings" };
 

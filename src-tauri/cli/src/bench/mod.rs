@@ -3,6 +3,7 @@
 //! (rusqlite, prepared statements) and print the ratio ours/raw: the cost of the ORM layer.
 
 mod after_sale;
+mod dashboards;
 mod backups;
 mod deals;
 mod export;
@@ -40,7 +41,7 @@ pub struct Options {
 }
 
 /// The groups of rows, in the order they run (`bench --only`).
-pub const GROUPS: &[&str] = &["search", "lists", "contacts", "deals", "export", "hygiene", "history", "scoring", "segments", "sequences", "after_sale", "backups", "import"];
+pub const GROUPS: &[&str] = &["search", "lists", "contacts", "deals", "export", "hygiene", "history", "scoring", "segments", "sequences", "after_sale", "reports", "backups", "import"];
 
 impl Options {
     fn wants(&self, group: &str) -> bool {
@@ -151,6 +152,9 @@ pub async fn run(db: &DatabaseConnection, path: &Path, opts: &Options) -> Result
     }
     if opts.wants("sequences") {
         sequences::rows(db, n, &mut rows).await.map_err(e)?;
+    }
+    if opts.wants("reports") {
+        dashboards::rows(db, n, &mut rows).await.map_err(e)?;
     }
     if opts.wants("after_sale") {
         after_sale::rows(db, n, &mut rows).await.map_err(e)?;

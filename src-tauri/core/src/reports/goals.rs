@@ -411,14 +411,11 @@ fn t(d: DateTime<Utc>) -> String {
     d.to_rfc3339_opts(chrono::SecondsFormat::Millis, false)
 }
 
-pub async fn create<C: ConnectionTrait + TransactionTrait>(db: &C, i: &GoalInput, now: DateTime<Utc>) -> CoreResult<Goal> {
-    let c = validated(db, i, now).await?;
-    let id = new_id();
-    let act = history::begin(db, ActionKind::Create, "goals", None).await?;
+async fn insert<C: ConnectionTrait>(db: &C, id: &str, i: &GoalInput, c: Clean, now: DateTime<Utc>) -> CoreResult<()> {
     let sql = "INSERT INTO goals (id, name, metric, segment_id, currency, baseline, target, starts_at, deadline_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     let values: Vec<sea_orm::Value> = vec![
-        id.clone().into(),
-        c.name.clone().into(),
+        id.into(),
+        c.name.into(),
         i.metric.as_str().into(),
         c.segment_id.into(),
         c.currency.into(),
@@ -429,10 +426,37 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(db: &C, i: &GoalInput
         t(now).into(),
         t(now).into(),
     ];
-    act.execute_raw(Statement::from_sql_and_values(DbBackend::Sqlite, sql, values)).await?;
+    db.execute_raw(Statement::from_sql_and_values(DbBackend::Sqlite, sql, values)).await?;
+    Ok(())
+}
+
+pub async fn create<C: ConnectionTrait + TransactionTrait>(db: &C, i: &GoalInput, now: DateTime<Utc>) -> CoreResult<Goal> {
+    let c = validated(db, i, now).await?;
+    let id = new_id();
+    let act = history::begin(db, ActionKind::Create, "goals", None).await?;
+    insert(&*act, &id, i, c, now).await?;
     act.about(&id).await?;
     act.commit().await?;
     get(db, &id, now).await
+}
+
+/// The demo business's goals: a conversion rate, a quarter's won deals, NPS and repeat
+/// purchases, each with its baseline measured on the demo data (a plain one where it has none).
+pub(crate) async fn add_demo<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> CoreResult<()> {
+    let day = chrono::Duration::days(1);
+    let goals = [
+        ("Convert more leads", GoalMetric::ConversionRate, None, 30.0, 20.0, 60, 120),
+        ("Win €40k of deals this quarter", GoalMetric::WonRevenue, Some("EUR"), 4_000_000.0, 0.0, 45, 45),
+        ("Keep customers delighted", GoalMetric::Nps, None, 65.0, 50.0, 60, 120),
+        ("More customers buy again", GoalMetric::RepeatPurchaseRate, None, 25.0, 10.0, 90, 90),
+    ];
+    for (name, metric, currency, target, fallback, back, ahead) in goals {
+        let input = GoalInput { name: name.into(), metric, segment_id: None, currency: currency.map(str::to_string), baseline: None, target, starts_at: now - day * back, deadline_at: now + day * ahead };
+        let measured = if metric.is_total() { Some(fallback) } else { baseline(db, metric, None, currency, input.starts_at, input.deadline_at, now).await? };
+        let b = measured.filter(|b| *b != target).unwrap_or(fallback);
+        insert(db, &new_id(), &input, Clean { name: name.into(), segment_id: None, currency: input.currency.clone(), baseline: b }, now).await?;
+    }
+    Ok(())
 }
 
 pub async fn update<C: ConnectionTrait + TransactionTrait>(db: &C, id: &str, i: &GoalInput, now: DateTime<Utc>) -> CoreResult<Goal> {
