@@ -19,6 +19,7 @@ mod m20261206_000011_after_sale;
 mod m20261207_000012_reports;
 pub mod sqlite_history;
 pub mod sqlite_search;
+pub mod sqlite_touches;
 
 /// The live-count triggers, for bulk writers (SQLite only).
 pub mod live_counts {

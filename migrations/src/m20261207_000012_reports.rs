@@ -3,6 +3,8 @@
 //! - `customer_revenue`: per contact and currency, the paid orders and their net amount (kept by
 //!   the domain beside `customer_stats` on every order write; lifetime value reads it instead of
 //!   summing every order);
+//! - `touch_days`: calls, e-mails and meetings per day, kind and owner (SQLite triggers keep it,
+//!   see `sqlite_touches`; the activity report reads it);
 //! - indexes the reports read by date instead of scanning whole tables: activities by when they
 //!   happened, lifecycle moves by stage and date, customers by their first purchase, deals by
 //!   when they were added and closed, subscriptions by start and cancellation.
@@ -60,13 +62,33 @@ impl MigrationTrait for Migration {
             )
             .await?;
 
+        let mut t = Table::create();
+        t.table("touch_days")
+            .col(string("day"))
+            .col(string("kind"))
+            .col(string("owner"))
+            .col(big_integer("n"))
+            .primary_key(Index::create().col("day").col("kind").col("owner"));
+        m.create_table(t.to_owned()).await?;
+
         let mut i = index("activities", "idx_activities_live_when", &["occurred_at", "kind", "contact_id"]);
         i.and_where(Expr::col("deleted_at").is_null());
         m.create_index(i).await?;
-        m.create_index(index("lifecycle_changes", "idx_lifecycle_changes_stage", &["to_stage", "changed_at", "contact_id"])).await?;
+        m.create_index(index("lifecycle_changes", "idx_lifecycle_changes_stage", &["to_stage", "contact_id", "changed_at", "from_stage"])).await?;
         m.create_index(index("customer_stats", "idx_customer_stats_first", &["first_order_at", "contact_id"])).await?;
-        m.create_index(index("orders", "idx_orders_contact_paid", &["contact_id", "ordered_at", "status", "currency", "total_minor", "refunded_minor"]))
+        // Covers the reports' range scans over orders by date (no table lookups).
+        m.create_index(index("orders", "idx_orders_when_paid", &["ordered_at", "status", "currency", "total_minor", "refunded_minor", "contact_id"]))
             .await?;
+        m.create_index(index("enrolments", "idx_enrolments_when", &["sequence_id", "enrolled_at"])).await?;
+        if m.get_database_backend() == sea_orm_migration::sea_orm::DatabaseBackend::Sqlite {
+            // The replies a sequence's report looks for per enrolment (a small partial index).
+            m.get_connection()
+                .execute_unprepared(
+                    "CREATE INDEX idx_activities_replies ON activities (contact_id, occurred_at) \
+                     WHERE kind = 'email' AND lower(outcome) = 'replied' AND deleted_at IS NULL",
+                )
+                .await?;
+        }
         m.create_index(index("deals", "idx_deals_created", &["created_at"])).await?;
         m.create_index(index("deals", "idx_deals_closed", &["closed_at"])).await?;
         m.create_index(index("subscriptions", "idx_subscriptions_dates", &["started_at", "cancelled_at"])).await?;
@@ -74,6 +96,9 @@ impl MigrationTrait for Migration {
 
         if m.get_database_backend() == sea_orm_migration::sea_orm::DatabaseBackend::Sqlite {
             for sql in crate::sqlite_history::create_statements(m.get_connection()).await? {
+                m.get_connection().execute_unprepared(&sql).await?;
+            }
+            for sql in crate::sqlite_touches::recount_statements().into_iter().chain(crate::sqlite_touches::trigger_statements()) {
                 m.get_connection().execute_unprepared(&sql).await?;
             }
         }
@@ -85,7 +110,9 @@ impl MigrationTrait for Migration {
             ("activities", "idx_activities_live_when"),
             ("lifecycle_changes", "idx_lifecycle_changes_stage"),
             ("customer_stats", "idx_customer_stats_first"),
-            ("orders", "idx_orders_contact_paid"),
+            ("orders", "idx_orders_when_paid"),
+            ("enrolments", "idx_enrolments_when"),
+            ("activities", "idx_activities_replies"),
             ("deals", "idx_deals_created"),
             ("deals", "idx_deals_closed"),
             ("subscriptions", "idx_subscriptions_dates"),
@@ -93,6 +120,10 @@ impl MigrationTrait for Migration {
         ] {
             m.drop_index(Index::drop().name(i).table(t).to_owned()).await?;
         }
+        for sql in crate::sqlite_touches::drop_trigger_statements() {
+            m.get_connection().execute_unprepared(&sql).await?;
+        }
+        m.drop_table(Table::drop().table("touch_days").to_owned()).await?;
         m.drop_table(Table::drop().table("customer_revenue").to_owned()).await?;
         m.drop_table(Table::drop().table("goals").to_owned()).await?;
         Ok(())

@@ -6,7 +6,7 @@
 // restart → find the contact and the deal (with its history) again.
 // Screenshots of each main screen go to tests/e2e/artifacts/ (not committed).
 
-import { spawn } from "node:child_process";
+import { spawn, execFileSync } from "node:child_process";
 import { connect } from "node:net";
 import { mkdirSync, mkdtempSync, rmSync, existsSync, writeFileSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir, homedir } from "node:os";
@@ -16,6 +16,7 @@ import { remote } from "webdriverio";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const app = process.env.HEARTH_APP ?? join(here, "../../target/debug/hearth");
+const cli = process.env.HEARTH_CLI ?? join(here, "../../target/debug/hearth-cli");
 const driverBin = [process.env.TAURI_DRIVER, join(process.env.CARGO_HOME ?? join(homedir(), ".cargo"), "bin/tauri-driver")]
   .find((p) => p && existsSync(p)) ?? "tauri-driver";
 const artifacts = join(here, "artifacts");
@@ -563,6 +564,31 @@ try {
     await click("nav-support");
     await browser.waitUntil(async () => /Low NPS 3 from/.test(await textOf(await browser.$("main"))), { timeout: 15000, timeoutMsg: "the follow-up is not in the support queue" });
     await shot("43-support-queue");
+  });
+  await check("the dashboard shows the demo business's figures, the same as the CLI, and the records behind them", async () => {
+    await click("nav-reports");
+    const value = await el("figure-value-new_customers", 30000);
+    await browser.waitUntil(async () => /^\d[\d,]*$/.test((await textOf(value)).trim()), { timeout: 30000, timeoutMsg: "no figure for new customers" });
+    const shown = Number((await textOf(value)).trim().replace(/,/g, ""));
+    const out = JSON.parse(execFileSync(cli, ["--db", dbPath, "report", "dashboard", "--json"], { encoding: "utf8" }));
+    const fromCli = out.figures.find((f) => f.key === "new_customers").value;
+    if (shown !== fromCli) throw new Error(`the dashboard shows ${shown} new customers, the CLI ${fromCli}`);
+    if (shown === 0) throw new Error("the demo business should have new customers in the last 90 days");
+    await browser.waitUntil(async () => (await browser.$$('[data-testid^="goal-status-"]')).length >= 4, { timeout: 15000, timeoutMsg: "the demo's goals are not on the dashboard" });
+    await el("chart-funnel");
+    await shot("50-dashboard");
+    // The records behind "new contacts" are as many as it says.
+    const added = Number((await textOf(await el("figure-value-added"))).trim().replace(/,/g, ""));
+    await clickFree(await el("figure-added"));
+    await el("records-drawer");
+    await browser.waitUntil(async () => (await textOf(await el("records-count"))).includes(String(added)), { timeout: 15000, timeoutMsg: `the drawer does not list ${added} records` });
+    await shot("51-dashboard-records");
+    await browser.keys("Escape");
+    // Cohort retention: the heatmap over its table.
+    await click("report-link-cohorts");
+    await el("chart-purchases", 30000);
+    await browser.waitUntil(async () => (await browser.$$('[data-testid^="row-purchases-"]')).length > 3, { timeout: 30000, timeoutMsg: "no cohorts in the table" });
+    await shot("52-cohorts");
   });
   await check("Ctrl+Z brings back a deleted contact; the History screen and the contact's history show it", async () => {
     await searchFor("Zapata");

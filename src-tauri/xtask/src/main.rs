@@ -103,11 +103,15 @@ fn e2e(root: &Path) -> bool {
         return true;
     }
     let cargo = env!("CARGO");
-    if !sh(root, cargo, &["build", "--locked", "--features", "custom-protocol", "--bin", "hearth"], &[]) {
+    if !sh(root, cargo, &["build", "--locked", "--features", "custom-protocol", "--bin", "hearth"], &[])
+        || !sh(root, cargo, &["build", "--locked", "-p", "hearth-cli"], &[])
+    {
         return false;
     }
     let app = root.join("target/debug/hearth");
-    setup::tauri_driver(root) && under_xvfb(root, "run.mjs", &[("HEARTH_APP", app.to_str().unwrap_or_default())])
+    let cli = root.join("target/debug/hearth-cli");
+    setup::tauri_driver(root)
+        && under_xvfb(root, "run.mjs", &[("HEARTH_APP", app.to_str().unwrap_or_default()), ("HEARTH_CLI", cli.to_str().unwrap_or_default())])
 }
 
 /// Runs a script of `tests/e2e` with node in a fresh Xvfb display (installing its npm packages

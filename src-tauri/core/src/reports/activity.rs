@@ -4,9 +4,12 @@
 //! - *Touches*: calls, e-mails and meetings logged with their time in the period (notes and
 //!   tasks are not touches), of contacts in the segment when one is chosen.
 //! - *Week*: the UTC week (Monday first, `%Y-%W`) of the touch.
-//! - *Owner*: the touched contact's owner, else the deal's owner, else "No owner".
+//! - *Owner*: the touched contact's owner now ("No owner" without one or without a contact).
 //! - *Touches before conversion*: for each contact that first became a customer in the period,
 //!   the touches logged on it up to that moment; the median over those contacts.
+//! - Without a segment the counts come from `touch_days` (per day, kind and owner, kept by
+//!   SQLite triggers on every write: see `hearth_migrations::sqlite_touches`) over whole UTC
+//!   days, from the period's first day to the day of its last moment.
 //! - Sequences: per step and variant, as on a sequence's own report (see
 //!   [`crate::sequences::report`]), over the enrolments made in the period.
 
@@ -29,8 +32,27 @@ pub(crate) fn touches_where(ctx: &Ctx, p: Period) -> String {
     )
 }
 
+/// The SQL of the touches per (week, kind, owner) of period `p`.
+fn per_week(ctx: &Ctx, p: Period) -> String {
+    if ctx.cond == "1" {
+        // Whole UTC days: from the day the period starts to the day of its last moment.
+        let day = |t: chrono::DateTime<chrono::Utc>| t.format("%Y-%m-%d").to_string();
+        format!(
+            "SELECT strftime('%Y-%W', day) AS c0, kind AS c1, owner AS c2, sum(n) AS c3 FROM touch_days WHERE day >= '{}' AND day <= '{}' GROUP BY 1, 2, 3 HAVING sum(n) > 0",
+            day(p.from),
+            day(p.to - chrono::Duration::milliseconds(1))
+        )
+    } else {
+        format!(
+            "SELECT strftime('%Y-%W', a.occurred_at) AS c0, a.kind AS c1, coalesce(c.owner, '') AS c2, count(*) AS c3 \
+             FROM activities a LEFT JOIN contacts c ON c.id = a.contact_id WHERE {} GROUP BY 1, 2, 3",
+            touches_where(ctx, p)
+        )
+    }
+}
+
 async fn total<C: ConnectionTrait>(db: &C, ctx: &Ctx, p: Period) -> CoreResult<f64> {
-    let sql = format!("SELECT count(*) AS c0 FROM activities a WHERE {}", touches_where(ctx, p));
+    let sql = format!("SELECT sum(c3) AS c0 FROM ({})", per_week(ctx, p));
     Ok(crate::sqlite::packed_rows(db, &sql, 1).await?.first().map_or(0.0, |r| num(r, 0)))
 }
 
@@ -54,12 +76,13 @@ const PER_WEEK: &str = "Touches ÷ the weeks in the period.";
 const BEFORE: &str = "Median touches logged on a contact up to the moment it first became a customer, over the contacts that did in the period.";
 
 pub async fn touches<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> CoreResult<Report> {
-    let sql = format!(
-        "SELECT strftime('%Y-%W', a.occurred_at) AS c0, a.kind AS c1, coalesce(c.owner, (SELECT d.owner FROM deals d WHERE d.id = a.deal_id), '') AS c2, count(*) AS c3 \
-         FROM activities a LEFT JOIN contacts c ON c.id = a.contact_id WHERE {} GROUP BY 1, 2, 3",
-        touches_where(ctx, ctx.period)
-    );
-    let found = crate::sqlite::packed_rows(db, &sql, 4).await?;
+    let weeks_sql = per_week(ctx, ctx.period);
+    let (found, before_all, mut b_now, mut b_before) = tokio::try_join!(
+        crate::sqlite::packed_rows(db, &weeks_sql, 4),
+        total(db, ctx, ctx.previous),
+        before_conversion(db, ctx, ctx.period),
+        before_conversion(db, ctx, ctx.previous)
+    )?;
     let mut weeks: BTreeMap<String, [f64; 3]> = BTreeMap::new();
     let mut owners: BTreeMap<String, [f64; 3]> = BTreeMap::new();
     let mut all = 0.0;
@@ -69,10 +92,7 @@ pub async fn touches<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> CoreResult<Report
         owners.entry(text(r, 2)).or_default()[k] += num(r, 3);
         all += num(r, 3);
     }
-    let before_all = total(db, ctx, ctx.previous).await?;
     let week_count = ((ctx.period.to - ctx.period.from).num_seconds() as f64 / (7.0 * 86_400.0)).max(1.0 / 7.0);
-    let mut b_now = before_conversion(db, ctx, ctx.period).await?;
-    let mut b_before = before_conversion(db, ctx, ctx.previous).await?;
     let mut r = ctx.shell(ReportName::Activity, "How much you and your team reached out, by week, type and owner, and how many touches a customer took.");
     r.figures = vec![
         figure("touches", "Touches", Unit::Count, Some(all), Some(before_all), TOUCHES),

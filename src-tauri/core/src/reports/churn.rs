@@ -1,6 +1,6 @@
 //! Subscription churn and net revenue retention.
 //!
-//! Definitions (subscriptions of live contacts, in the segment when one is chosen):
+//! Definitions (subscriptions of contacts, in the segment when one is chosen):
 //! - *Active at a moment*: started before it and not cancelled by then.
 //! - *Churn* of a period (or month): the subscriptions active at its start that were cancelled
 //!   within it ÷ those active at its start.
@@ -36,10 +36,9 @@ pub(crate) async fn subscriptions<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> Core
     let sql = format!(
         "SELECT s.contact_id AS c0, s.started_at AS c1, s.cancelled_at AS c2, p.currency AS c3, \
            CASE WHEN p.billing_interval = 'year' THEN p.price_minor / 12.0 ELSE p.price_minor END AS c4 \
-         FROM subscriptions s JOIN products p ON p.id = s.product_id WHERE s.contact_id IS NOT NULL AND {}",
-        ctx.contact_in("s.contact_id")
+         FROM subscriptions s JOIN products p ON p.id = s.product_id WHERE {}",
+        ctx.buyer_in("s.contact_id")
     );
-    let sql = if ctx.cond == "1" { format!("{sql} AND EXISTS (SELECT 1 FROM contacts c WHERE c.id = s.contact_id AND c.deleted_at IS NULL)") } else { sql };
     Ok(crate::sqlite::packed_rows(db, &sql, 5)
         .await?
         .into_iter()

@@ -18,7 +18,7 @@ pub(crate) async fn new_customers<C: ConnectionTrait>(db: &C, ctx: &Ctx, p: Peri
         t(p.to),
         t(p.from),
         t(p.from),
-        super::retention_live(ctx, "f.contact_id")
+        ctx.buyer_in("f.contact_id")
     );
     Ok(crate::sqlite::packed_rows(db, &sql, 1).await?.first().map_or(0.0, |r| num(r, 0)))
 }
@@ -27,21 +27,31 @@ const NEW_CUSTOMERS: &str = "Contacts that first became a Customer (or Loyal cus
 
 pub(crate) async fn report<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> CoreResult<Report> {
     let mut r = ctx.shell(ReportName::Dashboard, "Your business at a glance: new leads and customers, deals, revenue, retention and service for the period, against the one before.");
-    let funnel_now = super::funnel::reached(db, ctx, ctx.period).await?;
-    let funnel_before = super::funnel::reached(db, ctx, ctx.previous).await?;
+    // Every part reads on its own connection of the pool, at the same time.
+    let (funnel_now, funnel_before, deals_now, deals_before, buy_now, buy_before, subs) = tokio::try_join!(
+        super::funnel::reached(db, ctx, ctx.period),
+        super::funnel::reached(db, ctx, ctx.previous),
+        super::deals::closed(db, ctx, ctx.period),
+        super::deals::closed(db, ctx, ctx.previous),
+        super::retention::purchases(db, ctx, ctx.period),
+        super::retention::purchases(db, ctx, ctx.previous),
+        super::churn::subscriptions(db, ctx),
+    )?;
+    let (mut h_now, mut h_before, nc_now, nc_before, revenue, forecast) = tokio::try_join!(
+        super::service::health(db, ctx, ctx.period, false),
+        super::service::health(db, ctx, ctx.previous, false),
+        new_customers(db, ctx, ctx.period),
+        new_customers(db, ctx, ctx.previous),
+        revenue_by_month(db, ctx),
+        super::deals::forecast(db, ctx),
+    )?;
+    let (h_now, h_before) = (h_now.remove(&0).unwrap_or_default(), h_before.remove(&0).unwrap_or_default());
     let reached = |rows: &[(String, [Option<String>; 5])], k: usize| rows.iter().filter(|(_, ts)| ts[k].is_some()).count() as f64;
-    let deals_now = super::deals::closed(db, ctx, ctx.period).await?;
-    let deals_before = super::deals::closed(db, ctx, ctx.previous).await?;
-    let buy_now = super::retention::purchases(db, ctx, ctx.period).await?;
-    let buy_before = super::retention::purchases(db, ctx, ctx.previous).await?;
-    let subs = super::churn::subscriptions(db, ctx).await?;
     let (a_now, g_now) = super::churn::churn_of(&subs, ctx.period);
     let (a_before, g_before) = super::churn::churn_of(&subs, ctx.previous);
-    let h_now = super::service::health(db, ctx, ctx.period, false).await?.remove(&0).unwrap_or_default();
-    let h_before = super::service::health(db, ctx, ctx.previous, false).await?.remove(&0).unwrap_or_default();
     let mut f = vec![
         figure("added", "New contacts", Unit::Count, Some(reached(&funnel_now, 0)), Some(reached(&funnel_before, 0)), "Contacts added in the period (live, in the segment)."),
-        figure("new_customers", "New customers", Unit::Count, Some(new_customers(db, ctx, ctx.period).await?), Some(new_customers(db, ctx, ctx.previous).await?), NEW_CUSTOMERS),
+        figure("new_customers", "New customers", Unit::Count, Some(nc_now), Some(nc_before), NEW_CUSTOMERS),
         figure(
             "lead_to_customer",
             "Lead to customer",
@@ -92,8 +102,7 @@ pub(crate) async fn report<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> CoreResult<
         stages,
         "No contacts were added in this period.",
     ));
-    r.sections.push(revenue_by_month(db, ctx).await?);
-    let forecast = super::deals::forecast(db, ctx).await?;
+    r.sections.push(revenue);
     if let Some(s) = forecast.sections.into_iter().next() {
         r.sections.push(super::Section { key: "forecast".into(), title: "Forecast: open deals by expected close".into(), ..s });
     }

@@ -84,9 +84,7 @@ const CYCLE: &str = "Median days from a won deal's creation to its close.";
 const VELOCITY: &str = "Open deals now × win rate × average deal size ÷ mean sales cycle (days) × 30: what the pipeline brings in per 30 days at this pace.";
 
 pub async fn summary<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> CoreResult<Report> {
-    let now = closed(db, ctx, ctx.period).await?;
-    let before = closed(db, ctx, ctx.previous).await?;
-    let open = open_counts(db, ctx).await?;
+    let (now, before, open, stages) = tokio::try_join!(closed(db, ctx, ctx.period), closed(db, ctx, ctx.previous), open_counts(db, ctx), time_in_stage(db, ctx))?;
     let mut r = ctx.shell(ReportName::Deals, "Deals closed in the period: how many were won, how big they were, how long they took, and where time went.");
     let mut cycle_now = now.cycle_days.clone();
     let mut cycle_before = before.cycle_days.clone();
@@ -137,7 +135,7 @@ pub async fn summary<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> CoreResult<Report
         r.empty = Some(empty.into());
     }
     r.sections.push(section("owners", "By owner", ChartKind::StackedBar, &["won", "lost"], columns, rows, empty));
-    r.sections.push(time_in_stage(db, ctx).await?);
+    r.sections.push(stages);
     Ok(r)
 }
 

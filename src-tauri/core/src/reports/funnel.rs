@@ -87,8 +87,7 @@ const LEAD_TO_CUSTOMER: &str = "Contacts added in the period that became custome
 const DAYS_TO_CUSTOMER: &str = "Median days from being added to first becoming a customer, over the period's new contacts that became customers.";
 
 pub async fn lifecycle<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> CoreResult<Report> {
-    let rows_now = reached(db, ctx, ctx.period).await?;
-    let rows_before = reached(db, ctx, ctx.previous).await?;
+    let (rows_now, rows_before) = tokio::try_join!(reached(db, ctx, ctx.period), reached(db, ctx, ctx.previous))?;
     let (now, before) = (summarise(&rows_now), summarise(&rows_before));
     let mut r = ctx.shell(ReportName::Funnel, "How the contacts added in the period moved through the lifecycle, and how long each step took.");
     let total_days = |rows: &[(String, [Option<String>; 5])]| {
@@ -160,13 +159,11 @@ pub(crate) async fn pipeline_funnel<C: ConnectionTrait>(db: &C, ctx: &Ctx, pipel
     let stages: Vec<Stage> = crate::sqlite::packed_rows(db, &sql, 3).await?.into_iter().map(|r| Stage { id: text(&r, 0), name: text(&r, 1), kind: text(&r, 2) }).collect();
     let pos: HashMap<&str, usize> = stages.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
     let deals_where = format!("d.pipeline_id = {pid} AND d.deleted_at IS NULL AND d.created_at >= {} AND d.created_at < {} AND ({})", t(p.from), t(p.to), ctx.deal_in());
-    let deals = crate::sqlite::packed_rows(db, &format!("SELECT d.id AS c0, d.status AS c1, d.stage_id AS c2, d.closed_at AS c3 FROM deals d WHERE {deals_where}"), 4).await?;
-    let changes = crate::sqlite::packed_rows(
-        db,
-        &format!("SELECT s.deal_id AS c0, s.to_stage_id AS c1, s.changed_at AS c2 FROM deal_stage_changes s JOIN deals d ON d.id = s.deal_id WHERE {deals_where} ORDER BY s.deal_id, s.changed_at"),
-        3,
-    )
-    .await?;
+    let deals_sql = format!("SELECT d.id AS c0, d.status AS c1, d.stage_id AS c2, d.closed_at AS c3 FROM deals d WHERE {deals_where}");
+    let changes_sql = format!(
+        "SELECT s.deal_id AS c0, s.to_stage_id AS c1, s.changed_at AS c2 FROM deals d JOIN deal_stage_changes s ON s.deal_id = d.id WHERE {deals_where} ORDER BY s.deal_id, s.changed_at"
+    );
+    let (deals, changes) = tokio::try_join!(crate::sqlite::packed_rows(db, &deals_sql, 4), crate::sqlite::packed_rows(db, &changes_sql, 3))?;
     let mut by_deal: HashMap<String, Vec<(String, String)>> = HashMap::new();
     for c in changes {
         by_deal.entry(text(&c, 0)).or_default().push((text(&c, 1), text(&c, 2)));
@@ -217,8 +214,7 @@ const ADDED_TO_WON: &str = "Deals added in the period that were won ÷ deals add
 
 pub async fn pipeline<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> CoreResult<Report> {
     let (pid, pname) = pipeline_of(db, ctx).await?;
-    let now = pipeline_funnel(db, ctx, &pid, ctx.period).await?;
-    let before = pipeline_funnel(db, ctx, &pid, ctx.previous).await?;
+    let (now, before) = tokio::try_join!(pipeline_funnel(db, ctx, &pid, ctx.period), pipeline_funnel(db, ctx, &pid, ctx.previous))?;
     let mut r = ctx.shell(ReportName::Pipeline, "How far the deals added in the period got through the pipeline's stages, from their stage history.");
     r.title = format!("Pipeline funnel: {pname}");
     let won = |f: &PipelineFunnel| f.reached.last().map_or(0, |v| v.len()) as f64;

@@ -7,7 +7,8 @@
 //! Periods are half-open `[from, to)` in UTC; months and weeks are calendar months and ISO-like
 //! weeks (`%Y-%W`) in UTC. The previous period is the one of the same length just before.
 //! A segment filter keeps the records of the segment's current members (deals through their
-//! contacts, orders, tickets and answers through their contact).
+//! contacts, orders, tickets and answers through their contact). Without one, purchases of a
+//! customer moved to the trash still count (the money came in).
 //!
 //! The modules: `funnel` (lifecycle and pipeline funnels), `groups` (conversion and revenue by
 //! source, segment, persona and tier), `deals` (win rate, size, cycle, velocity, time in stage,
@@ -319,6 +320,16 @@ impl Ctx {
         }
     }
 
+    /// SQL for purchases, subscriptions and customers: a contact's (`expr`), in the segment when
+    /// one is chosen. Without one, a customer moved to the trash still counts: the money came in.
+    pub fn buyer_in(&self, expr: &str) -> String {
+        if self.cond == "1" {
+            format!("{expr} IS NOT NULL")
+        } else {
+            self.contact_in(expr)
+        }
+    }
+
     /// SQL: the deal `d` has a contact in the segment ("1" without one).
     pub fn deal_in(&self) -> String {
         if self.cond == "1" {
@@ -341,15 +352,6 @@ impl Ctx {
             notes: vec![],
             empty: None,
         }
-    }
-}
-
-/// SQL: the contact whose id is `expr` is live (and in the segment, when one is chosen).
-pub(crate) fn retention_live(ctx: &Ctx, expr: &str) -> String {
-    if ctx.cond == "1" {
-        format!("EXISTS (SELECT 1 FROM contacts c WHERE c.id = {expr} AND c.deleted_at IS NULL)")
-    } else {
-        ctx.contact_in(expr)
     }
 }
 

@@ -114,7 +114,7 @@ pub async fn records<C: ConnectionTrait>(db: &C, name: ReportName, params: &Repo
                 DrillKind::Activities,
                 Ids::Sql(format!(
                     "SELECT a.id AS c0 FROM activities a LEFT JOIN contacts c ON c.id = a.contact_id WHERE {} \
-                     AND coalesce(c.owner, (SELECT d.owner FROM deals d WHERE d.id = a.deal_id), '') = {}",
+                     AND coalesce(c.owner, '') = {}",
                     super::activity::touches_where(&ctx, ctx.period),
                     lit(&owner)
                 )),
@@ -157,7 +157,7 @@ pub async fn records<C: ConnectionTrait>(db: &C, name: ReportName, params: &Repo
         }
         (ReportName::Clv, "customers") => {
             let cur = part(&parts, 1, key)?;
-            (DrillKind::Contacts, Ids::Sql(format!("SELECT r.contact_id AS c0 FROM customer_revenue r WHERE r.currency = {} AND {}", lit(cur), super::value::customers_in(&ctx))))
+            (DrillKind::Contacts, Ids::Sql(format!("SELECT r.contact_id AS c0 FROM customer_revenue r WHERE r.currency = {} AND {}", lit(cur), ctx.buyer_in("r.contact_id"))))
         }
         (ReportName::Clv, "one") => (DrillKind::Contacts, Ids::List(vec![part(&parts, 1, key)?.to_string()])),
         (ReportName::Service | ReportName::Dashboard, "opened") => {

@@ -1,6 +1,6 @@
 //! Cohort retention and repeat purchases.
 //!
-//! Definitions (customers are live contacts, in the segment when one is chosen; a *paid order*
+//! Definitions (customers are contacts, in the segment when one is chosen; a *paid order*
 //! is one not fully refunded; months are UTC calendar months):
 //! - *Cohort*: the customers whose first paid order fell in a month of the period.
 //! - *Month k retention*: of a cohort, the share with a paid order in the k-th calendar month
@@ -27,16 +27,9 @@ pub(crate) const PAID: &str = "o.status <> 'refunded'";
 pub const HORIZON: i32 = 12;
 
 pub(crate) fn cohort_where(ctx: &Ctx, p: Period) -> String {
-    format!("cs.first_order_at >= {} AND cs.first_order_at < {} AND {}", t(p.from), t(p.to), live_in(ctx, "cs.contact_id"))
+    format!("cs.first_order_at >= {} AND cs.first_order_at < {} AND {}", t(p.from), t(p.to), ctx.buyer_in("cs.contact_id"))
 }
 
-fn live_in(ctx: &Ctx, expr: &str) -> String {
-    if ctx.cond == "1" {
-        format!("EXISTS (SELECT 1 FROM contacts c WHERE c.id = {expr} AND c.deleted_at IS NULL)")
-    } else {
-        ctx.contact_in(expr)
-    }
-}
 
 /// Cohort month → (size, buyers per month offset 1..=HORIZON).
 pub async fn cohort_table<C: ConnectionTrait>(db: &C, ctx: &Ctx, p: Period) -> CoreResult<BTreeMap<i32, (f64, BTreeMap<i32, f64>)>> {
@@ -86,8 +79,9 @@ fn month_columns(prefix: &str, what: &str) -> Vec<Column> {
 
 pub async fn cohorts<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> CoreResult<Report> {
     let this_month = month_no(ctx.now);
-    let table = cohort_table(db, ctx, ctx.period).await?;
-    let before = cohort_table(db, ctx, ctx.previous).await?;
+    let series: Vec<String> = (1..=HORIZON).map(|k| format!("m{k}")).collect();
+    let series: Vec<&str> = series.iter().map(String::as_str).collect();
+    let (table, before, subs) = tokio::try_join!(cohort_table(db, ctx, ctx.period), cohort_table(db, ctx, ctx.previous), subscription_cohorts(db, ctx, this_month, &series))?;
     let mut r = ctx.shell(ReportName::Cohorts, "Customers grouped by the month of their first purchase: which share bought again in each later month, and which share still has an active subscription.");
     let def = |k: i32| format!("Of the customers whose k-th month after their first purchase has begun, the share who bought in it (k = {k}), weighted by cohort size.");
     let size = |t: &BTreeMap<i32, (f64, BTreeMap<i32, f64>)>| t.values().map(|v| v.0).sum::<f64>();
@@ -112,14 +106,12 @@ pub async fn cohorts<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> CoreResult<Report
             x
         })
         .collect::<Vec<_>>();
-    let series: Vec<String> = (1..=HORIZON).map(|k| format!("m{k}")).collect();
-    let series: Vec<&str> = series.iter().map(String::as_str).collect();
     let empty = "No first purchases in this period. Record orders (or win deals, or import your shop's orders) to see cohorts.";
     if rows.is_empty() {
         r.empty = Some(empty.into());
     }
     r.sections.push(section("purchases", "Bought again", ChartKind::Heatmap, &series, month_columns("m", "Share who bought"), rows, empty));
-    r.sections.push(subscription_cohorts(db, ctx, this_month, &series).await?);
+    r.sections.push(subs);
     Ok(r)
 }
 
@@ -129,7 +121,7 @@ async fn subscription_cohorts<C: ConnectionTrait>(db: &C, ctx: &Ctx, this_month:
            (SELECT contact_id FROM subscriptions GROUP BY contact_id HAVING min(started_at) >= {} AND min(started_at) < {}) AND {}",
         t(ctx.period.from),
         t(ctx.period.to),
-        live_in(ctx, "s.contact_id")
+        ctx.buyer_in("s.contact_id")
     );
     let mut subs: HashMap<String, Vec<(String, Option<String>)>> = HashMap::new();
     for r in crate::sqlite::packed_rows(db, &sql, 3).await? {
@@ -183,19 +175,22 @@ impl Purchases {
 }
 
 pub(crate) fn paid_in(ctx: &Ctx, p: Period) -> String {
-    format!("{PAID} AND o.ordered_at >= {} AND o.ordered_at < {} AND {}", t(p.from), t(p.to), live_in(ctx, "o.contact_id"))
+    format!("{PAID} AND o.ordered_at >= {} AND o.ordered_at < {} AND {}", t(p.from), t(p.to), ctx.buyer_in("o.contact_id"))
 }
 
 pub(crate) async fn purchases<C: ConnectionTrait>(db: &C, ctx: &Ctx, p: Period) -> CoreResult<Purchases> {
+    // Two paid orders by the period's end: two in it, or one in it after a first one before it
+    // (`customer_stats` keeps each buyer's first paid order).
     let sql = format!(
-        "SELECT count(*) AS c0, sum((SELECT count(*) FROM orders x WHERE x.contact_id = b.contact_id AND x.status <> 'refunded' AND x.ordered_at < {}) >= 2) AS c1 \
-         FROM (SELECT DISTINCT o.contact_id FROM orders o WHERE {}) b",
-        t(p.to),
+        "SELECT count(*) AS c0, sum(n >= 2 OR coalesce(first < {}, 0)) AS c1 FROM \
+           (SELECT count(*) AS n, (SELECT cs.first_order_at FROM customer_stats cs WHERE cs.contact_id = o.contact_id) AS first \
+            FROM orders o WHERE {} GROUP BY o.contact_id)",
+        t(p.from),
         paid_in(ctx, p)
     );
-    let b = crate::sqlite::packed_rows(db, &sql, 2).await?;
     let by_cur = format!("SELECT o.currency AS c0, count(*) AS c1, sum(o.total_minor - o.refunded_minor) AS c2 FROM orders o WHERE {} GROUP BY 1", paid_in(ctx, p));
-    let value: BTreeMap<String, (f64, f64)> = crate::sqlite::packed_rows(db, &by_cur, 3).await?.into_iter().map(|r| (text(&r, 0), (num(&r, 1), num(&r, 2)))).collect();
+    let (b, value) = tokio::try_join!(crate::sqlite::packed_rows(db, &sql, 2), crate::sqlite::packed_rows(db, &by_cur, 3))?;
+    let value: BTreeMap<String, (f64, f64)> = value.into_iter().map(|r| (text(&r, 0), (num(&r, 1), num(&r, 2)))).collect();
     Ok(Purchases {
         buyers: b.first().map_or(0.0, |r| num(r, 0)),
         repeat_buyers: b.first().map_or(0.0, |r| num(r, 1)),
@@ -209,8 +204,14 @@ pub(crate) const FREQUENCY: &str = "Paid orders in the period ÷ customers with 
 pub(crate) const AOV: &str = "Net (total − refunded) of the period's paid orders ÷ their count.";
 
 pub async fn repeat<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> CoreResult<Report> {
-    let now = purchases(db, ctx, ctx.period).await?;
-    let before = purchases(db, ctx, ctx.previous).await?;
+    let mc = month_no_sql("cs.first_order_at");
+    let mo = month_no_sql("o.ordered_at");
+    let sql = format!(
+        "SELECT o.currency AS c0, {mo} AS c1, {mc} AS c2, sum(o.total_minor - o.refunded_minor) AS c3 FROM orders o \
+         JOIN customer_stats cs ON cs.contact_id = o.contact_id WHERE {} GROUP BY 1, 2, 3",
+        paid_in(ctx, ctx.period)
+    );
+    let (now, before, per_cohort) = tokio::try_join!(purchases(db, ctx, ctx.period), purchases(db, ctx, ctx.previous), crate::sqlite::packed_rows(db, &sql, 4))?;
     let mut r = ctx.shell(ReportName::Repeat, "How often customers come back, what they spend per order, and how much each cohort brings in over time.");
     r.figures = vec![
         figure("buyers", "Customers who bought", Unit::Count, Some(now.buyers), Some(before.buyers), "Customers with a paid order in the period."),
@@ -224,16 +225,9 @@ pub async fn repeat<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> CoreResult<Report>
         r.figures.push(money("aov", "Average order value", cur, now.aov(cur), before.aov(cur), AOV));
         r.figures.push(money("revenue", "Revenue", cur, now.value.get(cur).map(|v| v.1), before.value.get(cur).map(|v| v.1), "Net (total − refunded) of the orders placed in the period."));
     }
-    let mc = month_no_sql("cs.first_order_at");
-    let mo = month_no_sql("o.ordered_at");
-    let sql = format!(
-        "SELECT o.currency AS c0, {mo} AS c1, {mc} AS c2, sum(o.total_minor - o.refunded_minor) AS c3 FROM orders o \
-         JOIN customer_stats cs ON cs.contact_id = o.contact_id WHERE {} GROUP BY 1, 2, 3",
-        paid_in(ctx, ctx.period)
-    );
     let first = month_no(ctx.period.from);
     let mut by: BTreeMap<String, BTreeMap<i32, BTreeMap<i32, f64>>> = BTreeMap::new();
-    for x in crate::sqlite::packed_rows(db, &sql, 4).await? {
+    for x in per_cohort {
         let cohort = (num(&x, 2) as i32).max(first - 1);
         *by.entry(text(&x, 0)).or_default().entry(num(&x, 1) as i32).or_default().entry(cohort).or_default() += num(&x, 3);
     }

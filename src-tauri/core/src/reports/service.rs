@@ -89,9 +89,8 @@ pub(crate) const CSAT: &str = "Share of CSAT answers (1–5) scoring 4 or 5.";
 const SLA: &str = "Of the period's tickets with service-level due times whose outcome is known, the share answered and solved in time (pending ones left out).";
 
 pub async fn report<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> CoreResult<Report> {
-    let now = health(db, ctx, ctx.period, false).await?.remove(&0).unwrap_or_default();
-    let before = health(db, ctx, ctx.previous, false).await?.remove(&0).unwrap_or_default();
-    let months = health(db, ctx, ctx.period, true).await?;
+    let (mut now, mut before, months) = tokio::try_join!(health(db, ctx, ctx.period, false), health(db, ctx, ctx.previous, false), health(db, ctx, ctx.period, true))?;
+    let (now, before) = (now.remove(&0).unwrap_or_default(), before.remove(&0).unwrap_or_default());
     let mut r = ctx.shell(ReportName::Service, "How customers rate you and how support keeps up: NPS and CSAT over time, tickets, and service levels met.");
     r.figures = vec![
         figure("nps", "NPS", Unit::Score, now.nps(), before.nps(), NPS),

@@ -1,6 +1,6 @@
 //! Customer lifetime value.
 //!
-//! Definitions (live customers, in the segment when one is chosen; per currency):
+//! Definitions (customers, in the segment when one is chosen; per currency):
 //! - *Historical CLV* of a customer: the net amount (total − refunded) of their paid orders to
 //!   date (read from `customer_revenue`, kept on every order write); per tier, source or
 //!   segment: the mean over its customers.
@@ -19,13 +19,6 @@ use std::collections::BTreeMap;
 
 pub const MAX_LIFESPAN_YEARS: f64 = 10.0;
 
-pub(crate) fn customers_in(ctx: &Ctx) -> String {
-    if ctx.cond == "1" {
-        "EXISTS (SELECT 1 FROM contacts c WHERE c.id = r.contact_id AND c.deleted_at IS NULL)".into()
-    } else {
-        ctx.contact_in("r.contact_id")
-    }
-}
 
 /// The inputs of the predicted CLV in one currency.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,25 +33,27 @@ pub struct Prediction {
 pub(crate) async fn predict<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> CoreResult<BTreeMap<String, Prediction>> {
     let end = ctx.period.to;
     let (y1, y0) = (end - Duration::days(365), end - Duration::days(730));
-    let who = ctx.contact_in("o.contact_id");
-    let live = if who == "1" { "EXISTS (SELECT 1 FROM contacts c WHERE c.id = o.contact_id AND c.deleted_at IS NULL)".to_string() } else { who };
+    let live = ctx.buyer_in("o.contact_id");
     let sql = format!(
         "SELECT o.currency AS c0, count(*) AS c1, sum(o.total_minor - o.refunded_minor) AS c2, count(DISTINCT o.contact_id) AS c3 FROM orders o \
          WHERE o.status <> 'refunded' AND o.ordered_at >= {} AND o.ordered_at < {} AND {live} GROUP BY 1",
         t(y1),
         t(end)
     );
+    // Per buyer of the year before: did they buy again in the last year? (One grouped pass.)
     let churn_sql = format!(
-        "SELECT o.currency AS c0, count(DISTINCT o.contact_id) AS c1, count(DISTINCT o.contact_id) FILTER (WHERE NOT EXISTS (SELECT 1 FROM orders x \
-           WHERE x.contact_id = o.contact_id AND x.currency = o.currency AND x.status <> 'refunded' AND x.ordered_at >= {y1} AND x.ordered_at < {e})) AS c2 \
-         FROM orders o WHERE o.status <> 'refunded' AND o.ordered_at >= {y0} AND o.ordered_at < {y1} AND {live} GROUP BY 1",
+        "SELECT cur AS c0, count(*) AS c1, sum(later = 0) AS c2 FROM \
+           (SELECT o.currency AS cur, max(o.ordered_at >= {y1}) AS later FROM orders o \
+            WHERE o.status <> 'refunded' AND o.ordered_at >= {y0} AND o.ordered_at < {e} AND {live} GROUP BY o.currency, o.contact_id \
+            HAVING min(o.ordered_at) < {y1}) GROUP BY 1",
         y1 = t(y1),
         y0 = t(y0),
         e = t(end)
     );
-    let churn: BTreeMap<String, (f64, f64)> = crate::sqlite::packed_rows(db, &churn_sql, 3).await?.into_iter().map(|r| (text(&r, 0), (num(&r, 1), num(&r, 2)))).collect();
+    let (churn, found) = tokio::try_join!(crate::sqlite::packed_rows(db, &churn_sql, 3), crate::sqlite::packed_rows(db, &sql, 4))?;
+    let churn: BTreeMap<String, (f64, f64)> = churn.into_iter().map(|r| (text(&r, 0), (num(&r, 1), num(&r, 2)))).collect();
     let mut out = BTreeMap::new();
-    for r in crate::sqlite::packed_rows(db, &sql, 4).await? {
+    for r in found {
         let (orders, net, buyers) = (num(&r, 1), num(&r, 2), num(&r, 3));
         if orders == 0.0 || buyers == 0.0 {
             continue;
@@ -80,10 +75,32 @@ const PREDICTED: &str = "Average order value × purchase frequency (orders per c
 
 pub async fn report<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> CoreResult<Report> {
     let mut r = ctx.shell(ReportName::Clv, "What customers are worth: revenue to date per customer, tier, source and segment, and what a customer is expected to bring in over their lifetime.");
-    let who = customers_in(ctx);
+    let who = ctx.buyer_in("r.contact_id");
     let totals = format!("SELECT r.currency AS c0, count(*) AS c1, sum(r.net_minor) AS c2 FROM customer_revenue r WHERE {who} GROUP BY 1 ORDER BY 2 DESC");
-    let totals = crate::sqlite::packed_rows(db, &totals, 3).await?;
-    let predicted = predict(db, ctx).await?;
+    let top = format!(
+        "SELECT r.contact_id AS c0, trim(c.first_name || ' ' || c.last_name) AS c1, r.currency AS c2, r.orders AS c3, r.net_minor AS c4 \
+         FROM customer_revenue r JOIN contacts c ON c.id = r.contact_id AND c.deleted_at IS NULL WHERE ({}) ORDER BY r.net_minor DESC LIMIT 50",
+        ctx.cond
+    );
+    let group_sql = |group: &str, label: &str| {
+        format!(
+            "SELECT coalesce(g, '') AS c0, coalesce({label}, 'None') AS c1, cur AS c2, count(*) AS c3, sum(net) AS c4 FROM \
+               (SELECT {group} AS g, r.currency AS cur, r.net_minor AS net FROM customer_revenue r JOIN contacts c ON c.id = r.contact_id AND c.deleted_at IS NULL WHERE ({})) \
+             GROUP BY 1, 3 ORDER BY 1",
+            ctx.cond
+        )
+    };
+    let (tiers_sql, sources_sql) = (
+        group_sql("(SELECT cs.tier FROM contact_scores cs WHERE cs.contact_id = c.id)", "'Tier ' || upper(g)"),
+        group_sql("c.lead_source_id", "(SELECT name FROM lead_sources WHERE id = g)"),
+    );
+    let (totals, predicted, top, tiers, sources) = tokio::try_join!(
+        crate::sqlite::packed_rows(db, &totals, 3),
+        predict(db, ctx),
+        crate::sqlite::packed_rows(db, &top, 5),
+        crate::sqlite::packed_rows(db, &tiers_sql, 5),
+        crate::sqlite::packed_rows(db, &sources_sql, 5),
+    )?;
     for x in &totals {
         let cur = text(x, 0);
         let mut f = money("historical", "Historical CLV", &cur, Some((num(x, 2) / num(x, 1)).round()), None, HISTORICAL);
@@ -103,13 +120,7 @@ pub async fn report<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> CoreResult<Report>
         }
     }
     // The customers worth most, and the mean per tier / source / segment.
-    let top = format!(
-        "SELECT r.contact_id AS c0, trim(c.first_name || ' ' || c.last_name) AS c1, r.currency AS c2, r.orders AS c3, r.net_minor AS c4 \
-         FROM customer_revenue r JOIN contacts c ON c.id = r.contact_id AND c.deleted_at IS NULL WHERE ({}) ORDER BY r.net_minor DESC LIMIT 50",
-        ctx.cond
-    );
-    let rows: Vec<Row> = crate::sqlite::packed_rows(db, &top, 5)
-        .await?
+    let rows: Vec<Row> = top
         .into_iter()
         .map(|x| {
             let mut y = row(format!("contact:{}:{}", text(&x, 0), text(&x, 2)), text(&x, 1), vec![Some(num(&x, 4)), Some(num(&x, 3))]);
@@ -131,17 +142,8 @@ pub async fn report<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> CoreResult<Report>
         rows,
         empty,
     ));
-    for (key, title, group, label) in [
-        ("tiers", "By priority tier", "(SELECT cs.tier FROM contact_scores cs WHERE cs.contact_id = c.id)", "'Tier ' || upper(g)"),
-        ("sources", "By lead source", "c.lead_source_id", "(SELECT name FROM lead_sources WHERE id = g)"),
-    ] {
-        let sql = format!(
-            "SELECT coalesce(g, '') AS c0, coalesce({label}, 'None') AS c1, cur AS c2, count(*) AS c3, sum(net) AS c4 FROM \
-               (SELECT {group} AS g, r.currency AS cur, r.net_minor AS net FROM customer_revenue r JOIN contacts c ON c.id = r.contact_id AND c.deleted_at IS NULL WHERE ({})) \
-             GROUP BY 1, 3 ORDER BY 1",
-            ctx.cond
-        );
-        let rows = crate::sqlite::packed_rows(db, &sql, 5).await?.into_iter().map(|x| group_row(key, &x)).collect();
+    for (key, title, found) in [("tiers", "By priority tier", tiers), ("sources", "By lead source", sources)] {
+        let rows = found.into_iter().map(|x| group_row(key, &x)).collect();
         r.sections.push(section(key, title, ChartKind::Bar, &["mean"], group_columns(), rows, empty));
     }
     let mut seg_rows = Vec::new();

@@ -43,6 +43,10 @@ pub async fn open_file(path: &Path) -> CoreResult<DatabaseConnection> {
             .busy_timeout(Duration::from_secs(5))
             .pragma("cache_size", format!("-{DEFAULT_CACHE_KIB}"))
             .pragma("temp_store", "memory")
+            // Pages are read straight from the OS file cache instead of being copied in by a
+            // read() each: reports that range over 100k+ rows spent most of their time in those
+            // system calls (e.g. 0.47 → 0.28 s for a year of orders on the reference data).
+            .pragma("mmap_size", MMAP_BYTES.to_string())
             // The driver hands rows over from its worker thread through a channel of this size;
             // at the default (50) a page of 100 rows stalled the worker halfway.
             .row_buffer_size(ROW_BUFFER)
@@ -218,6 +222,23 @@ pub async fn suspend_search_index<C: ConnectionTrait>(db: &C) -> CoreResult<()> 
     Ok(())
 }
 
+/// The reference-data generator also drops the triggers that keep `touch_days` (activities per
+/// day, kind and owner) and counts them once at the end with [`resume_touch_days`].
+pub async fn suspend_touch_days<C: ConnectionTrait>(db: &C) -> CoreResult<()> {
+    for sql in hearth_migrations::sqlite_touches::drop_trigger_statements() {
+        db.execute_unprepared(&sql).await?;
+    }
+    Ok(())
+}
+
+pub async fn resume_touch_days<C: ConnectionTrait>(db: &C) -> CoreResult<()> {
+    use hearth_migrations::sqlite_touches::{recount_statements, trigger_statements};
+    for sql in recount_statements().into_iter().chain(trigger_statements()) {
+        db.execute_unprepared(&sql).await?;
+    }
+    Ok(())
+}
+
 /// Bulk writers also drop the triggers that keep the live counts (one `UPDATE live_counts` per
 /// row costs more than the row itself) and call [`resume_live_counts`] before committing.
 pub async fn suspend_live_counts<C: ConnectionTrait>(db: &C) -> CoreResult<()> {
@@ -259,6 +280,9 @@ pub const BULK_CACHE_KIB: u32 = 512_000;
 /// at most ~12 MiB; pages beyond it come from the operating system's file cache, at a few
 /// microseconds each (the bench at 100k contacts showed no difference against 16 MB).
 pub const DEFAULT_CACHE_KIB: u32 = 4_000;
+/// How much of the database file each connection maps into memory (address space, not RAM:
+/// the pages stay in the OS file cache, shared between connections).
+pub const MMAP_BYTES: u64 = 1 << 30;
 
 /// Drops the secondary indexes of `tables` for a bulk load and returns the statements that
 /// recreate them: building an index once from sorted rows is far cheaper than updating it on

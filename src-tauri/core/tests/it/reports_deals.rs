@@ -134,3 +134,41 @@ async fn touches_per_week_by_owner_and_before_conversion() {
     assert_eq!(weeks.rows.iter().map(|w| w.cells[3].unwrap()).collect::<Vec<_>>(), [3.0, 1.0, 1.0]);
     assert_eq!(weeks.rows[0].label, "Week of 5 Jan 2026");
 }
+
+async fn recount_differs(db: &DatabaseConnection) -> Vec<Vec<Option<String>>> {
+    hearth_core::sqlite::packed_rows(
+        db,
+        "SELECT day AS c0, kind AS c1, owner AS c2, n AS c3, m AS c4 FROM (SELECT coalesce(t.day, r.day) AS day, coalesce(t.kind, r.kind) AS kind, coalesce(t.owner, r.owner) AS owner, \
+           coalesce(t.n, 0) AS n, coalesce(r.m, 0) AS m FROM touch_days t FULL JOIN \
+           (SELECT substr(a.occurred_at, 1, 10) AS day, a.kind AS kind, coalesce(c.owner, '') AS owner, count(*) AS m FROM activities a LEFT JOIN contacts c ON c.id = a.contact_id \
+            WHERE a.deleted_at IS NULL AND a.kind IN ('call', 'email', 'meeting') GROUP BY 1, 2, 3) r ON r.day = t.day AND r.kind = t.kind AND r.owner = t.owner) WHERE n <> m",
+        5,
+    )
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn the_kept_touch_counts_follow_every_write() {
+    let db = db().await;
+    contact(&db, "K", "2026-01-01", "reach", None, Some("Ann"), false).await;
+    contact(&db, "L", "2026-01-01", "reach", None, Some("Bob"), false).await;
+    for (i, (who, kind, day)) in [("K", "call", "05"), ("K", "email", "05"), ("K", "note", "06"), ("L", "meeting", "06"), ("L", "email", "07")].iter().enumerate() {
+        exec(&db, &format!("INSERT INTO activities (id, kind, subject, contact_id, occurred_at, created_at, updated_at) VALUES ('a{i}', '{kind}', 'x', '{who}', '2026-01-{day}T10:00:00+00:00', '2026-01-01', '2026-01-01')")).await;
+    }
+    assert!(recount_differs(&db).await.is_empty());
+    for step in [
+        "UPDATE activities SET deleted_at = '2026-02-01' WHERE id = 'a0'",
+        "UPDATE activities SET kind = 'meeting' WHERE id = 'a2'",
+        "UPDATE activities SET occurred_at = '2026-03-01T10:00:00+00:00' WHERE id = 'a1'",
+        "UPDATE contacts SET owner = 'Cy' WHERE id = 'K'",
+        "UPDATE contacts SET owner = NULL WHERE id = 'L'",
+        "UPDATE activities SET contact_id = 'L' WHERE id = 'a2'",
+        "UPDATE activities SET deleted_at = NULL WHERE id = 'a0'",
+        "DELETE FROM activities WHERE id = 'a4'",
+        "DELETE FROM contacts WHERE id = 'K'",
+    ] {
+        exec(&db, step).await;
+        assert_eq!(recount_differs(&db).await, Vec::<Vec<Option<String>>>::new(), "after {step}");
+    }
+}
