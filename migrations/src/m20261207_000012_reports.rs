@@ -76,6 +76,10 @@ impl MigrationTrait for Migration {
         m.create_index(i).await?;
         m.create_index(index("lifecycle_changes", "idx_lifecycle_changes_stage", &["to_stage", "contact_id", "changed_at", "from_stage"])).await?;
         m.create_index(index("customer_stats", "idx_customer_stats_first", &["first_order_at", "contact_id"])).await?;
+        // A buyer's first and last purchase in one index probe (repeat buyers, revenue per cohort).
+        m.create_index(index("customer_stats", "idx_customer_stats_dates", &["contact_id", "first_order_at", "last_order_at"])).await?;
+        // A contact's moves without reading the table (the lifecycle funnel).
+        m.create_index(index("lifecycle_changes", "idx_lifecycle_changes_moves", &["contact_id", "changed_at", "to_stage", "from_stage"])).await?;
         // Covers the reports' range scans over orders by date (no table lookups).
         m.create_index(index("orders", "idx_orders_when_paid", &["ordered_at", "status", "currency", "total_minor", "refunded_minor", "contact_id"]))
             .await?;
@@ -110,6 +114,8 @@ impl MigrationTrait for Migration {
             ("activities", "idx_activities_live_when"),
             ("lifecycle_changes", "idx_lifecycle_changes_stage"),
             ("customer_stats", "idx_customer_stats_first"),
+            ("customer_stats", "idx_customer_stats_dates"),
+            ("lifecycle_changes", "idx_lifecycle_changes_moves"),
             ("orders", "idx_orders_when_paid"),
             ("enrolments", "idx_enrolments_when"),
             ("activities", "idx_activities_replies"),

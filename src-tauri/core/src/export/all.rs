@@ -12,7 +12,7 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 
 /// Each table with its primary key (text columns), in the order they appear in the ZIP.
-pub const TABLES: [(&str, &[&str]); 29] = [
+pub const TABLES: [(&str, &[&str]); 30] = [
     ("contacts", &["id"]),
     ("contact_emails", &["id"]),
     ("contact_phones", &["id"]),
@@ -31,6 +31,7 @@ pub const TABLES: [(&str, &[&str]); 29] = [
     ("order_lines", &["id"]),
     ("subscriptions", &["id"]),
     ("survey_responses", &["id"]),
+    ("goals", &["id"]),
     ("tags", &["id"]),
     ("pipelines", &["id"]),
     ("pipeline_stages", &["id"]),

@@ -58,6 +58,20 @@ pub(crate) fn churn_of(subs: &[Sub], p: Period) -> (f64, f64) {
     (active.len() as f64, gone as f64)
 }
 
+/// The same as [`churn_of`] for `p` and `q`, counted in SQL (the dashboard needs no MRR).
+pub(crate) async fn churn_counts<C: ConnectionTrait>(db: &C, ctx: &Ctx, p: Period, q: Period) -> CoreResult<((f64, f64), (f64, f64))> {
+    let (pf, pt, qf, qt) = (t(p.from), t(p.to), t(q.from), t(q.to));
+    let active = |f: &str| format!("(s.started_at < {f} AND (s.cancelled_at IS NULL OR s.cancelled_at >= {f}))");
+    let sql = format!(
+        "SELECT sum({ap}) AS c0, sum({ap} AND s.cancelled_at < {pt}) AS c1, sum({aq}) AS c2, sum({aq} AND s.cancelled_at < {qt}) AS c3 FROM subscriptions s WHERE {}",
+        ctx.buyer_in("s.contact_id"),
+        ap = active(&pf),
+        aq = active(&qf)
+    );
+    let r = crate::sqlite::packed_rows(db, &sql, 4).await?;
+    Ok(r.first().map_or(((0.0, 0.0), (0.0, 0.0)), |r| ((num(r, 0), num(r, 1)), (num(r, 2), num(r, 3)))))
+}
+
 /// Per currency: (MRR at start of the customers with MRR then, their MRR at the end).
 pub(crate) fn nrr_of(subs: &[Sub], p: Period) -> BTreeMap<String, (f64, f64)> {
     let (from, to) = (at(p.from), at(p.to));

@@ -9,18 +9,20 @@ use crate::error::CoreResult;
 use sea_orm::ConnectionTrait;
 use std::collections::BTreeMap;
 
-/// Contacts whose first move to Customer (or Loyal customer) fell in the period.
-pub(crate) async fn new_customers<C: ConnectionTrait>(db: &C, ctx: &Ctx, p: Period) -> CoreResult<f64> {
+/// Contacts whose first move to Customer (or Loyal customer) fell in `p`, and in `q`.
+pub(crate) async fn new_customers<C: ConnectionTrait>(db: &C, ctx: &Ctx, p: Period, q: Period) -> CoreResult<(f64, f64)> {
     let sql = format!(
-        "SELECT count(*) AS c0 FROM (SELECT l.contact_id FROM lifecycle_changes l WHERE l.to_stage IN ('retention', 'loyalty') AND l.changed_at < {} \
-           GROUP BY l.contact_id HAVING min(l.changed_at) >= {} AND min(CASE WHEN l.from_stage IS NULL THEN '0' ELSE l.changed_at END) >= {}) f \
-         WHERE {}",
-        t(p.to),
-        t(p.from),
-        t(p.from),
-        ctx.buyer_in("f.contact_id")
+        "SELECT sum(since >= {pf} AND since < {pt}) AS c0, sum(since >= {qf} AND since < {qt}) AS c1 FROM \
+           (SELECT l.contact_id, min(l.changed_at) AS since FROM lifecycle_changes l WHERE l.to_stage IN ('retention', 'loyalty') \
+            GROUP BY l.contact_id HAVING max(l.from_stage IS NULL) = 0) f WHERE {}",
+        ctx.buyer_in("f.contact_id"),
+        pf = t(p.from),
+        pt = t(p.to),
+        qf = t(q.from),
+        qt = t(q.to)
     );
-    Ok(crate::sqlite::packed_rows(db, &sql, 1).await?.first().map_or(0.0, |r| num(r, 0)))
+    let r = crate::sqlite::packed_rows(db, &sql, 2).await?;
+    Ok(r.first().map_or((0.0, 0.0), |r| (num(r, 0), num(r, 1))))
 }
 
 const NEW_CUSTOMERS: &str = "Contacts that first became a Customer (or Loyal customer) in the period (contacts added as customers are not counted).";
@@ -28,27 +30,25 @@ const NEW_CUSTOMERS: &str = "Contacts that first became a Customer (or Loyal cus
 pub(crate) async fn report<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> CoreResult<Report> {
     let mut r = ctx.shell(ReportName::Dashboard, "Your business at a glance: new leads and customers, deals, revenue, retention and service for the period, against the one before.");
     // Every part reads on its own connection of the pool, at the same time.
-    let (funnel_now, funnel_before, deals_now, deals_before, buy_now, buy_before, subs) = tokio::try_join!(
+    let (funnel_now, funnel_before, deals_now, deals_before, buy_now, buy_before, churn) = tokio::try_join!(
         super::funnel::reached(db, ctx, ctx.period),
         super::funnel::reached(db, ctx, ctx.previous),
         super::deals::closed(db, ctx, ctx.period),
         super::deals::closed(db, ctx, ctx.previous),
         super::retention::purchases(db, ctx, ctx.period),
         super::retention::purchases(db, ctx, ctx.previous),
-        super::churn::subscriptions(db, ctx),
+        super::churn::churn_counts(db, ctx, ctx.period, ctx.previous),
     )?;
-    let (mut h_now, mut h_before, nc_now, nc_before, revenue, forecast) = tokio::try_join!(
+    let (mut h_now, mut h_before, (nc_now, nc_before), revenue, forecast) = tokio::try_join!(
         super::service::health(db, ctx, ctx.period, false),
         super::service::health(db, ctx, ctx.previous, false),
-        new_customers(db, ctx, ctx.period),
-        new_customers(db, ctx, ctx.previous),
+        new_customers(db, ctx, ctx.period, ctx.previous),
         revenue_by_month(db, ctx),
         super::deals::forecast(db, ctx),
     )?;
     let (h_now, h_before) = (h_now.remove(&0).unwrap_or_default(), h_before.remove(&0).unwrap_or_default());
     let reached = |rows: &[(String, [Option<String>; 5])], k: usize| rows.iter().filter(|(_, ts)| ts[k].is_some()).count() as f64;
-    let (a_now, g_now) = super::churn::churn_of(&subs, ctx.period);
-    let (a_before, g_before) = super::churn::churn_of(&subs, ctx.previous);
+    let ((a_now, g_now), (a_before, g_before)) = churn;
     let mut f = vec![
         figure("added", "New contacts", Unit::Count, Some(reached(&funnel_now, 0)), Some(reached(&funnel_before, 0)), "Contacts added in the period (live, in the segment)."),
         figure("new_customers", "New customers", Unit::Count, Some(nc_now), Some(nc_before), NEW_CUSTOMERS),

@@ -208,8 +208,7 @@ pub async fn measure<C: ConnectionTrait>(db: &C, metric: GoalMetric, segment_id:
         GoalMetric::RepeatPurchaseRate => super::retention::purchases(db, &ctx, p).await?.repeat_rate(),
         GoalMetric::AverageOrderValue => super::retention::purchases(db, &ctx, p).await?.aov(cur),
         GoalMetric::Churn => {
-            let subs = super::churn::subscriptions(db, &ctx).await?;
-            let (active, gone) = super::churn::churn_of(&subs, p);
+            let ((active, gone), _) = super::churn::churn_counts(db, &ctx, p, p).await?;
             pct(gone, active)
         }
         GoalMetric::Nps => super::service::health(db, &ctx, p, false).await?.remove(&0).and_then(|h| h.nps()),

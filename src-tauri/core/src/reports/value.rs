@@ -8,7 +8,8 @@
 //!   the 12 months before the period's end: average order value = net ÷ paid orders; purchase
 //!   frequency = paid orders ÷ customers who bought (per year); and the expected lifespan is
 //!   1 ÷ the yearly customer churn, the share of the customers who bought in the 12 months
-//!   before those that did not buy again in them (capped at 10 years; 10 when none left).
+//!   before those that did not buy again in them (in any currency; capped at 10 years; 10 when
+//!   none left).
 
 use super::stats::{col, drill, figure, money, money_words, num, round2, row, section, t, text};
 use super::{ChartKind, Ctx, DrillKind, Report, ReportName, Row, Unit};
@@ -40,16 +41,31 @@ pub(crate) async fn predict<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> CoreResult
         t(y1),
         t(end)
     );
-    // Per buyer of the year before: did they buy again in the last year? (One grouped pass.)
-    let churn_sql = format!(
-        "SELECT cur AS c0, count(*) AS c1, sum(later = 0) AS c2 FROM \
-           (SELECT o.currency AS cur, max(o.ordered_at >= {y1}) AS later FROM orders o \
-            WHERE o.status <> 'refunded' AND o.ordered_at >= {y0} AND o.ordered_at < {e} AND {live} GROUP BY o.currency, o.contact_id \
-            HAVING min(o.ordered_at) < {y1}) GROUP BY 1",
-        y1 = t(y1),
-        y0 = t(y0),
-        e = t(end)
-    );
+    // Per buyer of the year before: did they buy again in the last year? When no order comes
+    // after the period (the usual case: it ends now), the buyer's last purchase kept in
+    // `customer_stats` says it; else a look-up per buyer in the orders.
+    let latest = crate::sqlite::packed_rows(db, "SELECT max(ordered_at) AS c0 FROM orders", 1).await?;
+    let nothing_after = latest.first().and_then(|r| r[0].clone()).is_none_or(|m| m < t(end).trim_matches('\'').to_string());
+    let churn_sql = if nothing_after {
+        format!(
+            "SELECT b.cur AS c0, count(*) AS c1, sum(cs.last_order_at < {y1}) AS c2 FROM \
+               (SELECT DISTINCT o.currency AS cur, o.contact_id AS who FROM orders o \
+                WHERE o.status <> 'refunded' AND o.ordered_at >= {y0} AND o.ordered_at < {y1} AND {live}) b \
+             JOIN customer_stats cs ON cs.contact_id = b.who GROUP BY 1",
+            y1 = t(y1),
+            y0 = t(y0)
+        )
+    } else {
+        format!(
+            "SELECT b.cur AS c0, count(*) AS c1, sum(NOT EXISTS (SELECT 1 FROM orders x WHERE x.contact_id = b.who AND x.status <> 'refunded' \
+               AND x.ordered_at >= {y1} AND x.ordered_at < {e})) AS c2 FROM \
+               (SELECT DISTINCT o.currency AS cur, o.contact_id AS who FROM orders o \
+                WHERE o.status <> 'refunded' AND o.ordered_at >= {y0} AND o.ordered_at < {y1} AND {live}) b GROUP BY 1",
+            y1 = t(y1),
+            y0 = t(y0),
+            e = t(end)
+        )
+    };
     let (churn, found) = tokio::try_join!(crate::sqlite::packed_rows(db, &churn_sql, 3), crate::sqlite::packed_rows(db, &sql, 4))?;
     let churn: BTreeMap<String, (f64, f64)> = churn.into_iter().map(|r| (text(&r, 0), (num(&r, 1), num(&r, 2)))).collect();
     let mut out = BTreeMap::new();

@@ -233,3 +233,47 @@ async fn goals_are_checked_measured_listed_and_undoable() {
     hearth_core::history::undo_last(&db).await.unwrap();
     assert_eq!(goals::list(&db, now).await.unwrap()[0].id, g.id, "undo brings the goal back");
 }
+
+#[tokio::test]
+async fn a_single_customer_with_a_single_order() {
+    let db = db().await;
+    contact(&db, "Solo", "2026-01-01", "retention", None, None, false).await;
+    order(&db, 1, "Solo", "2026-01-15", "USD", 12_345, 0).await;
+    refresh_stats(&db).await;
+    let p = params("2026-01-01", "2026-02-01");
+    let r = run(&db, ReportName::Repeat, &p, "2026-06-01").await;
+    assert_eq!((fig(&r, "buyers").0, fig(&r, "repeat_rate").0, fig(&r, "frequency").0, fig(&r, "aov_usd").0), (Some(1.0), Some(0.0), Some(1.0), Some(12_345.0)));
+    let c = run(&db, ReportName::Cohorts, &p, "2026-06-01").await;
+    let s = section(&c, "purchases");
+    assert_eq!((cell(s, "2026-01", "customers"), cell(s, "2026-01", "m1"), cell(s, "2026-01", "m5"), cell(s, "2026-01", "m6")), (Some(1.0), Some(0.0), Some(0.0), None));
+    let v = run(&db, ReportName::Clv, &p, "2026-06-01").await;
+    // One order a year, never seen before the year: the 10-year cap.
+    assert_eq!((fig(&v, "historical_usd").0, fig(&v, "predicted_usd").0), (Some(12_345.0), Some(123_450.0)));
+    let churn = run(&db, ReportName::Churn, &p, "2026-06-01").await;
+    assert_eq!(fig(&churn, "churn").0, None, "no subscriptions: no churn rate rather than 0%");
+}
+
+#[tokio::test]
+async fn yearly_churn_behind_predicted_lifetime_value_whether_or_not_orders_follow_the_period() {
+    let db = db().await;
+    for c in ["P1", "P2", "P3", "P4"] {
+        contact(&db, c, "2024-01-01", "retention", None, None, false).await;
+    }
+    order(&db, 1, "P1", "2025-03-10", "EUR", 1_000, 0).await;
+    order(&db, 2, "P1", "2026-03-10", "EUR", 1_000, 0).await;
+    order(&db, 3, "P2", "2025-04-01", "EUR", 1_000, 0).await;
+    order(&db, 4, "P3", "2026-02-01", "EUR", 1_000, 0).await;
+    order(&db, 5, "P4", "2025-05-01", "EUR", 1_000, 0).await;
+    order(&db, 6, "P4", "2026-06-01", "EUR", 1_000, 0).await;
+    refresh_stats(&db).await;
+    // The year before May 2025: P1 and P2 bought; only P1 came back by May 2026 → 50% churn, a
+    // 2-year lifespan. The last year: 3 orders by 3 buyers at 10.00 → 10.00 × 1 × 2 = 20.00.
+    let p = params("2025-05-01", "2026-05-01");
+    for round in ["with an order after the period", "without one"] {
+        let r = run(&db, ReportName::Clv, &p, "2026-12-01").await;
+        assert_eq!(fig(&r, "predicted_eur").0, Some(2_000.0), "{round}");
+        assert!(r.notes[0].contains("(50.0% yearly churn)"), "{round}: {}", r.notes[0]);
+        exec(&db, "DELETE FROM orders WHERE number = 6").await;
+        refresh_stats(&db).await;
+    }
+}
