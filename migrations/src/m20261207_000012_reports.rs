@@ -94,6 +94,8 @@ impl MigrationTrait for Migration {
                 .await?;
         }
         m.create_index(index("deals", "idx_deals_created", &["created_at"])).await?;
+        // A deal's stage history without reading the table (the pipeline funnel, time in stage).
+        m.create_index(index("deal_stage_changes", "idx_deal_stage_changes_path", &["deal_id", "changed_at", "to_stage_id", "to_status"])).await?;
         m.create_index(index("deals", "idx_deals_closed", &["closed_at"])).await?;
         m.create_index(index("subscriptions", "idx_subscriptions_dates", &["started_at", "cancelled_at"])).await?;
         m.create_index(index("tickets", "idx_tickets_opened", &["opened_at"])).await?;
@@ -120,6 +122,7 @@ impl MigrationTrait for Migration {
             ("enrolments", "idx_enrolments_when"),
             ("activities", "idx_activities_replies"),
             ("deals", "idx_deals_created"),
+            ("deal_stage_changes", "idx_deal_stage_changes_path"),
             ("deals", "idx_deals_closed"),
             ("subscriptions", "idx_subscriptions_dates"),
             ("tickets", "idx_tickets_opened"),
