@@ -74,7 +74,7 @@ pub async fn run(db: &DatabaseConnection, json: bool, a: ReportArgs) -> Result<(
 fn value(v: Option<f64>, unit: Unit, currency: Option<&str>) -> String {
     match (v, unit) {
         (None, _) => "—".into(),
-        (Some(v), Unit::Money) => format!("{} {}", hearth_core::orders::fmt_minor(v.round() as i64), currency.unwrap_or("")),
+        (Some(v), Unit::Money) => reports::money_words(v, currency.unwrap_or("")),
         (Some(v), Unit::Percent) => format!("{v}%"),
         (Some(v), Unit::Count) => format!("{}", v.round() as i64),
         (Some(v), Unit::Days) => format!("{v} d"),

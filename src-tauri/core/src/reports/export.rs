@@ -62,7 +62,52 @@ pub fn csv_rows(r: &Report) -> Vec<Vec<String>> {
         out.push(vec![]);
         out.push(vec![n.clone()]);
     }
+    // Every line as wide as the widest (a spreadsheet reads it as one table).
+    let width = out.iter().map(Vec::len).max().unwrap_or(1);
+    for line in &mut out {
+        line.resize(width, String::new());
+    }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reports::{Chart, ChartKind, Column, Figure, ReportName, Row, Section};
+
+    #[test]
+    fn csv_lines_are_one_table_with_money_in_major_units() {
+        let p = crate::conversion::Period { from: chrono::DateTime::UNIX_EPOCH, to: chrono::DateTime::UNIX_EPOCH + chrono::Duration::days(30) };
+        let money = |k: &str| Column { key: k.into(), label: "Revenue".into(), unit: Unit::Money, definition: "d".into() };
+        let r = Report {
+            name: ReportName::Repeat,
+            title: "Repeat purchases".into(),
+            about: String::new(),
+            period: p,
+            previous: p,
+            segment: None,
+            figures: vec![Figure { key: "aov".into(), label: "Average order value".into(), unit: Unit::Money, currency: Some("EUR".into()), value: Some(123456.0), previous: None, definition: "Net ÷ orders.".into(), drill: None }],
+            sections: vec![Section {
+                key: "s".into(),
+                title: "By month".into(),
+                chart: Chart { kind: ChartKind::Bar, series: vec![] },
+                columns: vec![money("revenue")],
+                rows: vec![Row { key: "m".into(), label: "Jan 2026".into(), currency: Some("JPY".into()), cells: vec![Some(5000.0)], drills: vec![None] }],
+                empty: None,
+            }],
+            notes: vec!["A note.".into()],
+            empty: None,
+        };
+        let rows = csv_rows(&r);
+        assert!(rows.iter().all(|l| l.len() == 6), "{rows:?}");
+        assert!(rows.iter().any(|l| l[0] == "Average order value" && l[1] == "1234.56" && l[4] == "EUR"), "{rows:?}");
+        assert!(rows.iter().any(|l| l[0] == "Jan 2026" && l[1] == "5000" && l[2] == "JPY"), "yen have no minor digits: {rows:?}");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.csv");
+        write_csv(&r, &path).unwrap();
+        assert!(std::fs::read_to_string(&path).unwrap().contains("Repeat purchases"));
+        assert!(write_png(b"not a png", &dir.path().join("x.png")).is_err() && !dir.path().join("x.png").exists());
+    }
 }
 
 pub fn write_csv(r: &Report, path: &Path) -> CoreResult<ExportSummary> {

@@ -38,6 +38,7 @@ use sea_orm::ConnectionTrait;
 use serde::{Deserialize, Serialize};
 
 pub use records::{records, DrillKind, DrillRecords, DrillRecord};
+pub use stats::money_words;
 
 /// Every report, by the name the CLI takes (`hearth-cli report funnel`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]

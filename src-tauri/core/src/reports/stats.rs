@@ -126,11 +126,13 @@ pub fn section(key: &str, title: &str, kind: ChartKind, series: &[&str], columns
     }
 }
 
-/// Minor units as "1,234.50 EUR" for notes.
+/// Minor units as "1,234.50 EUR" for notes (as many decimals as the currency has).
 pub fn money_words(minor: f64, currency: &str) -> String {
+    let digits = crate::export::sink::minor_digits(currency);
     let v = minor.round() as i64;
     let (sign, v) = if v < 0 { ("-", -v) } else { ("", v) };
-    let whole = (v / 100).to_string();
+    let scale = 10i64.pow(digits);
+    let whole = (v / scale).to_string();
     let mut grouped = String::new();
     for (i, ch) in whole.chars().enumerate() {
         if i > 0 && (whole.len() - i) % 3 == 0 {
@@ -138,7 +140,8 @@ pub fn money_words(minor: f64, currency: &str) -> String {
         }
         grouped.push(ch);
     }
-    format!("{sign}{grouped}.{:02} {currency}", v % 100)
+    let fraction = if digits == 0 { String::new() } else { format!(".{:0w$}", v % scale, w = digits as usize) };
+    format!("{sign}{grouped}{fraction} {currency}")
 }
 
 #[cfg(test)]
@@ -157,6 +160,7 @@ mod tests {
         assert_eq!(pct(1.0, 0.0), None);
         assert_eq!(money_words(123456.0, "EUR"), "1,234.56 EUR");
         assert_eq!(money_words(-50.0, "USD"), "-0.50 USD");
+        assert_eq!(money_words(1234567.0, "JPY"), "1,234,567 JPY");
         let p = Period { from: Utc.with_ymd_and_hms(2025, 11, 20, 0, 0, 0).unwrap(), to: Utc.with_ymd_and_hms(2026, 2, 1, 0, 0, 0).unwrap() };
         assert_eq!(months_of(p).into_iter().map(month_key).collect::<Vec<_>>(), vec!["2025-11", "2025-12", "2026-01"]);
     }
