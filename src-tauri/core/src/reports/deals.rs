@@ -19,14 +19,16 @@ use crate::error::CoreResult;
 use sea_orm::ConnectionTrait;
 use std::collections::{BTreeMap, HashMap};
 
+/// One owner's closed deals: won, lost, their sales cycles (days), won count and value per currency.
+type OwnerTally = (f64, f64, Vec<f64>, BTreeMap<String, (f64, f64)>);
+
 pub(crate) struct Closed {
     pub won: f64,
     pub lost: f64,
     /// currency → (won count, won value)
     pub won_value: BTreeMap<String, (f64, f64)>,
     pub cycle_days: Vec<f64>,
-    /// owner → (won, lost, cycles)
-    pub owners: BTreeMap<String, (f64, f64, Vec<f64>, BTreeMap<String, (f64, f64)>)>,
+    pub owners: BTreeMap<String, OwnerTally>,
     pub ids: Vec<String>,
 }
 

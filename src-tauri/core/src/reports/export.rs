@@ -70,6 +70,38 @@ pub fn csv_rows(r: &Report) -> Vec<Vec<String>> {
     out
 }
 
+const PNG_MAGIC: &[u8] = b"\x89PNG\r\n\x1a\n";
+/// A chart image bigger than this is not one the app drew.
+pub const MAX_PNG_BYTES: usize = 20 << 20;
+
+pub fn write_png(bytes: &[u8], path: &Path) -> CoreResult<ExportSummary> {
+    if !bytes.starts_with(PNG_MAGIC) {
+        return Err(CoreError::invalid("image", "not_png", "The chart image is not a PNG picture."));
+    }
+    if bytes.len() > MAX_PNG_BYTES {
+        return Err(CoreError::invalid("image", "too_big", "The chart image is larger than 20 MB."));
+    }
+    let (staged, mut file) = Staged::create(path)?;
+    file.write_all(bytes).map_err(|e| io_error("write", path, e))?;
+    file.sync_all().map_err(|e| io_error("write", path, e))?;
+    let bytes = staged.commit()?;
+    Ok(ExportSummary { path: path.display().to_string(), rows: 0, bytes })
+}
+
+pub fn write_csv(r: &Report, path: &Path) -> CoreResult<ExportSummary> {
+    let (staged, file) = Staged::create(path)?;
+    let rows = csv_rows(r);
+    {
+        let mut w = csv_writer(std::io::BufWriter::new(file)).map_err(|e| io_error("write", path, e))?;
+        for row in &rows {
+            write_csv_row(&mut w, row).map_err(|e| io_error("write", path, e))?;
+        }
+        w.flush().map_err(|e| io_error("write", path, e))?;
+    }
+    let bytes = staged.commit()?;
+    Ok(ExportSummary { path: path.display().to_string(), rows: rows.len() as u32, bytes })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,36 +140,4 @@ mod tests {
         assert!(std::fs::read_to_string(&path).unwrap().contains("Repeat purchases"));
         assert!(write_png(b"not a png", &dir.path().join("x.png")).is_err() && !dir.path().join("x.png").exists());
     }
-}
-
-pub fn write_csv(r: &Report, path: &Path) -> CoreResult<ExportSummary> {
-    let (staged, file) = Staged::create(path)?;
-    let rows = csv_rows(r);
-    {
-        let mut w = csv_writer(std::io::BufWriter::new(file)).map_err(|e| io_error("write", path, e))?;
-        for row in &rows {
-            write_csv_row(&mut w, row).map_err(|e| io_error("write", path, e))?;
-        }
-        w.flush().map_err(|e| io_error("write", path, e))?;
-    }
-    let bytes = staged.commit()?;
-    Ok(ExportSummary { path: path.display().to_string(), rows: rows.len() as u32, bytes })
-}
-
-const PNG_MAGIC: &[u8] = b"\x89PNG\r\n\x1a\n";
-/// A chart image bigger than this is not one the app drew.
-pub const MAX_PNG_BYTES: usize = 20 << 20;
-
-pub fn write_png(bytes: &[u8], path: &Path) -> CoreResult<ExportSummary> {
-    if !bytes.starts_with(PNG_MAGIC) {
-        return Err(CoreError::invalid("image", "not_png", "The chart image is not a PNG picture."));
-    }
-    if bytes.len() > MAX_PNG_BYTES {
-        return Err(CoreError::invalid("image", "too_big", "The chart image is larger than 20 MB."));
-    }
-    let (staged, mut file) = Staged::create(path)?;
-    file.write_all(bytes).map_err(|e| io_error("write", path, e))?;
-    file.sync_all().map_err(|e| io_error("write", path, e))?;
-    let bytes = staged.commit()?;
-    Ok(ExportSummary { path: path.display().to_string(), rows: 0, bytes })
 }
