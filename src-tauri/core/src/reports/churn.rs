@@ -10,11 +10,10 @@
 //!   start ÷ their MRR at its start (upgrades and new plans of the same customers count;
 //!   customers who arrived during the period do not).
 
-use super::stats::{col, drill, figure, money, month_key, month_label, month_start, months_of, num, pct, row, section, t, text};
+use super::stats::{col, drill, figure, money, month_key, month_label, month_start, months_of, num, pct, row, section, stamp, t, text};
 use super::{ChartKind, Ctx, DrillKind, Report, ReportName, Unit};
 use crate::conversion::Period;
 use crate::error::CoreResult;
-use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
 use std::collections::{BTreeMap, HashMap};
 
@@ -46,13 +45,9 @@ pub(crate) async fn subscriptions<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> Core
         .collect())
 }
 
-fn at(d: DateTime<Utc>) -> String {
-    t(d).trim_matches('\'').to_string()
-}
-
 /// (active at start, cancelled of them within the period).
 pub(crate) fn churn_of(subs: &[Sub], p: Period) -> (f64, f64) {
-    let (from, to) = (at(p.from), at(p.to));
+    let (from, to) = (stamp(p.from), stamp(p.to));
     let active: Vec<&Sub> = subs.iter().filter(|s| s.active_at(&from)).collect();
     let gone = active.iter().filter(|s| s.cancelled.as_ref().is_some_and(|c| *c < to)).count();
     (active.len() as f64, gone as f64)
@@ -74,7 +69,7 @@ pub(crate) async fn churn_counts<C: ConnectionTrait>(db: &C, ctx: &Ctx, p: Perio
 
 /// Per currency: (MRR at start of the customers with MRR then, their MRR at the end).
 pub(crate) fn nrr_of(subs: &[Sub], p: Period) -> BTreeMap<String, (f64, f64)> {
-    let (from, to) = (at(p.from), at(p.to));
+    let (from, to) = (stamp(p.from), stamp(p.to));
     let mut start: HashMap<(&str, &str), f64> = HashMap::new();
     for s in subs.iter().filter(|s| s.active_at(&from)) {
         *start.entry((s.contact.as_str(), s.currency.as_str())).or_default() += s.mrr;
@@ -95,11 +90,10 @@ const CHURN: &str = "Subscriptions active at the period's start that were cancel
 const NRR: &str = "MRR at the period's end of the customers who had MRR at its start ÷ their MRR at its start (upgrades count; new customers do not).";
 
 pub async fn report<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> CoreResult<Report> {
-    let subs = subscriptions(db, ctx).await?;
-    let (a_now, g_now) = churn_of(&subs, ctx.period);
-    let (a_before, g_before) = churn_of(&subs, ctx.previous);
+    // The headline counts as the dashboard and goals count them; the months and MRR from the rows.
+    let (subs, ((a_now, g_now), (a_before, g_before))) = tokio::try_join!(subscriptions(db, ctx), churn_counts(db, ctx, ctx.period, ctx.previous))?;
     let mut r = ctx.shell(ReportName::Churn, "Whether subscribers stay: cancellations against the subscriptions active at the start, and whether the revenue of existing customers grows.");
-    let active_now = subs.iter().filter(|s| s.active_at(&at(ctx.period.to))).count() as f64;
+    let active_now = subs.iter().filter(|s| s.active_at(&stamp(ctx.period.to))).count() as f64;
     r.figures = vec![
         figure("churn", "Churn", Unit::Percent, pct(g_now, a_now), pct(g_before, a_before), CHURN),
         figure("cancelled", "Cancelled", Unit::Count, Some(g_now), Some(g_before), "Subscriptions active at the period's start cancelled within it."),
@@ -113,7 +107,7 @@ pub async fn report<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> CoreResult<Report>
         let mut f = figure(&format!("nrr_{}", cur.to_lowercase()), &format!("Net revenue retention ({cur})"), Unit::Percent, pct(*e, *s), prev, NRR);
         f.currency = Some(cur.clone());
         r.figures.push(f);
-        r.figures.push(money("mrr", "MRR at the end", cur, Some(subs.iter().filter(|x| x.currency == *cur && x.active_at(&at(ctx.period.to))).map(|x| x.mrr).sum::<f64>().round()), None, "Monthly recurring revenue of the subscriptions active at the period's end."));
+        r.figures.push(money("mrr", "MRR at the end", cur, Some(subs.iter().filter(|x| x.currency == *cur && x.active_at(&stamp(ctx.period.to))).map(|x| x.mrr).sum::<f64>().round()), None, "Monthly recurring revenue of the subscriptions active at the period's end."));
         let _ = e;
     }
     let rows = months_of(ctx.period)
@@ -121,7 +115,7 @@ pub async fn report<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> CoreResult<Report>
         .map(|m| {
             let p = Period { from: month_start(m).max(ctx.period.from), to: month_start(m + 1).min(ctx.period.to) };
             let (a, g) = churn_of(&subs, p);
-            let started = subs.iter().filter(|s| s.started >= at(p.from) && s.started < at(p.to)).count() as f64;
+            let started = subs.iter().filter(|s| s.started >= stamp(p.from) && s.started < stamp(p.to)).count() as f64;
             let mut x = row(month_key(m), month_label(m), vec![Some(a), Some(started), Some(g), pct(g, a)]);
             x.drills[2] = drill(DrillKind::Contacts, format!("churned:{}", month_key(m)));
             x

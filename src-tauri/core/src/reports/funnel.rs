@@ -185,7 +185,7 @@ pub(crate) async fn pipeline_funnel<C: ConnectionTrait>(db: &C, ctx: &Ctx, pipel
     let mut reached = vec![Vec::new(); n];
     let mut spent: Vec<Vec<f64>> = vec![Vec::new(); n];
     let mut now_in = vec![0u32; n];
-    let now = super::stats::t(ctx.now).trim_matches('\'').to_string();
+    let now = super::stats::stamp(ctx.now);
     for d in &deals {
         let (id, status, stage, closed) = (text(d, 0), text(d, 1), text(d, 2), d[3].clone());
         let hist = by_deal.get(&id).map(Vec::as_slice).unwrap_or(&[]);

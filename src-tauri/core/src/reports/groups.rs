@@ -80,7 +80,7 @@ pub(crate) fn lead_sql(p: Period) -> (String, String) {
 /// Counted by subtraction: the contacts added before the end, less those that were customers
 /// before the start or were added as customers — read from the customer moves alone, so the
 /// 100k-contact table is only counted, never probed per contact.
-async fn conversion<C: ConnectionTrait>(db: &C, key: &str, cond: &str, p: Period, q: Period) -> CoreResult<[BTreeMap<String, (f64, f64)>; 2]> {
+pub(crate) async fn conversion<C: ConnectionTrait>(db: &C, key: &str, cond: &str, p: Period, q: Period) -> CoreResult<[BTreeMap<String, (f64, f64)>; 2]> {
     let added = format!(
         "SELECT coalesce({key}, '') AS c0, sum(c.created_at < {}) AS c1, sum(c.created_at < {}) AS c2 FROM contacts c \
          WHERE c.deleted_at IS NULL AND c.created_at < {} AND ({cond}) GROUP BY 1",

@@ -148,7 +148,7 @@ pub async fn records<C: ConnectionTrait>(db: &C, name: ReportName, params: &Repo
                     crate::conversion::Period { from: super::stats::month_start(no).max(ctx.period.from), to: super::stats::month_start(no + 1).min(ctx.period.to) }
                 }
             };
-            let (from, to) = (t(p.from).trim_matches('\'').to_string(), t(p.to).trim_matches('\'').to_string());
+            let (from, to) = (super::stats::stamp(p.from), super::stats::stamp(p.to));
             let subs = super::churn::subscriptions(db, &ctx).await?;
             let mut ids: Vec<String> = subs.into_iter().filter(|s| s.active_at(&from) && s.cancelled.as_ref().is_some_and(|c| *c < to)).map(|s| s.contact).collect();
             ids.sort();

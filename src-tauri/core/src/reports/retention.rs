@@ -135,7 +135,7 @@ async fn subscription_cohorts<C: ConnectionTrait>(db: &C, ctx: &Ctx, this_month:
         let e = table.entry(c).or_insert((0.0, [0.0; HORIZON as usize]));
         e.0 += 1.0;
         for k in 1..=HORIZON {
-            let end = t(month_start(c + k + 1)).trim_matches('\'').to_string();
+            let end = super::stats::stamp(month_start(c + k + 1));
             if list.iter().any(|(s, x)| *s < end && x.as_ref().is_none_or(|x| *x >= end)) {
                 e.1[(k - 1) as usize] += 1.0;
             }

@@ -5,9 +5,14 @@ use super::{Chart, ChartKind, Column, Drill, Figure, DrillKind, Row, Section, Un
 use crate::conversion::Period;
 use chrono::{DateTime, Datelike, SecondsFormat, TimeZone, Utc};
 
+/// A time as stored (comparable with the stored text).
+pub fn stamp(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Millis, false)
+}
+
 /// A time as an SQL literal comparable with the stored text.
 pub fn t(at: DateTime<Utc>) -> String {
-    format!("'{}'", at.to_rfc3339_opts(SecondsFormat::Millis, false))
+    format!("'{}'", stamp(at))
 }
 
 /// `n ÷ of` in percent with one decimal; `None` when `of` is 0.
@@ -126,13 +131,12 @@ pub fn section(key: &str, title: &str, kind: ChartKind, series: &[&str], columns
     }
 }
 
-/// Minor units as "1,234.50 EUR" for notes (as many decimals as the currency has).
+/// Minor units as "1,234.50 EUR" for notes: the export's amount (the currency's own decimals)
+/// with its thousands grouped.
 pub fn money_words(minor: f64, currency: &str) -> String {
-    let digits = crate::export::sink::minor_digits(currency);
-    let v = minor.round() as i64;
-    let (sign, v) = if v < 0 { ("-", -v) } else { ("", v) };
-    let scale = 10i64.pow(digits);
-    let whole = (v / scale).to_string();
+    let plain = crate::export::sink::format_money(minor.round() as i64, currency);
+    let (sign, plain) = plain.strip_prefix('-').map_or(("", plain.as_str()), |p| ("-", p));
+    let (whole, fraction) = plain.split_once('.').map_or((plain, String::new()), |(w, f)| (w, format!(".{f}")));
     let mut grouped = String::new();
     for (i, ch) in whole.chars().enumerate() {
         if i > 0 && (whole.len() - i).is_multiple_of(3) {
@@ -140,7 +144,6 @@ pub fn money_words(minor: f64, currency: &str) -> String {
         }
         grouped.push(ch);
     }
-    let fraction = if digits == 0 { String::new() } else { format!(".{:0w$}", v % scale, w = digits as usize) };
     format!("{sign}{grouped}{fraction} {currency}")
 }
 

@@ -45,7 +45,7 @@ pub(crate) async fn predict<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> CoreResult
     // after the period (the usual case: it ends now), the buyer's last purchase kept in
     // `customer_stats` says it; else a look-up per buyer in the orders.
     let latest = crate::sqlite::packed_rows(db, "SELECT max(ordered_at) AS c0 FROM orders", 1).await?;
-    let nothing_after = latest.first().and_then(|r| r[0].clone()).is_none_or(|m| *m < *t(end).trim_matches('\''));
+    let nothing_after = latest.first().and_then(|r| r[0].clone()).is_none_or(|m| m < super::stats::stamp(end));
     let churn_sql = if nothing_after {
         format!(
             "SELECT b.cur AS c0, count(*) AS c1, sum(cs.last_order_at < {y1}) AS c2 FROM \
