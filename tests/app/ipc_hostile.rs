@@ -208,7 +208,9 @@ fn every_command_answers_hostile_input_and_the_database_stays_sound() {
     let templates = templates(&contact, &company);
 
     let seen = RefCell::new(BTreeMap::<String, u32>::new());
-    let mut runner = TestRunner::new(Config { cases: 48, failure_persistence: None, ..Config::default() });
+    // HOSTILE_CASES=500 searches longer (by hand, after touching a command's parsing).
+    let cases = std::env::var("HOSTILE_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(48);
+    let mut runner = TestRunner::new(Config { cases, failure_persistence: None, ..Config::default() });
     // Each case: every command once with random arguments, then a dozen broken templates.
     let strategy = (
         prop::collection::vec(prop::collection::vec(hostile_value(ids.clone()), 4), all.len()),

@@ -97,15 +97,18 @@ fn test(root: &Path, args: &[String]) -> bool {
     failed == 0
 }
 
+/// The app (serving the built UI from its own protocol) and the CLI, in one cargo run.
+const APP_AND_CLI: [&str; 12] = ["build", "--locked", "-p", "hearth", "-p", "hearth-cli", "--bin", "hearth", "--bin", "hearth-cli", "--features", "hearth/custom-protocol"];
+
 fn e2e(root: &Path) -> bool {
     if !cfg!(target_os = "linux") {
         eprintln!("End-to-end tests run on Linux only (tauri-driver needs WebKitWebDriver); skipped.");
         return true;
     }
     let cargo = env!("CARGO");
-    if !sh(root, cargo, &["build", "--locked", "--features", "custom-protocol", "--bin", "hearth"], &[])
-        || !sh(root, cargo, &["build", "--locked", "-p", "hearth-cli"], &[])
-    {
+    // One build for both binaries: built alone, the CLI resolves its dependencies' features
+    // differently and rebuilt nearly every crate again (6 minutes on a fresh CI machine).
+    if !sh(root, cargo, &APP_AND_CLI, &[]) {
         return false;
     }
     let app = root.join("target/debug/hearth");
@@ -128,8 +131,7 @@ fn under_xvfb(root: &Path, script: &str, env: &[(&str, &str)]) -> bool {
 fn measure(root: &Path) -> bool {
     let cargo = env!("CARGO");
     let built = ui_build(root)
-        && sh(root, cargo, &["build", "--release", "--locked", "--features", "custom-protocol", "--bin", "hearth"], &[])
-        && sh(root, cargo, &["build", "--release", "--locked", "-p", "hearth-cli"], &[]);
+        && sh(root, cargo, &[&APP_AND_CLI[..], &["--release"]].concat(), &[]);
     if !built || !setup::tauri_driver(root) {
         return false;
     }

@@ -11,9 +11,15 @@ use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use sea_orm::ConnectionTrait;
 use std::collections::{HashMap, HashSet};
 
-/// `s` as an SQL string literal.
+/// `s` as a quoted SQL string literal. A NUL character would end the statement's text early (SQLite
+/// reads it as the end), so it is written as `char(0)` and joined: the literal still means
+/// exactly the string it was given.
 pub fn lit(s: &str) -> String {
-    format!("'{}'", s.replace('\'', "''"))
+    let quoted = |part: &str| format!("'{}'", part.replace('\'', "''"));
+    if !s.contains('\0') {
+        return quoted(s);
+    }
+    format!("({})", s.split('\0').map(quoted).collect::<Vec<_>>().join(" || char(0) || "))
 }
 
 fn time_lit(t: DateTime<Utc>) -> String {

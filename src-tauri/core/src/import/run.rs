@@ -97,8 +97,8 @@ pub async fn run(
             if opts.kind == ImportKind::Activities {
                 let sql = format!(
                     "SELECT DISTINCT a.contact_id AS c0 FROM activities a JOIN import_items i ON i.record_id = a.id \
-                     WHERE i.import_id = '{}' AND i.entity = 'activity' AND a.contact_id IS NOT NULL",
-                    summary.import_id.replace('\'', "''")
+                     WHERE i.import_id = {} AND i.entity = 'activity' AND a.contact_id IS NOT NULL",
+                    crate::criteria::lit(&summary.import_id)
                 );
                 crate::scoring::refresh_query(&*act, &sql).await?;
             }

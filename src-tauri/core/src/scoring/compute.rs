@@ -41,7 +41,7 @@ impl Scored {
 }
 
 fn lit(s: &str) -> String {
-    format!("'{}'", s.replace('\'', "''"))
+    crate::criteria::lit(s)
 }
 
 fn time_lit(t: DateTime<Utc>) -> String {

@@ -216,6 +216,14 @@ async fn steps_follow_their_delays_and_calls_wait_on_today_until_done() {
     sequences::skip_step(&db, &task.id, done_at + Duration::days(1)).await.unwrap();
     let e = &sequences::enrolments(&db, Some(&ana), None, None, 1).await.unwrap()[0];
     assert_eq!((e.status, e.steps_done, e.steps_total), (sequences::EnrolmentStatus::Finished, 4, 4));
+
+    // Ids with control characters (as the web view could send them) are not found: never an
+    // SQL error from a NUL ending the statement early.
+    for bad in ["\r\0", "\0", "x\0' OR 1=1 --"] {
+        assert!(matches!(sequences::skip_step(&db, bad, done_at).await, Err(CoreError::NotFound { .. })), "{bad:?}");
+    }
+    let sql = format!("SELECT hex({})", hearth_core::criteria::lit("a'\0b"));
+    assert_eq!(texts(&db, &sql).await, vec!["61270062".to_string()], "the literal means exactly its string");
 }
 
 #[tokio::test]
