@@ -128,6 +128,8 @@ async fn subscription_cohorts<C: ConnectionTrait>(db: &C, ctx: &Ctx, this_month:
         subs.entry(text(&r, 0)).or_default().push((text(&r, 1), r[2].clone()));
     }
     let mut table: BTreeMap<i32, (f64, [f64; HORIZON as usize])> = BTreeMap::new();
+    // Month ends stamped once each, not once per subscriber and month.
+    let mut ends: HashMap<i32, String> = HashMap::new();
     for list in subs.values() {
         let Some(first) = list.iter().map(|s| s.0.clone()).min() else { continue };
         let Some(at) = super::stats::time(&first) else { continue };
@@ -135,8 +137,8 @@ async fn subscription_cohorts<C: ConnectionTrait>(db: &C, ctx: &Ctx, this_month:
         let e = table.entry(c).or_insert((0.0, [0.0; HORIZON as usize]));
         e.0 += 1.0;
         for k in 1..=HORIZON {
-            let end = super::stats::stamp(month_start(c + k + 1));
-            if list.iter().any(|(s, x)| *s < end && x.as_ref().is_none_or(|x| *x >= end)) {
+            let end = ends.entry(c + k + 1).or_insert_with(|| super::stats::stamp(month_start(c + k + 1)));
+            if list.iter().any(|(s, x)| s < end && x.as_ref().is_none_or(|x| x >= end)) {
                 e.1[(k - 1) as usize] += 1.0;
             }
         }
