@@ -181,21 +181,24 @@ pub(crate) fn paid_in(ctx: &Ctx, p: Period) -> String {
 }
 
 pub(crate) async fn purchases<C: ConnectionTrait>(db: &C, ctx: &Ctx, p: Period) -> CoreResult<Purchases> {
-    // Two paid orders by the period's end: two in it, or one in it after a first one before it
-    // (`customer_stats` keeps each buyer's first paid order).
+    // Two paid orders by the period's end: everyone who bought in it, less those whose first
+    // paid order ever (kept in `customer_stats`) fell in it and who bought nothing else in it.
+    // (Grouping a year of orders per buyer and looking each one's first order up cost 100 ms.)
+    let (from, to) = (t(p.from), t(p.to));
     let sql = format!(
-        "SELECT count(*) AS c0, sum(n >= 2 OR coalesce(first < {}, 0)) AS c1 FROM \
-           (SELECT count(*) AS n, (SELECT cs.first_order_at FROM customer_stats cs WHERE cs.contact_id = o.contact_id) AS first \
-            FROM orders o WHERE {} GROUP BY o.contact_id)",
-        t(p.from),
-        paid_in(ctx, p)
+        "SELECT (SELECT count(DISTINCT o.contact_id) FROM orders o WHERE {paid}) AS c0, \
+           (SELECT count(*) FROM customer_stats cs WHERE cs.first_order_at >= {from} AND cs.first_order_at < {to} AND {buyer} \
+              AND (SELECT count(*) FROM orders o WHERE o.contact_id = cs.contact_id AND {PAID} AND o.ordered_at >= {from} AND o.ordered_at < {to}) = 1) AS c1",
+        paid = paid_in(ctx, p),
+        buyer = ctx.buyer_in("cs.contact_id")
     );
     let by_cur = format!("SELECT o.currency AS c0, count(*) AS c1, sum(o.total_minor - o.refunded_minor) AS c2 FROM orders o WHERE {} GROUP BY 1", paid_in(ctx, p));
     let (b, value) = tokio::try_join!(crate::sqlite::packed_rows(db, &sql, 2), crate::sqlite::packed_rows(db, &by_cur, 3))?;
     let value: BTreeMap<String, (f64, f64)> = value.into_iter().map(|r| (text(&r, 0), (num(&r, 1), num(&r, 2)))).collect();
+    let (buyers, once) = b.first().map_or((0.0, 0.0), |r| (num(r, 0), num(r, 1)));
     Ok(Purchases {
-        buyers: b.first().map_or(0.0, |r| num(r, 0)),
-        repeat_buyers: b.first().map_or(0.0, |r| num(r, 1)),
+        buyers,
+        repeat_buyers: buyers - once,
         orders: value.values().map(|v| v.0).sum(),
         value,
     })

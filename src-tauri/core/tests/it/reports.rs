@@ -124,6 +124,36 @@ async fn conversion_and_revenue_by_source_with_refunds_and_a_currency_mix() {
 }
 
 #[tokio::test]
+async fn conversion_by_tier_counts_the_trash_late_and_unscored_contacts_right() {
+    let db = db().await;
+    lifecycle_data(&db).await;
+    // H (tier A) is in the trash; I (tier B) was added after the period; E has no score row
+    // and F one without a tier: both are "No tier".
+    contact(&db, "H", "2026-01-05", "reach", None, None, false).await;
+    exec(&db, "UPDATE contacts SET deleted_at = '2026-02-01T00:00:00.000+00:00' WHERE id = 'H'").await;
+    contact(&db, "I", "2026-05-01", "reach", None, None, false).await;
+    for (id, tier) in [("A", "'a'"), ("B", "'a'"), ("G", "'a'"), ("H", "'a'"), ("C", "'b'"), ("D", "'b'"), ("I", "'b'"), ("F", "NULL")] {
+        exec(&db, &format!("INSERT INTO contact_scores (contact_id, fit, engagement, total, computed_at, tier) VALUES ('{id}', 0, 0, 0, '2026-01-01', {tier})")).await;
+    }
+    let r = run(&db, ReportName::Tiers, &params("2026-01-01", "2026-04-01"), "2026-06-01").await;
+    let s = section(&r, "groups");
+    // Tier A: leads A, B, G (H in the trash); A converted (G only in May).
+    assert_eq!((cell(s, "tier:a", "leads"), cell(s, "tier:a", "converted")), (Some(3.0), Some(1.0)));
+    // Tier B: C is a lead and converted; D was added as a customer; I came after the period.
+    assert_eq!((cell(s, "tier:b", "leads"), cell(s, "tier:b", "converted")), (Some(1.0), Some(1.0)));
+    // No tier: E and F.
+    assert_eq!((cell(s, "tier:", "leads"), cell(s, "tier:", "converted")), (Some(2.0), Some(0.0)));
+    // The previous period (to 1 Jan) had E only, in "No tier".
+    assert_eq!(fig(&r, "leads"), (Some(6.0), Some(1.0)));
+    assert_eq!(fig(&r, "converted").0, Some(2.0));
+    // The records behind tier A's leads are the same three.
+    let list = reports::records(&db, ReportName::Tiers, &params("2026-01-01", "2026-04-01"), "group:tier:leads:a", at("2026-06-01")).await.unwrap();
+    let mut ids: Vec<&str> = list.records.iter().map(|r| r.id.as_str()).collect();
+    ids.sort();
+    assert_eq!(ids, ["A", "B", "G"]);
+}
+
+#[tokio::test]
 async fn a_segment_filter_keeps_its_members_only() {
     let db = db().await;
     let (web, _) = lifecycle_data(&db).await;

@@ -120,7 +120,7 @@ pub async fn measure<C: ConnectionTrait>(db: &C, metric: GoalMetric, segment_id:
     let cur = currency.unwrap_or("");
     Ok(match metric {
         GoalMetric::ConversionRate | GoalMetric::NewCustomers => {
-            let [mut found, _] = groups::conversion(db, "'all'", &ctx.cond, p, p).await?;
+            let [mut found, _] = groups::conversion(db, "'all'", "", &ctx.cond, p, p).await?;
             let (leads, conv) = found.remove("all").unwrap_or((0.0, 0.0));
             if metric == GoalMetric::NewCustomers { Some(conv) } else { pct(conv, leads) }
         }
