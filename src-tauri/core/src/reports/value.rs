@@ -98,24 +98,27 @@ pub async fn report<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> CoreResult<Report>
          FROM customer_revenue r JOIN contacts c ON c.id = r.contact_id AND c.deleted_at IS NULL WHERE ({}) ORDER BY r.net_minor DESC LIMIT 50",
         ctx.cond
     );
-    let group_sql = |group: &str, label: &str| {
+    // The group is a plain column (the tier joined, not looked up per row: the label and the
+    // grouping each evaluated a correlated subquery again, 243 ms).
+    let group_sql = |group: &str, join: &str, label: &str| {
         format!(
-            "SELECT coalesce(g, '') AS c0, coalesce({label}, 'None') AS c1, cur AS c2, count(*) AS c3, sum(net) AS c4 FROM \
-               (SELECT {group} AS g, r.currency AS cur, r.net_minor AS net FROM customer_revenue r JOIN contacts c ON c.id = r.contact_id AND c.deleted_at IS NULL WHERE ({})) \
+            "SELECT g AS c0, coalesce({label}, 'None') AS c1, cur AS c2, count(*) AS c3, sum(net) AS c4 FROM \
+               (SELECT {group} AS g, r.currency AS cur, r.net_minor AS net FROM customer_revenue r JOIN contacts c ON c.id = r.contact_id AND c.deleted_at IS NULL{join} WHERE ({})) \
              GROUP BY 1, 3 ORDER BY 1",
             ctx.cond
         )
     };
     let (tiers_sql, sources_sql) = (
-        group_sql("(SELECT cs.tier FROM contact_scores cs WHERE cs.contact_id = c.id)", "'Tier ' || upper(g)"),
-        group_sql("c.lead_source_id", "(SELECT name FROM lead_sources WHERE id = g)"),
+        group_sql("cs.tier", " LEFT JOIN contact_scores cs ON cs.contact_id = c.id", "'Tier ' || upper(g)"),
+        group_sql("c.lead_source_id", "", "(SELECT name FROM lead_sources WHERE id = g)"),
     );
-    let (totals, predicted, top, tiers, sources) = tokio::try_join!(
+    let (totals, predicted, top, tiers, sources, seg_rows) = tokio::try_join!(
         crate::sqlite::packed_rows(db, &totals, 3),
         predict(db, ctx),
         crate::sqlite::packed_rows(db, &top, 5),
         crate::sqlite::packed_rows(db, &tiers_sql, 5),
         crate::sqlite::packed_rows(db, &sources_sql, 5),
+        by_segment(db, ctx),
     )?;
     for x in &totals {
         let cur = text(x, 0);
@@ -162,20 +165,43 @@ pub async fn report<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> CoreResult<Report>
         let rows = found.into_iter().map(|x| group_row(key, &x)).collect();
         r.sections.push(section(key, title, ChartKind::Bar, &["mean"], group_columns(), rows, empty));
     }
-    let mut seg_rows = Vec::new();
-    for s in crate::segments::list(db).await? {
-        let cond = crate::segments::condition(db, &s.id).await?;
-        let sql = format!(
-            "SELECT {id} AS c0, {name} AS c1, r.currency AS c2, count(*) AS c3, sum(r.net_minor) AS c4 FROM customer_revenue r \
-             JOIN contacts c ON c.id = r.contact_id AND c.deleted_at IS NULL WHERE ({}) AND ({cond}) GROUP BY 3",
-            ctx.cond,
-            id = crate::criteria::lit(&s.id),
-            name = crate::criteria::lit(&s.name)
-        );
-        seg_rows.extend(crate::sqlite::packed_rows(db, &sql, 5).await?.into_iter().map(|x| group_row("segments", &x)));
-    }
     r.sections.push(section("segments", "By segment", ChartKind::Bar, &["mean"], group_columns(), seg_rows, "No segments with customers yet."));
     Ok(r)
+}
+
+/// The mean CLV per segment: every segment's condition is worked out once per customer, in one
+/// pass over the customers (a query per segment read them all five times).
+async fn by_segment<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> CoreResult<Vec<Row>> {
+    let mut segments = Vec::new();
+    for s in crate::segments::list(db).await? {
+        let cond = crate::segments::condition(db, &s.id).await?;
+        segments.push((s.id, s.name, cond));
+    }
+    if segments.is_empty() {
+        return Ok(vec![]);
+    }
+    let flags: Vec<String> = segments.iter().enumerate().map(|(i, (_, _, cond))| format!("CASE WHEN ({cond}) THEN 1 ELSE 0 END AS f{i}")).collect();
+    let sums: Vec<String> = (0..segments.len()).map(|i| format!("sum(f{i}) AS c{}, sum(f{i} * net) AS c{}", 2 * i + 1, 2 * i + 2)).collect();
+    // MATERIALIZED: each condition is evaluated once per customer, not once per use.
+    let sql = format!(
+        "WITH f AS MATERIALIZED (SELECT r.currency AS cur, r.net_minor AS net, {} FROM customer_revenue r \
+           JOIN contacts c ON c.id = r.contact_id AND c.deleted_at IS NULL WHERE ({})) \
+         SELECT cur AS c0, {} FROM f GROUP BY cur",
+        flags.join(", "),
+        ctx.cond,
+        sums.join(", ")
+    );
+    let found = crate::sqlite::packed_rows(db, &sql, 2 * segments.len() + 1).await?;
+    let mut rows = Vec::new();
+    for (i, (id, name, _)) in segments.iter().enumerate() {
+        for x in &found {
+            if num(x, 2 * i + 1) > 0.0 {
+                let cells = [Some(id.clone()), Some(name.clone()), Some(text(x, 0)), x[2 * i + 1].clone(), x[2 * i + 2].clone()];
+                rows.push(group_row("segments", &cells));
+            }
+        }
+    }
+    Ok(rows)
 }
 
 fn group_columns() -> Vec<super::Column> {

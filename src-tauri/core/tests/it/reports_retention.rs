@@ -99,6 +99,22 @@ async fn lifetime_value_historical_and_predicted_with_its_formula() {
     // buyers (2.25 a year); nobody bought in the year before, so the lifespan is the 10-year cap.
     assert_eq!(fig(&r, "predicted_eur").0, Some(40_500.0));
     assert!(r.notes[0].contains("18.00 EUR × 2.25 orders per customer per year × 10.0 years expected lifespan (no customers to measure churn on) = 405.00 EUR"), "{}", r.notes[0]);
+
+    // Per tier, source and segment: X1 and X2 come from the web (a segment), X1 is tier A.
+    let web = source(&db, "Web").await;
+    exec(&db, &format!("UPDATE contacts SET lead_source_id = '{web}' WHERE id IN ('X1', 'X2')")).await;
+    exec(&db, "INSERT INTO contact_scores (contact_id, fit, engagement, total, computed_at, tier) VALUES ('X1', 0, 0, 0, '2026-01-01', 'a')").await;
+    use hearth_core::criteria::{cond, CritOp, Filter};
+    let seg = |name: &str, filter: Filter| hearth_core::segments::SegmentInput { name: name.into(), description: None, filter };
+    let from_web = hearth_core::segments::create(&db, &seg("From the web", Filter::all(vec![cond("lead_source", CritOp::AnyOf, &[&web])]))).await.unwrap();
+    let nobody = hearth_core::segments::create(&db, &seg("Nobody", Filter::all(vec![cond("stage", CritOp::AnyOf, &["reach"])]))).await.unwrap();
+    let r = run(&db, ReportName::Clv, &params("2026-03-01", "2026-05-01"), "2026-06-15").await;
+    let mean = |key: &str, row: &str| cell(section(&r, key), row, "mean");
+    assert_eq!(mean("segments", &format!("segments:{}:EUR", from_web.id)), Some(5_000.0));
+    assert_eq!(cell(section(&r, "segments"), &format!("segments:{}:EUR", from_web.id), "customers"), Some(2.0));
+    assert!(section(&r, "segments").rows.iter().all(|x| !x.key.contains(&nobody.id)), "a segment without customers has no row");
+    assert_eq!((mean("tiers", "tiers:a:EUR"), mean("tiers", "tiers::EUR")), (Some(6_000.0), Some(3_400.0)));
+    assert_eq!((mean("sources", &format!("sources:{web}:EUR")), mean("sources", "sources::EUR")), (Some(5_000.0), Some(3_100.0)));
 }
 
 #[tokio::test]
