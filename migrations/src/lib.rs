@@ -17,7 +17,9 @@ mod m20261202_000009_segments;
 mod m20261205_000010_sequences;
 mod m20261206_000011_after_sale;
 mod m20261207_000012_reports;
+mod m20261208_000013_contact_marks;
 pub mod sqlite_history;
+pub mod sqlite_marks;
 pub mod sqlite_search;
 pub mod sqlite_touches;
 
@@ -44,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000010_sequences::Migration),
             Box::new(m20261206_000011_after_sale::Migration),
             Box::new(m20261207_000012_reports::Migration),
+            Box::new(m20261208_000013_contact_marks::Migration),
         ]
     }
 }

@@ -48,12 +48,13 @@ fn rate(n: u32, of: u32) -> f64 {
     }
 }
 
-const REPLIED: &str = "EXISTS (SELECT 1 FROM activities a WHERE a.contact_id = e.contact_id AND a.kind = 'email' \
-                       AND lower(a.outcome) = 'replied' AND a.deleted_at IS NULL AND a.occurred_at >= {at})";
-const CONVERTED: &str = "(EXISTS (SELECT 1 FROM lifecycle_changes lc WHERE lc.contact_id = e.contact_id \
-                           AND lc.to_stage IN ('retention', 'loyalty') AND lc.changed_at >= {at}) \
-                         OR EXISTS (SELECT 1 FROM deal_contacts dc JOIN deals d ON d.id = dc.deal_id WHERE dc.contact_id = e.contact_id \
-                           AND d.status = 'won' AND d.deleted_at IS NULL AND d.closed_at >= {at}))";
+/// Read from `contact_marks` (`m`, joined on the enrolment's contact): the contact's latest
+/// reply and latest conversion, kept by triggers on every write to activities, lifecycle moves
+/// and deals — one look-up per enrolment instead of three range probes (37k enrolments took
+/// 260 ms). A reply or conversion "after" a moment is one whose latest is at or after it.
+const MARKS: &str = "LEFT JOIN contact_marks m ON m.contact_id = e.contact_id";
+const REPLIED: &str = "coalesce(m.replied_at >= {at}, 0)";
+const CONVERTED: &str = "coalesce(m.converted_at >= {at}, 0)";
 
 pub async fn report<C: ConnectionTrait>(db: &C, sequence_id: &str) -> CoreResult<SequenceReport> {
     report_where(db, sequence_id, "1").await
@@ -68,7 +69,7 @@ pub async fn report_where<C: ConnectionTrait>(db: &C, sequence_id: &str, cond: &
         "SELECT es.step_id, es.variant, max(t.name), count(*), \
            sum(es.status = 'done'), sum(es.status = 'skipped'), \
            sum(es.status = 'done' AND {replied}), sum(es.status = 'done' AND {converted}) \
-         FROM enrolment_steps es JOIN enrolments e ON e.id = es.enrolment_id \
+         FROM enrolment_steps es JOIN enrolments e ON e.id = es.enrolment_id {MARKS} \
          LEFT JOIN outbox o ON o.id = es.outbox_id LEFT JOIN email_templates t ON t.id = es.template_id \
          WHERE e.sequence_id = {seq} AND ({cond}) GROUP BY es.step_id, es.variant",
         replied = REPLIED.replace("{at}", done_at),
@@ -102,7 +103,7 @@ pub async fn report_where<C: ConnectionTrait>(db: &C, sequence_id: &str, cond: &
     }
     steps.sort_by(|a, b| (a.position, &a.variant).cmp(&(b.position, &b.variant)));
     let totals = format!(
-        "SELECT count(*), sum({}), sum({}) FROM enrolments e WHERE e.sequence_id = {} AND ({cond})",
+        "SELECT count(*), sum({}), sum({}) FROM enrolments e {MARKS} WHERE e.sequence_id = {} AND ({cond})",
         REPLIED.replace("{at}", "e.enrolled_at"),
         CONVERTED.replace("{at}", "e.enrolled_at"),
         crate::criteria::lit(sequence_id)

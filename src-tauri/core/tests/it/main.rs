@@ -4,6 +4,7 @@ mod activities;
 mod after_sale_data;
 mod backups;
 mod common;
+mod contact_marks;
 mod contacts;
 mod deals;
 mod duplicates;
