@@ -1,8 +1,11 @@
 //! `contact_marks`: per contact, when they last replied to an e-mail (an e-mail activity logged
-//! with the outcome "replied", live) and when they last converted (a move to Customer or Loyal
-//! customer, or a won live deal they are on). Kept by SQLite triggers on activities, lifecycle
-//! moves, deals and deal contacts, so the sequence report asks "replied / converted after
-//! enrolling?" with one look-up per enrolment instead of three range probes. SQLite only.
+//! with the outcome "replied", live), when they last converted (a move to Customer or Loyal
+//! customer, or a won live deal they are on), when they first became a customer (their first
+//! move to Customer or Loyal customer) and whether they were added as one (a move with no stage
+//! before it). Kept by SQLite triggers on activities, lifecycle moves, deals and deal contacts,
+//! so the sequence report asks "replied / converted after enrolling?" with one look-up per
+//! enrolment instead of three range probes, and the conversion reports read the customers' first
+//! moves without grouping every move. SQLite only.
 
 const CUSTOMER: &str = "('retention', 'loyalty')";
 
@@ -13,14 +16,17 @@ fn is_reply(row: &str) -> String {
 /// Works the marks out again for the contacts `ids` selects (a `SELECT … AS id`), writing them.
 pub fn refresh(ids: &str) -> String {
     format!(
-        "INSERT INTO contact_marks (contact_id, replied_at, converted_at) \
+        "INSERT INTO contact_marks (contact_id, replied_at, converted_at, customer_since, added_customer) \
          SELECT x.id, \
            (SELECT max(a.occurred_at) FROM activities a WHERE a.contact_id = x.id AND a.kind = 'email' AND lower(a.outcome) = 'replied' AND a.deleted_at IS NULL), \
            (SELECT max(v) FROM (SELECT max(l.changed_at) AS v FROM lifecycle_changes l WHERE l.contact_id = x.id AND l.to_stage IN {CUSTOMER} \
               UNION ALL SELECT max(d.closed_at) FROM deal_contacts dc JOIN deals d ON d.id = dc.deal_id \
-              WHERE dc.contact_id = x.id AND d.status = 'won' AND d.deleted_at IS NULL)) \
+              WHERE dc.contact_id = x.id AND d.status = 'won' AND d.deleted_at IS NULL)), \
+           (SELECT min(l.changed_at) FROM lifecycle_changes l WHERE l.contact_id = x.id AND l.to_stage IN {CUSTOMER}), \
+           coalesce((SELECT max(l.from_stage IS NULL) FROM lifecycle_changes l WHERE l.contact_id = x.id AND l.to_stage IN {CUSTOMER}), 0) \
          FROM ({ids}) x WHERE x.id IS NOT NULL AND EXISTS (SELECT 1 FROM contacts c WHERE c.id = x.id) \
-         ON CONFLICT (contact_id) DO UPDATE SET replied_at = excluded.replied_at, converted_at = excluded.converted_at;"
+         ON CONFLICT (contact_id) DO UPDATE SET replied_at = excluded.replied_at, converted_at = excluded.converted_at, \
+           customer_since = excluded.customer_since, added_customer = excluded.added_customer;"
     )
 }
 

@@ -9,13 +9,14 @@ use crate::error::CoreResult;
 use sea_orm::ConnectionTrait;
 use std::collections::BTreeMap;
 
-/// Contacts whose first move to Customer (or Loyal customer) fell in `p`, and in `q`.
+/// Contacts whose first move to Customer (or Loyal customer) fell in `p`, and in `q` (read from
+/// `contact_marks`, which keeps each contact's first such move).
 pub(crate) async fn new_customers<C: ConnectionTrait>(db: &C, ctx: &Ctx, p: Period, q: Period) -> CoreResult<(f64, f64)> {
     let sql = format!(
-        "SELECT sum(since >= {pf} AND since < {pt}) AS c0, sum(since >= {qf} AND since < {qt}) AS c1 FROM \
-           (SELECT l.contact_id, min(l.changed_at) AS since FROM lifecycle_changes l WHERE l.to_stage IN ('retention', 'loyalty') \
-            GROUP BY l.contact_id HAVING max(l.from_stage IS NULL) = 0) f WHERE {}",
-        ctx.buyer_in("f.contact_id"),
+        "SELECT sum(m.customer_since >= {pf} AND m.customer_since < {pt}) AS c0, sum(m.customer_since >= {qf} AND m.customer_since < {qt}) AS c1 \
+         FROM contact_marks m WHERE m.customer_since >= {} AND m.added_customer = 0 AND {}",
+        t(p.from.min(q.from)),
+        ctx.buyer_in("m.contact_id"),
         pf = t(p.from),
         pt = t(p.to),
         qf = t(q.from),

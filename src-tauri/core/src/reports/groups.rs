@@ -98,8 +98,8 @@ pub(crate) fn lead_sql(p: Period) -> (String, String) {
 /// The key is grouped on as it is (a contact without one reads as ""): grouped on a plain column
 /// SQLite walks the covering index in order (29 ms for 100k contacts; 270 ms through coalesce).
 /// Counted by subtraction: the contacts added before the end, less those that were customers
-/// before the start or were added as customers — read from the customer moves alone, so the
-/// 100k-contact table is only counted, never probed per contact.
+/// before the start or were added as customers — read from the customers' first moves kept in
+/// `contact_marks`, so the 100k-contact table is only counted, never probed per contact.
 pub(crate) async fn conversion<C: ConnectionTrait>(db: &C, key: &str, join: &str, cond: &str, p: Period, q: Period) -> CoreResult<[BTreeMap<String, (f64, f64)>; 2]> {
     let added = format!(
         "SELECT {key} AS c0, sum(c.created_at < {}) AS c1, sum(c.created_at < {}) AS c2 FROM contacts c{join} \
@@ -112,8 +112,7 @@ pub(crate) async fn conversion<C: ConnectionTrait>(db: &C, key: &str, join: &str
         "SELECT {key} AS c0, \
            sum(c.created_at < {pt} AND (m.since < {pf} OR m.added)) AS c1, sum(c.created_at < {pt} AND m.since >= {pf} AND m.since < {pt} AND NOT m.added) AS c2, \
            sum(c.created_at < {qt} AND (m.since < {qf} OR m.added)) AS c3, sum(c.created_at < {qt} AND m.since >= {qf} AND m.since < {qt} AND NOT m.added) AS c4 \
-         FROM (SELECT contact_id, min(changed_at) AS since, max(from_stage IS NULL) AS added FROM lifecycle_changes \
-               WHERE to_stage IN {CUSTOMER} GROUP BY contact_id) m \
+         FROM (SELECT contact_id, customer_since AS since, added_customer AS added FROM contact_marks WHERE customer_since IS NOT NULL) m \
          JOIN contacts c ON c.id = m.contact_id{join} WHERE c.deleted_at IS NULL AND ({cond}) GROUP BY 1",
         pf = t(p.from),
         pt = t(p.to),
