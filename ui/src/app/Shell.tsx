@@ -70,7 +70,7 @@ export function Shell() {
                 <Group gap="xs" wrap="nowrap">
                   <IconSearch size={16} stroke={1.6} />
                   <Text size="sm" c="dimmed">
-                    Search contacts and companies
+                    Search or type a command
                   </Text>
                 </Group>
                 <Group gap={2} wrap="nowrap">

@@ -1,5 +1,5 @@
 // Global keyboard shortcuts and the "?" help sheet.
-import { useRef, useState } from "react";
+import { useRef } from "react";
 import { Group, Kbd, Modal, Stack, Text } from "@mantine/core";
 import { useHotkeys } from "@mantine/hooks";
 import { spotlight } from "@mantine/spotlight";
@@ -8,9 +8,10 @@ import { useCreate } from "./create";
 import { useData } from "../lib/data";
 import { redoLast, undoAction } from "../history/undo";
 import { modKey } from "./nav";
+import { setHelpOpen, useHelpOpen } from "./help";
 
 const HELP: { keys: string[]; what: string }[] = [
-  { keys: [modKey, "K"], what: "Search contacts and companies" },
+  { keys: [modKey, "K"], what: "Search contacts and companies, go to a screen or run a command" },
   { keys: [modKey, "N"], what: "New contact" },
   { keys: [modKey, "Shift", "N"], what: "New company" },
   { keys: [modKey, "Z"], what: "Undo the last change" },
@@ -24,7 +25,7 @@ const HELP: { keys: string[]; what: string }[] = [
 ];
 
 export function Shortcuts() {
-  const [help, setHelp] = useState(false);
+  const help = useHelpOpen();
   const navigate = useNavigate();
   const { newContact, newCompany } = useCreate();
   const { changed } = useData();
@@ -55,12 +56,12 @@ export function Shortcuts() {
     ["c", go("/contacts")],
     ["o", go("/companies")],
     ["s", go("/settings")],
-    ["shift+?", () => setHelp(true)],
-    ["?", () => setHelp(true)],
+    ["shift+?", () => setHelpOpen(true)],
+    ["?", () => setHelpOpen(true)],
   ]);
 
   return (
-    <Modal opened={help} onClose={() => setHelp(false)} title="Keyboard shortcuts" size="md">
+    <Modal opened={help} onClose={() => setHelpOpen(false)} title="Keyboard shortcuts" size="md">
       <Stack gap="xs">
         {HELP.map((h) => (
           <Group key={h.what} justify="space-between">
