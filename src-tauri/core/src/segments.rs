@@ -63,6 +63,18 @@ pub async fn names<C: ConnectionTrait>(db: &C) -> CoreResult<Vec<crate::common::
     Ok(stored(db).await?.into_iter().map(|(id, name, _, _)| crate::common::EntityRef { id, name }).collect())
 }
 
+/// Every segment's id, name and SQL condition over the contact `c`, read once and not counted
+/// (the reports that compare segments).
+pub async fn conditions<C: ConnectionTrait>(db: &C) -> CoreResult<Vec<(String, String, String)>> {
+    let now = Utc::now();
+    let mut out = Vec::new();
+    for (id, name, _, filter) in stored(db).await? {
+        let cond = criteria::compile(db, &filter, now).await?;
+        out.push((id, name, cond));
+    }
+    Ok(out)
+}
+
 /// Every segment with its member count (each counted now).
 pub async fn list<C: ConnectionTrait>(db: &C) -> CoreResult<Vec<Segment>> {
     let now = Utc::now();

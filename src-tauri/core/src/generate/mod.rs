@@ -113,7 +113,7 @@ pub async fn generate(db: &DatabaseConnection, opts: GenOptions) -> CoreResult<G
     let sources: Vec<(String, bool)> =
         lead_sources::list(&txn).await?.into_iter().map(|s| (s.id, s.is_referral)).collect();
     sqlite::suspend_search_index(&txn).await?;
-    sqlite::suspend_touch_days(&txn).await?;
+    sqlite::suspend_kept_aggregates(&txn).await?;
     // Reference data is not something anyone did: it leaves no history.
     crate::history::quiet(&txn).await?;
     let indexes = sqlite::drop_indexes(&txn, &BULK_TABLES).await?;
@@ -255,7 +255,7 @@ pub async fn generate(db: &DatabaseConnection, opts: GenOptions) -> CoreResult<G
     crate::demo_audience::reference(&txn).await?;
     trace(&started, "qualification answers, personas and segments");
     sqlite::resume_search_index(&txn).await?;
-    sqlite::resume_touch_days(&txn).await?;
+    sqlite::resume_kept_aggregates(&txn).await?;
     crate::history::resume(&txn).await?;
     trace(&started, "search index");
     txn.commit().await?;

@@ -14,8 +14,8 @@
 use super::stats::{col, drill, figure, pct, row, section, t, text};
 use super::{ChartKind, Ctx, DrillKind, Report, ReportName, Row, Unit};
 use crate::conversion::Period;
-use chrono::{DateTime, Utc};
 use crate::error::CoreResult;
+use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
 use std::collections::BTreeMap;
 
@@ -149,7 +149,13 @@ async fn added_by_score<C: ConnectionTrait>(db: &C, by: By, p_to: DateTime<Utc>,
     let (pt, qt) = (t(p_to), t(q_to));
     // CROSS JOIN keeps the contacts (a range of the newest) as the outer loop.
     let groups = format!(
-        "SELECT k AS c0, sum(a) AS c1, sum(b) AS c2 FROM (            SELECT {col} AS k, count(*) AS a, count(*) AS b FROM contact_scores cs WHERE {col} IS NOT NULL GROUP BY 1            UNION ALL SELECT {col}, -count(*), -count(*) FROM contacts c CROSS JOIN contact_scores cs              WHERE cs.contact_id = c.id AND c.deleted_at IS NOT NULL AND {col} IS NOT NULL GROUP BY 1            UNION ALL SELECT {col}, -sum(c.created_at >= {pt}), -sum(c.created_at >= {qt}) FROM contacts c CROSS JOIN contact_scores cs              WHERE cs.contact_id = c.id AND c.deleted_at IS NULL AND c.created_at >= {} AND {col} IS NOT NULL GROUP BY 1          ) x GROUP BY 1",
+        "SELECT k AS c0, sum(a) AS c1, sum(b) AS c2 FROM ( \
+           SELECT {col} AS k, count(*) AS a, count(*) AS b FROM contact_scores cs WHERE {col} IS NOT NULL GROUP BY 1 \
+           UNION ALL SELECT {col}, -count(*), -count(*) FROM contacts c CROSS JOIN contact_scores cs \
+             WHERE cs.contact_id = c.id AND c.deleted_at IS NOT NULL AND {col} IS NOT NULL GROUP BY 1 \
+           UNION ALL SELECT {col}, -sum(c.created_at >= {pt}), -sum(c.created_at >= {qt}) FROM contacts c CROSS JOIN contact_scores cs \
+             WHERE cs.contact_id = c.id AND c.deleted_at IS NULL AND c.created_at >= {} AND {col} IS NOT NULL GROUP BY 1 \
+         ) x GROUP BY 1",
         t(p_to.min(q_to))
     );
     let live = format!("SELECT sum(c.created_at < {pt}) AS c0, sum(c.created_at < {qt}) AS c1 FROM contacts c WHERE c.deleted_at IS NULL");
@@ -201,14 +207,7 @@ async fn groups<C: ConnectionTrait>(db: &C, by: By) -> CoreResult<Vec<(String, S
             v.push((String::new(), "No tier".into(), String::new()));
             v
         }
-        By::Segment => {
-            let mut v = Vec::new();
-            for s in crate::segments::list(db).await? {
-                let cond = crate::segments::condition(db, &s.id).await?;
-                v.push((s.id, s.name, cond));
-            }
-            v
-        }
+        By::Segment => crate::segments::conditions(db).await?,
     })
 }
 

@@ -172,11 +172,7 @@ pub async fn report<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> CoreResult<Report>
 /// The mean CLV per segment: every segment's condition is worked out once per customer, in one
 /// pass over the customers (a query per segment read them all five times).
 async fn by_segment<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> CoreResult<Vec<Row>> {
-    let mut segments = Vec::new();
-    for s in crate::segments::list(db).await? {
-        let cond = crate::segments::condition(db, &s.id).await?;
-        segments.push((s.id, s.name, cond));
-    }
+    let segments = crate::segments::conditions(db).await?;
     if segments.is_empty() {
         return Ok(vec![]);
     }

@@ -224,8 +224,8 @@ pub async fn suspend_search_index<C: ConnectionTrait>(db: &C) -> CoreResult<()> 
 
 /// The reference-data generator also drops the triggers that keep `touch_days` (activities per
 /// day, kind and owner) and `contact_marks` (latest reply and conversion per contact) and works
-/// them out once at the end with [`resume_touch_days`].
-pub async fn suspend_touch_days<C: ConnectionTrait>(db: &C) -> CoreResult<()> {
+/// them out once at the end with [`resume_kept_aggregates`].
+pub async fn suspend_kept_aggregates<C: ConnectionTrait>(db: &C) -> CoreResult<()> {
     use hearth_migrations::{sqlite_marks, sqlite_touches};
     for sql in sqlite_touches::drop_trigger_statements().into_iter().chain(sqlite_marks::drop_trigger_statements()) {
         db.execute_unprepared(&sql).await?;
@@ -233,7 +233,7 @@ pub async fn suspend_touch_days<C: ConnectionTrait>(db: &C) -> CoreResult<()> {
     Ok(())
 }
 
-pub async fn resume_touch_days<C: ConnectionTrait>(db: &C) -> CoreResult<()> {
+pub async fn resume_kept_aggregates<C: ConnectionTrait>(db: &C) -> CoreResult<()> {
     use hearth_migrations::{sqlite_marks, sqlite_touches};
     let statements = [sqlite_touches::recount_statements(), sqlite_touches::trigger_statements(), sqlite_marks::recount_statements(), sqlite_marks::trigger_statements()];
     for sql in statements.concat() {

@@ -26,7 +26,8 @@ pub async fn packed_rows<C: ConnectionTrait>(db: &C, sql: &str, columns: usize) 
     let backend = db.get_database_backend();
     let started = std::time::Instant::now();
     let row = db.query_one_raw(Statement::from_string(backend, outer)).await?;
-    if std::env::var_os("HEARTH_SQL_TIMES").is_some() {
+    static TIMES: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if *TIMES.get_or_init(|| std::env::var_os("HEARTH_SQL_TIMES").is_some()) {
         // A developer's aid (README, "Speed"): each packed read's time and its SQL, to stderr.
         eprintln!("{:>8.1} ms  {}", started.elapsed().as_secs_f64() * 1000.0, sql.split_whitespace().collect::<Vec<_>>().join(" "));
     }
