@@ -184,6 +184,46 @@ async fn revenue<C: ConnectionTrait>(db: &C, key: &str, join: &str, cond: &str, 
         .collect())
 }
 
+#[derive(Default)]
+struct Segment {
+    now: (f64, f64),
+    before: (f64, f64),
+    revenue: BTreeMap<String, (f64, f64, f64)>,
+}
+
+/// One segment's (leads, converted) now and before, and revenue per currency, in one statement:
+/// its members are found once (the condition drives the read: an index or a tag's few rows)
+/// and then joined to their kept marks and to the period's orders. Evaluating each segment's
+/// condition once per read (three reads each) cost 600 ms for five segments at 100k contacts.
+async fn segment<C: ConnectionTrait>(db: &C, ctx: &Ctx, cond: &str) -> CoreResult<Segment> {
+    let (p, q) = (ctx.period, ctx.previous);
+    let (pf, pt, qf, qt) = (t(p.from), t(p.to), t(q.from), t(q.to));
+    let sql = format!(
+        "WITH m AS MATERIALIZED (SELECT c.id AS id, c.created_at AS created FROM contacts c WHERE c.deleted_at IS NULL AND ({}) AND ({cond})) \
+         SELECT '#' AS c0, sum(m.created < {pt}) AS c1, sum(m.created < {qt}) AS c2, \
+           sum(m.created < {pt} AND (k.customer_since < {pf} OR k.added_customer)) AS c3, \
+           sum(m.created < {pt} AND k.customer_since >= {pf} AND k.customer_since < {pt} AND NOT k.added_customer) AS c4, \
+           sum(m.created < {qt} AND (k.customer_since < {qf} OR k.added_customer)) AS c5, \
+           sum(m.created < {qt} AND k.customer_since >= {qf} AND k.customer_since < {qt} AND NOT k.added_customer) AS c6 \
+         FROM m LEFT JOIN contact_marks k ON k.contact_id = m.id \
+         UNION ALL \
+         SELECT o.currency, count(DISTINCT o.contact_id) FILTER (WHERE o.status <> 'refunded'), count(*) FILTER (WHERE o.status <> 'refunded'), \
+           sum(o.total_minor - o.refunded_minor), NULL, NULL, NULL \
+         FROM m JOIN orders o ON o.contact_id = m.id AND o.ordered_at >= {pf} AND o.ordered_at < {pt} GROUP BY o.currency",
+        ctx.cond
+    );
+    let mut out = Segment::default();
+    for r in crate::sqlite::packed_rows(db, &sql, 7).await? {
+        let n = |i| super::stats::num(&r, i);
+        if text(&r, 0) == "#" {
+            (out.now, out.before) = ((n(1) - n(3), n(4)), (n(2) - n(5), n(6)));
+        } else {
+            out.revenue.insert(text(&r, 0), (n(1), n(2), n(3)));
+        }
+    }
+    Ok(out)
+}
+
 /// The groups to show: (key as stored, label).
 async fn groups<C: ConnectionTrait>(db: &C, by: By) -> CoreResult<Vec<(String, String, String)>> {
     // (group key, label, SQL condition for the segment case)
@@ -223,13 +263,19 @@ pub async fn report<C: ConnectionTrait>(db: &C, ctx: &Ctx, by: By) -> CoreResult
     let mut conv_before = BTreeMap::new();
     let mut rev = BTreeMap::new();
     if by == By::Segment {
-        for (id, _, cond) in &list {
-            let c = format!("({}) AND ({cond})", ctx.cond);
-            let [mut a, mut b] = conversion(db, "'all'", "", &c, ctx.period, ctx.previous).await?;
-            conv_now.insert(id.clone(), a.remove("all").unwrap_or((0.0, 0.0)));
-            conv_before.insert(id.clone(), b.remove("all").unwrap_or((0.0, 0.0)));
-            for ((_, cur), v) in revenue(db, "'all'", "", &c, ctx.period).await? {
-                rev.insert((id.clone(), cur), v);
+        // Two segments at a time (the pool has three connections, the reference machine two cores).
+        for pair in list.chunks(2) {
+            let (a, b) = match pair {
+                [a, b] => tokio::try_join!(segment(db, ctx, &a.2), segment(db, ctx, &b.2))?,
+                [a] => (segment(db, ctx, &a.2).await?, Segment::default()),
+                _ => continue,
+            };
+            for ((id, _, _), x) in pair.iter().zip([a, b]) {
+                conv_now.insert(id.clone(), x.now);
+                conv_before.insert(id.clone(), x.before);
+                for (cur, v) in x.revenue {
+                    rev.insert((id.clone(), cur), v);
+                }
             }
         }
     } else {

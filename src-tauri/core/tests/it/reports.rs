@@ -124,6 +124,46 @@ async fn conversion_and_revenue_by_source_with_refunds_and_a_currency_mix() {
 }
 
 #[tokio::test]
+async fn conversion_and_revenue_by_segment_match_the_same_groups_by_source() {
+    use hearth_core::criteria::{cond, CritOp, Filter};
+    let db = db().await;
+    let (web, referral) = lifecycle_data(&db).await;
+    order(&db, 1, "A", "2026-02-12", "EUR", 10_000, 0).await;
+    order(&db, 2, "A", "2026-03-01", "EUR", 5_000, 1_000).await;
+    order(&db, 3, "C", "2026-03-12", "GBP", 8_000, 0).await;
+    order(&db, 4, "D", "2026-01-05", "EUR", 20_000, 20_000).await;
+    let mut ids = Vec::new();
+    // Three segments: the report reads them two at a time, so the last one is read alone.
+    for (name, filter) in [
+        ("From the web", Filter::all(vec![cond("lead_source", CritOp::AnyOf, &[&web])])),
+        ("Referred", Filter::all(vec![cond("lead_source", CritOp::AnyOf, &[&referral])])),
+        ("In Atlantis", Filter::all(vec![cond("city", CritOp::Is, &["Atlantis"])])),
+    ] {
+        let seg = hearth_core::segments::create(&db, &hearth_core::segments::SegmentInput { name: name.into(), description: None, filter }).await.unwrap();
+        ids.push(seg.id);
+    }
+    let r = run(&db, ReportName::Segments, &params("2026-01-01", "2026-04-01"), "2026-06-01").await;
+    let s = section(&r, "groups");
+    let key = |i: usize| format!("segment:{}", ids[i]);
+    // As by source: web leads A, B (A converted); revenue 10,000 + (5,000 − 1,000).
+    assert_eq!((cell(s, &key(0), "leads"), cell(s, &key(0), "converted"), cell(s, &key(0), "rate")), (Some(2.0), Some(1.0), Some(50.0)));
+    assert_eq!((cell(s, &key(0), "buyers"), cell(s, &key(0), "revenue")), (Some(1.0), Some(14_000.0)));
+    // Referred: C a lead that converted, D added as a customer; EUR fully refunded, GBP apart.
+    assert_eq!((cell(s, &key(1), "leads"), cell(s, &key(1), "rate")), (Some(1.0), Some(100.0)));
+    assert_eq!((cell(s, &key(1), "buyers"), cell(s, &key(1), "revenue")), (Some(0.0), Some(0.0)));
+    let gbp = s.rows.iter().find(|x| x.key == format!("{}:GBP", key(1))).expect("a GBP row");
+    assert_eq!((gbp.currency.as_deref(), gbp.cells[5]), (Some("GBP"), Some(8_000.0)));
+    // A segment nobody is in still has its row, with nothing in it.
+    assert_eq!((cell(s, &key(2), "leads"), cell(s, &key(2), "converted"), cell(s, &key(2), "rate")), (Some(0.0), Some(0.0), None));
+    // The previous period's rate is the same as by source.
+    let by_source = run(&db, ReportName::Sources, &params("2026-01-01", "2026-04-01"), "2026-06-01").await;
+    let before = |r: &hearth_core::reports::Report, k: &str| cell(section(r, "groups"), k, "rate_before");
+    assert_eq!(before(&r, &key(0)), before(&by_source, &format!("source:{web}")));
+    let list = reports::records(&db, ReportName::Segments, &params("2026-01-01", "2026-04-01"), &format!("group:segment:converted:{}", ids[0]), at("2026-06-01")).await.unwrap();
+    assert_eq!(list.records.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["A"]);
+}
+
+#[tokio::test]
 async fn conversion_by_tier_counts_the_trash_late_and_unscored_contacts_right() {
     let db = db().await;
     lifecycle_data(&db).await;

@@ -62,6 +62,10 @@ async fn repeat_rate_frequency_and_order_value() {
     let s = section(&r, "revenue_eur");
     assert_eq!(cell(s, "2026-01:EUR", "earlier"), Some(500.0));
     assert_eq!(cell(s, "2026-01:EUR", "c2026-01"), Some(5_000.0));
+    // February: X1 (January's cohort) and X3 (February's); nobody from before bought.
+    assert_eq!(cell(s, "2026-02:EUR", "c2026-01"), Some(3_000.0));
+    assert_eq!(cell(s, "2026-02:EUR", "c2026-02"), Some(4_000.0));
+    assert_eq!(cell(s, "2026-02:EUR", "earlier"), None);
 }
 
 #[tokio::test]

@@ -137,6 +137,16 @@ async fn conditions_match_the_contacts_they_describe() {
     assert_eq!(matching(Filter::all(vec![cond("last_reply", CritOp::WithinDays, &["1"])])).await, Vec::<String>::new());
     assert_eq!(matching(Filter::all(vec![cond("do_not_contact", CritOp::IsTrue, &[])])).await, sorted(vec![ann]));
     assert_eq!(matching(Filter::all(vec![cond("marketing_consent", CritOp::IsTrue, &[])])).await, sorted(vec![cid]));
+    // The newest consent entry counts: Bob said yes then no, Ann no then yes.
+    for (who, first) in [(bob, true), (ann, false)] {
+        for (days, granted) in [(3, first), (1, !first)] {
+            let k = ConsentInput { purpose: Purpose::Newsletter, granted, source: "Phone".into(), wording: None, recorded_at: Some(Utc::now() - Duration::days(days)) };
+            privacy::record_consent(&db, who, &k).await.unwrap();
+        }
+    }
+    assert_eq!(matching(Filter::all(vec![cond("newsletter_consent", CritOp::IsTrue, &[])])).await, sorted(vec![ann]));
+    assert_eq!(matching(Filter::all(vec![cond("newsletter_consent", CritOp::IsFalse, &[]), cond("stage", CritOp::AnyOf, &["retention"])])).await, sorted(vec![bob]));
+    assert_eq!(matching(Filter::all(vec![cond("tag", CritOp::NoneOf, &["vip", "nobody-has-this"]), cond("first_name", CritOp::Is, &["jane"])])).await, Vec::<String>::new());
     assert_eq!(matching(Filter::all(vec![cond("has_phone", CritOp::IsTrue, &[])])).await, sorted(vec![jane]));
     // Groups: (VIP or in Oslo) and not a customer.
     let group = Rule::Group { join: Join::Any, rules: vec![cond("tag", CritOp::AnyOf, &["vip"]), cond("city", CritOp::Is, &["oslo"])] };
