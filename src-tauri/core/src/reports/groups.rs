@@ -184,7 +184,6 @@ async fn revenue<C: ConnectionTrait>(db: &C, key: &str, join: &str, cond: &str, 
         .collect())
 }
 
-#[derive(Default)]
 struct Segment {
     now: (f64, f64),
     before: (f64, f64),
@@ -212,7 +211,7 @@ async fn segment<C: ConnectionTrait>(db: &C, ctx: &Ctx, cond: &str) -> CoreResul
          FROM m JOIN orders o ON o.contact_id = m.id AND o.ordered_at >= {pf} AND o.ordered_at < {pt} GROUP BY o.currency",
         ctx.cond
     );
-    let mut out = Segment::default();
+    let mut out = Segment { now: (0.0, 0.0), before: (0.0, 0.0), revenue: BTreeMap::new() };
     for r in crate::sqlite::packed_rows(db, &sql, 7).await? {
         let n = |i| super::stats::num(&r, i);
         if text(&r, 0) == "#" {
@@ -238,7 +237,8 @@ async fn groups<C: ConnectionTrait>(db: &C, by: By) -> CoreResult<Vec<(String, S
             v
         }
         By::Persona => {
-            let mut v: Vec<_> = crate::personas::list(db).await?.into_iter().map(|p| (p.id, p.name, String::new())).collect();
+            let names = crate::sqlite::packed_rows(db, "SELECT id AS c0, name AS c1 FROM personas ORDER BY position, id", 2).await?;
+            let mut v: Vec<_> = names.into_iter().map(|r| (text(&r, 0), text(&r, 1), String::new())).collect();
             v.push((String::new(), "No persona".into(), String::new()));
             v
         }
@@ -263,19 +263,25 @@ pub async fn report<C: ConnectionTrait>(db: &C, ctx: &Ctx, by: By) -> CoreResult
     let mut conv_before = BTreeMap::new();
     let mut rev = BTreeMap::new();
     if by == By::Segment {
-        // Two segments at a time (the pool has three connections, the reference machine two cores).
-        for pair in list.chunks(2) {
-            let (a, b) = match pair {
-                [a, b] => tokio::try_join!(segment(db, ctx, &a.2), segment(db, ctx, &b.2))?,
-                [a] => (segment(db, ctx, &a.2).await?, Segment::default()),
-                _ => continue,
-            };
-            for ((id, _, _), x) in pair.iter().zip([a, b]) {
-                conv_now.insert(id.clone(), x.now);
-                conv_before.insert(id.clone(), x.before);
-                for (cur, v) in x.revenue {
-                    rev.insert((id.clone(), cur), v);
-                }
+        // Two readers take the segments in turn (the pool has three connections, the reference
+        // machine two cores; pairs in a fixed order waited on the slower of each pair).
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let reader = || async {
+            let mut done = Vec::new();
+            loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some((_, _, cond)) = list.get(i) else { break };
+                done.push((i, segment(db, ctx, cond).await?));
+            }
+            Ok::<_, crate::error::CoreError>(done)
+        };
+        let (a, b) = tokio::try_join!(reader(), reader())?;
+        for (i, x) in a.into_iter().chain(b) {
+            let id = &list[i].0;
+            conv_now.insert(id.clone(), x.now);
+            conv_before.insert(id.clone(), x.before);
+            for (cur, v) in x.revenue {
+                rev.insert((id.clone(), cur), v);
             }
         }
     } else {
