@@ -1,7 +1,8 @@
-//! Project tasks: `cargo xtask run | test | bindings | setup`.
+//! Project tasks: `cargo xtask run | test | bundle | icons | bindings | setup | measure`.
 //! Everything a fresh Debian/Ubuntu machine lacks is installed first (as root or with sudo);
 //! on macOS and Windows the missing pieces are named.
 
+mod bundle;
 mod setup;
 
 use std::path::{Path, PathBuf};
@@ -33,7 +34,7 @@ fn npm() -> &'static str {
     if cfg!(windows) { "npm.cmd" } else { "npm" }
 }
 
-fn ui_install(root: &Path) -> bool {
+pub fn ui_install(root: &Path) -> bool {
     let ui = root.join("ui");
     if ui.join("node_modules/.package-lock.json").exists() {
         let lock = std::fs::metadata(ui.join("package-lock.json")).and_then(|m| m.modified()).ok();
@@ -70,11 +71,12 @@ fn test(root: &Path, args: &[String]) -> bool {
     step(&mut steps, "rust: domain, migrations, CLI, IPC and bindings drift", || {
         sh(root, cargo, &["test", "--workspace", "--locked"], &[])
     });
-    let ui_ok = step(&mut steps, "ui: typecheck, unit tests (vitest), build", || {
+    let ui_ok = step(&mut steps, "ui: typecheck, unit tests (vitest), build, release workflow lint", || {
         ui_install(root)
             && sh(&root.join("ui"), npm(), &["run", "typecheck"], &[])
             && sh(&root.join("ui"), npm(), &["test"], &[])
             && sh(&root.join("ui"), npm(), &["run", "build"], &[])
+            && sh(&root.join("ui"), npm(), &["run", "lint:workflows"], &[])
     });
     if ui_ok && cfg!(target_os = "linux") {
         step(&mut steps, "ui: dragging cards with the mouse (headless Chromium)", || {
@@ -84,7 +86,10 @@ fn test(root: &Path, args: &[String]) -> bool {
     if skip_e2e {
         eprintln!("\n(end-to-end tests skipped: --no-e2e)");
     } else if ui_ok {
-        step(&mut steps, "e2e: the real app under Xvfb via tauri-driver", || e2e(root));
+        let built = step(&mut steps, "e2e: the real app under Xvfb via tauri-driver", || e2e(root));
+        if built && cfg!(target_os = "linux") {
+            step(&mut steps, "installer: the .deb installed, started under Xvfb, removed", || bundle::installer_test(root));
+        }
     } else {
         steps.push(Step { name: "e2e: skipped because the UI did not build", ok: false, secs: 0.0 });
     }
@@ -160,11 +165,13 @@ fn main() -> ExitCode {
             }
         }
         Some("test") => setup::system() && test(&root, &args[1..]),
+        Some("bundle") => setup::system() && bundle::release(&root),
+        Some("icons") => bundle::icons(&root),
         Some("measure") => setup::system() && measure(&root),
         Some("bindings") => sh(&root, env!("CARGO"), &["test", "--test", "app", "bindings"], &[("UPDATE_BINDINGS", "1")]),
         _ => {
             eprintln!(
-                "usage: cargo xtask <command>\n\n  run [-- --db PATH]  build the UI and open the app\n  test [--no-e2e]     run every test (Rust, IPC, bindings drift, UI, end-to-end)\n  bindings            regenerate ui/src/bindings.ts\n  measure             start-up, memory and scrolling of the release app at 100k contacts\n  setup               install what this machine lacks"
+                "usage: cargo xtask <command>\n\n  run [-- --db PATH]  build the UI and open the app\n  test [--no-e2e]     run every test (Rust, IPC, bindings drift, UI, end-to-end, installer)\n  bundle              build the release app and its installers (Linux: .deb and .rpm)\n  icons               make every icon size from src-tauri/icons/source.svg\n  bindings            regenerate ui/src/bindings.ts\n  measure             start-up, memory and scrolling of the release app at 100k contacts\n  setup               install what this machine lacks"
             );
             false
         }

@@ -9,13 +9,15 @@ const APT_PACKAGES: &[&str] = &[
     "libayatana-appindicator3-dev", "librsvg2-dev", "libxdo-dev", "xvfb", "xauth", "webkit2gtk-driver",
     // The board's mouse-drag test runs in headless Chromium (playwright-core drives it).
     "chromium",
+    // The installer test looks for the installed app's window with xwininfo.
+    "x11-utils",
 ];
 
 fn found(program: &str, arg: &str) -> bool {
     Command::new(program).arg(arg).output().map(|o| o.status.success()).unwrap_or(false)
 }
 
-fn is_root() -> bool {
+pub fn is_root() -> bool {
     Command::new("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(false)
 }
 
@@ -39,7 +41,7 @@ pub fn system() -> bool {
         && Command::new("pkg-config").args(["--exists", "webkit2gtk-4.1"]).status().map(|s| s.success()).unwrap_or(false);
     let tools = found("xvfb-run", "--help") || Path::new("/usr/bin/xvfb-run").exists();
     let driver = Path::new("/usr/bin/WebKitWebDriver").exists();
-    let chromium = Path::new("/usr/bin/chromium").exists();
+    let chromium = Path::new("/usr/bin/chromium").exists() && Path::new("/usr/bin/xwininfo").exists();
     if webkit && tools && driver && chromium && found("node", "--version") {
         return true;
     }
