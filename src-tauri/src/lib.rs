@@ -4,6 +4,7 @@
 pub mod applog;
 pub mod commands;
 pub mod links;
+pub mod menu;
 pub mod perf;
 pub mod safekeeping;
 pub mod memory;
@@ -340,7 +341,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         sending::calendar_feed_path,
         sending::calendar_export,
     ])
-    .events(tauri_specta::collect_events![imports::ImportProgressEvent, backups::DatabaseProblemEvent, sequences::ScheduleEvent])
+    .events(tauri_specta::collect_events![imports::ImportProgressEvent, backups::DatabaseProblemEvent, sequences::ScheduleEvent, menu::MenuCommand])
 }
 
 /// Writes the TypeScript bindings for every command and type.
@@ -372,9 +373,21 @@ pub enum Mode {
 
 pub fn run(db_flag: Option<PathBuf>, mode: Mode) {
     let builder = specta_builder::<tauri::Wry>();
-    let app = tauri::Builder::default()
+    let mut app = tauri::Builder::default();
+    if mode == Mode::Normal {
+        // First: a second launch hands over to the running Hearth (its window comes to the
+        // front) and exits. Linux finds the running one on the session D-Bus; without a bus
+        // both run (and the second finds the database in use).
+        app = app.plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| menu::bring_to_front(app)));
+    }
+    let app = app
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
+        // Size, position, maximized and full screen, saved when the window closes and put
+        // back when it opens (in the app's config folder, `.window-state.json`).
+        .plugin(tauri_plugin_window_state::Builder::new().with_state_flags(tauri_plugin_window_state::StateFlags::all() - tauri_plugin_window_state::StateFlags::VISIBLE).build())
+        .menu(menu::build)
+        .on_menu_event(menu::chosen)
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);

@@ -296,6 +296,7 @@ export const commands = {
 export const events = {
 	databaseProblemEvent: makeEvent<DatabaseProblemEvent, DatabaseProblemEvent>("database-problem-event"),
 	importProgressEvent: makeEvent<ImportProgressEvent, ImportProgressEvent>("import-progress-event"),
+	menuCommand: makeEvent<MenuCommand, MenuCommand>("menu-command"),
 	scheduleEvent: makeEvent<ScheduleEvent, ScheduleEvent>("schedule-event"),
 };
 
@@ -1512,6 +1513,14 @@ export type MemoryUse = {
 	sqlite_peak_bytes: number,
 	/**  The whole process's resident set, platform included (Linux only; null elsewhere). */
 	process_rss_bytes: number | null,
+};
+
+/**
+ *  A menu item was chosen (or its shortcut pressed): `id` names what to do, e.g. "new_contact",
+ *  "undo", "go:/pipeline".
+ */
+export type MenuCommand = {
+	id: string,
 };
 
 export type MergeCandidates = {

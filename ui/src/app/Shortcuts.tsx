@@ -9,6 +9,7 @@ import { useData } from "../lib/data";
 import { redoLast, undoAction } from "../history/undo";
 import { modKey } from "./nav";
 import { setHelpOpen, useHelpOpen } from "./help";
+import { once, useMenuCommands } from "./menu";
 
 const HELP: { keys: string[]; what: string }[] = [
   { keys: [modKey, "K"], what: "Search contacts and companies, go to a screen or run a command" },
@@ -16,6 +17,9 @@ const HELP: { keys: string[]; what: string }[] = [
   { keys: [modKey, "Shift", "N"], what: "New company" },
   { keys: [modKey, "Z"], what: "Undo the last change" },
   { keys: [modKey, "Shift", "Z"], what: "Redo what you just undid" },
+  { keys: [modKey, "1 … 9"], what: "Go to Today, Contacts, Companies, Pipeline, Customers, Support, Reports, Segments, Sequences (the Go menu)" },
+  { keys: [modKey, ","], what: "Go to Settings" },
+  { keys: [modKey, "+ / − / 0"], what: "Zoom in, zoom out, actual size (the View menu)" },
   { keys: ["g", "t"], what: "Go to Today" },
   { keys: ["g", "c"], what: "Go to Contacts" },
   { keys: ["g", "o"], what: "Go to Companies" },
@@ -38,19 +42,23 @@ export function Shortcuts() {
     }
   };
 
+  const undo = () => void undoAction(null, changed);
+  const redo = () => void redoLast(changed);
+  useMenuCommands({ navigate, newContact, newCompany, undo, redo, palette: () => spotlight.open(), shortcuts: () => setHelpOpen(true) });
+
   // Work even while typing in a field.
   useHotkeys(
     [
-      ["mod+K", () => spotlight.open()],
-      ["mod+N", () => newContact()],
-      ["mod+shift+N", () => newCompany()],
+      ["mod+K", () => once("palette", () => spotlight.open())],
+      ["mod+N", () => once("new_contact", newContact)],
+      ["mod+shift+N", () => once("new_company", newCompany)],
     ],
     [],
   );
   // Single keys, and undo/redo, only when not typing (a text field keeps its own undo).
   useHotkeys([
-    ["mod+Z", () => void undoAction(null, changed)],
-    ["mod+shift+Z", () => void redoLast(changed)],
+    ["mod+Z", () => once("undo", undo)],
+    ["mod+shift+Z", () => once("redo", redo)],
     ["g", () => (gAt.current = Date.now())],
     ["t", go("/today")],
     ["c", go("/contacts")],

@@ -215,6 +215,7 @@ export const events = {
   importProgressEvent: mockEvent<unknown>(),
   databaseProblemEvent: mockEvent<{ message: string }>(),
   scheduleEvent: mockEvent<RunReport>(),
+  menuCommand: mockEvent<{ id: string }>(),
 };
 
 /** What `vi.mock("../bindings", …)` returns. */

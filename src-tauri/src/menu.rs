@@ -1,0 +1,166 @@
+//! The native menu bar: File, Edit, View, Go, Help. Shortcuts follow each platform
+//! (`CmdOrCtrl`: ⌘ on macOS, Ctrl elsewhere). Cut, copy, paste, select all and About are the
+//! system's own items (on Linux the keys stay with the page, which handles them natively);
+//! quit, close, full screen and zoom are done here; every other item is sent to the window as a
+//! [`MenuCommand`] with its id, and the UI does what the same keys or the command palette do
+//! (ui/src/app/menu.ts). Quit, close and full screen are plain items: GTK has no system ones.
+
+use tauri::menu::{AboutMetadata, Menu, MenuEvent, MenuItemBuilder, PredefinedMenuItem, Submenu, SubmenuBuilder};
+use tauri::{AppHandle, Manager, Runtime};
+use tauri_specta::Event;
+
+/// A menu item was chosen (or its shortcut pressed): `id` names what to do, e.g. "new_contact",
+/// "undo", "go:/pipeline".
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, specta::Type, tauri_specta::Event)]
+pub struct MenuCommand {
+    pub id: String,
+}
+
+/// The platform's full-screen key.
+const FULL_SCREEN: &str = if cfg!(target_os = "macos") { "Ctrl+Cmd+F" } else { "F11" };
+
+/// The screens of the Go menu: (path, label, shortcut).
+pub const GO: [(&str, &str, Option<&str>); 10] = [
+    ("/today", "Today", Some("CmdOrCtrl+1")),
+    ("/contacts", "Contacts", Some("CmdOrCtrl+2")),
+    ("/companies", "Companies", Some("CmdOrCtrl+3")),
+    ("/pipeline", "Pipeline", Some("CmdOrCtrl+4")),
+    ("/customers", "Customers", Some("CmdOrCtrl+5")),
+    ("/tickets", "Support", Some("CmdOrCtrl+6")),
+    ("/reports", "Reports", Some("CmdOrCtrl+7")),
+    ("/segments", "Segments", Some("CmdOrCtrl+8")),
+    ("/sequences", "Sequences", Some("CmdOrCtrl+9")),
+    ("/settings", "Settings", Some("CmdOrCtrl+,")),
+];
+
+fn submenu<'a, R: Runtime>(app: &'a AppHandle<R>, title: &str, items: &[(&str, &str, Option<&str>)]) -> tauri::Result<SubmenuBuilder<'a, R, AppHandle<R>>> {
+    let mut b = SubmenuBuilder::new(app, title);
+    for (id, label, keys) in items {
+        if id.is_empty() {
+            b = b.separator();
+            continue;
+        }
+        let mut item = MenuItemBuilder::with_id(*id, *label);
+        if let Some(k) = keys {
+            item = item.accelerator(*k);
+        }
+        b = b.item(&item.build(app)?);
+    }
+    Ok(b)
+}
+
+pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
+    let file = submenu(app, "File", &[
+        ("new_contact", "New contact", Some("CmdOrCtrl+N")),
+        ("new_company", "New company", Some("CmdOrCtrl+Shift+N")),
+        ("", "", None),
+        ("go:/import", "Import…", None),
+        ("go:/duplicates", "Find duplicates…", None),
+        ("go:/backups", "Backups…", None),
+        ("", "", None),
+        ("close", "Close window", Some("CmdOrCtrl+W")),
+        ("quit", "Quit Hearth", Some("CmdOrCtrl+Q")),
+    ])?
+    .build()?;
+    let edit = submenu(app, "Edit", &[("undo", "Undo", Some("CmdOrCtrl+Z")), ("redo", "Redo", Some("CmdOrCtrl+Shift+Z"))])?
+        .separator()
+        .cut()
+        .copy()
+        .paste()
+        .select_all()
+        .build()?;
+    let view = submenu(app, "View", &[
+        ("palette", "Command palette…", Some("CmdOrCtrl+K")),
+        ("", "", None),
+        ("zoom_in", "Zoom in", Some("CmdOrCtrl+=")),
+        ("zoom_out", "Zoom out", Some("CmdOrCtrl+-")),
+        ("zoom_reset", "Actual size", Some("CmdOrCtrl+0")),
+        ("", "", None),
+        ("fullscreen", "Full screen", Some(FULL_SCREEN)),
+    ])?
+    .build()?;
+    let go: Vec<(String, &str, Option<&str>)> = GO.iter().map(|(path, label, keys)| (format!("go:{path}"), *label, *keys)).collect();
+    let go: Vec<(&str, &str, Option<&str>)> = go.iter().map(|(id, label, keys)| (id.as_str(), *label, *keys)).collect();
+    let go = submenu(app, "Go", &go)?.build()?;
+    let about = AboutMetadata {
+        name: Some("Hearth CRM".into()),
+        version: Some(env!("CARGO_PKG_VERSION").into()),
+        comments: Some("An offline-first CRM for small businesses.".into()),
+        ..Default::default()
+    };
+    let help = submenu(app, "Help", &[("shortcuts", "Keyboard shortcuts", None)])?
+        .separator()
+        .item(&PredefinedMenuItem::about(app, Some("About Hearth"), Some(about))?)
+        .build()?;
+    let menus: [&Submenu<R>; 5] = [&file, &edit, &view, &go, &help];
+    let menu = Menu::new(app)?;
+    for m in menus {
+        menu.append(m)?;
+    }
+    Ok(menu)
+}
+
+/// Every id an item of the menu sends, for the tests and the UI's list of handlers.
+pub fn command_ids() -> Vec<String> {
+    let mut ids: Vec<String> = ["new_contact", "new_company", "go:/import", "go:/duplicates", "go:/backups", "undo", "redo", "palette", "zoom_in", "zoom_out", "zoom_reset", "shortcuts", "close", "quit", "fullscreen"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    ids.extend(GO.iter().map(|(path, _, _)| format!("go:{path}")));
+    ids
+}
+
+/// The zoom of the window's page, in tenths (10 = 100 %).
+static ZOOM: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(10);
+
+/// A menu item was chosen: the window's own items (quit, close, full screen, zoom) are done
+/// here, everything else by the UI.
+pub fn chosen<R: Runtime>(app: &AppHandle<R>, event: MenuEvent) {
+    use std::sync::atomic::Ordering;
+    let id = event.id().0.as_str();
+    let step = match id {
+        "zoom_in" => Some(1i32),
+        "zoom_out" => Some(-1),
+        "zoom_reset" => Some(0),
+        _ => None,
+    };
+    let window = app.get_webview_window("main");
+    match id {
+        "quit" => return app.exit(0),
+        "close" => {
+            if let Some(w) = window {
+                let _ = w.close();
+            }
+            return;
+        }
+        "fullscreen" => {
+            if let Some(w) = window {
+                let _ = w.set_fullscreen(!w.is_fullscreen().unwrap_or(false));
+            }
+            return;
+        }
+        _ => {}
+    }
+    match step {
+        Some(step) => {
+            let now = ZOOM.load(Ordering::Relaxed) as i32;
+            let next = if step == 0 { 10 } else { (now + step).clamp(5, 30) };
+            ZOOM.store(next as u32, Ordering::Relaxed);
+            if let Some(w) = window {
+                let _ = w.set_zoom(next as f64 / 10.0);
+            }
+        }
+        None => {
+            let _ = MenuCommand { id: id.to_string() }.emit(app);
+        }
+    }
+}
+
+/// Shows, restores and focuses the main window (a second launch of the app asked for it).
+pub fn bring_to_front<R: Runtime>(app: &AppHandle<R>) {
+    if let Some(w) = app.get_webview_window("main") {
+        let _ = w.unminimize();
+        let _ = w.show();
+        let _ = w.set_focus();
+    }
+}
