@@ -40,7 +40,12 @@ async function go(page, path, ready) {
   await settle(page);
 }
 
-/** The screens, in order; each opens itself starting from wherever the previous one left off. */
+/**
+ * The screens, in order; each opens itself starting from wherever the previous one left off.
+ * The mock back end (scripts/mock/) answers contacts, companies, deals, activities and the like;
+ * it knows no tickets, sequences or orders, so Support, Sequences and Customers are audited
+ * with their empty or error states, and a ticket's page and the sequence editor are left out.
+ */
 const SCREENS = [
   ["Today", (p) => go(p, "/today", id("today-overdue"))],
   ["Contacts", (p) => go(p, "/contacts", id("contact-row"))],
@@ -64,8 +69,25 @@ const SCREENS = [
   ["Sequences", (p) => go(p, "/sequences")],
   ["Customers and orders", (p) => go(p, "/customers")],
   ["Support tickets", (p) => go(p, "/tickets")],
+  ["Deal page", async (p) => {
+    await go(p, "/pipeline", id("deal-card"));
+    await p.locator(id("deal-card")).first().click({ position: { x: 20, y: 60 } });
+    await p.waitForSelector(id("deal-detail"), { timeout: 20000 });
+    await settle(p);
+  }],
+  ["Outbox", (p) => go(p, "/outbox")],
+  ["Duplicates", (p) => go(p, "/duplicates")],
+  ["Data quality", (p) => go(p, "/quality")],
+  ["History", (p) => go(p, "/history", id("history-page"))],
+  ["Backups", (p) => go(p, "/backups")],
   ["Settings", (p) => go(p, "/settings", id("theme-choice"))],
   ["Import", (p) => go(p, "/import")],
+  ["New contact form (Ctrl+N)", async (p) => {
+    await go(p, "/contacts", id("contact-row"));
+    await p.keyboard.press("Control+N");
+    await p.getByRole("dialog", { name: "New contact" }).waitFor({ state: "visible", timeout: 5000 });
+    await p.waitForTimeout(450);
+  }, async (p) => { await p.keyboard.press("Escape"); await p.waitForTimeout(300); }],
   ["Command palette (Ctrl+K)", async (p) => {
     await go(p, "/today", id("today-overdue"));
     await p.keyboard.press("Control+K");
@@ -177,6 +199,16 @@ try {
         failures += problems.length;
         console.log(`✗ [${scheme}] focus not visible on:\n    ${problems.join("\n    ")}`);
       } else console.log(`✓ [${scheme}] focus visible on each of ${TAB_STOPS} Tab stops (Contacts)`);
+
+      // The setting itself: Settings → Appearance → Dark turns the page dark and is kept.
+      await go(page, "/settings", id("theme-choice"));
+      await page.locator(id("theme-choice")).getByText("Dark", { exact: true }).click();
+      const after = await page.evaluate(() => [document.documentElement.getAttribute("data-mantine-color-scheme"), localStorage.getItem("mantine-color-scheme-value")]);
+      await page.locator(id("theme-choice")).getByText("Light", { exact: true }).click();
+      if (after[0] !== "dark" || after[1] !== "dark") {
+        failures++;
+        console.log(`✗ [${scheme}] Settings → Appearance → Dark gave scheme ${after[0]}, stored ${after[1]}`);
+      } else console.log(`✓ [${scheme}] Settings → Appearance → Dark switches the page to dark and keeps the choice`);
     }
     if (errors.length) {
       failures++;
