@@ -82,6 +82,9 @@ fn test(root: &Path, args: &[String]) -> bool {
         step(&mut steps, "ui: dragging cards with the mouse (headless Chromium)", || {
             sh(&root.join("ui"), "node", &["scripts/drag-test.mjs"], &[])
         });
+        step(&mut steps, "ui: accessibility audit, light and dark (axe-core in headless Chromium)", || {
+            sh(&root.join("ui"), "node", &["scripts/a11y-test.mjs"], &[])
+        });
     }
     if skip_e2e {
         eprintln!("\n(end-to-end tests skipped: --no-e2e)");

@@ -5,7 +5,7 @@ import { HashRouter } from "react-router-dom";
 import { DataProvider, useData } from "../lib/data";
 import { errorMessage } from "../lib/errors";
 import { coreOf } from "../lib/api";
-import { theme } from "./theme";
+import { cssVariablesResolver, theme } from "./theme";
 import { Onboarding } from "./Onboarding";
 import { Shell } from "./Shell";
 import { DatabaseProblem } from "../backups/DatabaseProblem";
@@ -13,7 +13,7 @@ import { isCoreError } from "../lib/errors";
 
 export function App() {
   return (
-    <MantineProvider theme={theme} defaultColorScheme="auto">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto">
       <Notifications position="bottom-right" limit={4} />
       <ModalsProvider>
         <HashRouter>

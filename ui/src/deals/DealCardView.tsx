@@ -81,7 +81,9 @@ export const DealCardView = memo(function DealCardView({ card, stages, actions }
       data-testid="deal-card"
       data-deal-id={card.id}
       tabIndex={0}
-      role="button"
+      // A group, not a button: it holds its own menu button (a button may not contain controls).
+      role="group"
+      aria-roledescription="deal card"
       aria-label={`${card.title}, ${formatMoney(card.value_minor, card.currency)}, ${card.stage_name}`}
       aria-description="Enter opens; Alt+Left or Right moves to the previous or next stage; Alt+Up or Down changes its place."
       onClick={() => actions.open(card)}

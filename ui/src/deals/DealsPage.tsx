@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { Button, CloseButton, Group, SegmentedControl, Select, Stack, Switch, Text, TextInput, Title } from "@mantine/core";
 import { DatePickerInput } from "@mantine/dates";
+import dayjs from "dayjs";
 import { useDebouncedValue, useLocalStorage } from "@mantine/hooks";
 import { IconLayoutKanban, IconList, IconPlus, IconSearch } from "@tabler/icons-react";
 import { useNavigate } from "react-router-dom";
@@ -80,7 +81,9 @@ export function DealsPage() {
         <Select placeholder="Any owner" data={owners} value={owner} onChange={setOwner} clearable searchable w={150} aria-label="Owner" />
         <Select placeholder="Any tag" data={tags.map((t) => t.name)} value={tag} onChange={setTag} clearable searchable w={140} aria-label="Tag" />
         <DatePickerInput type="range" placeholder="Expected close: any time" value={range} onChange={(v) => setRange(v as [string | null, string | null])}
-          clearable w={250} aria-label="Expected close between" valueFormat="D MMM YYYY" />
+          clearable w={250} valueFormat="D MMM YYYY"
+          // The name holds the visible text (the chosen dates or the placeholder), as WCAG 2.5.3 asks.
+          aria-label={`Expected close: ${range[0] ? range.filter(Boolean).map((d) => dayjs(d).format("D MMM YYYY")).join(" – ") : "any time"}`} />
         <Switch label="Needs attention" checked={attention} onChange={(e) => setAttention(e.currentTarget.checked)} data-testid="attention-only" />
         {filtered && <Text size="xs" c="dimmed">Filtered: counts and totals show matching deals only</Text>}
       </Group>

@@ -43,7 +43,7 @@ export function ActionItem({ action: a, onUndo, linked }: Props) {
         )}
       </Group>
       {a.changes.map((c, i) => (
-        <Stack key={i} gap={0} pl="sm" style={{ borderLeft: "2px solid var(--mantine-color-gray-3)" }}>
+        <Stack key={i} gap={0} pl="sm" style={{ borderLeft: "2px solid var(--mantine-color-default-border)" }}>
           {c.fields.length === 0 ? (
             <Text size="xs">{CHANGE_VERBS[c.kind]}: {c.what}</Text>
           ) : (

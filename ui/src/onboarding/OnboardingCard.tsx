@@ -20,7 +20,7 @@ function Step({ step, onToggle, busy }: { step: OnboardingStep; onToggle: (done:
         done ? `Done ${formatDate(step.done_at)}` : overdue ? (
           <Group gap={4} component="span" wrap="nowrap">
             <IconAlertTriangle size={12} color="var(--mantine-color-red-7)" aria-hidden />
-            <Text span size="xs" c="red.7">Overdue: was due {formatDate(step.due_at)}</Text>
+            <Text span size="xs" c="red">Overdue: was due {formatDate(step.due_at)}</Text>
           </Group>
         ) : step.due_at ? `Due ${formatDate(step.due_at)}` : undefined
       } />
@@ -56,7 +56,7 @@ function Checklist({ o, onChanged }: { o: Onboarding; onChanged: () => void }) {
         {o.overdue > 0 && (
           <Group gap={4} wrap="nowrap" data-testid="onboarding-overdue">
             <IconAlertTriangle size={14} color="var(--mantine-color-red-7)" aria-hidden />
-            <Text size="xs" c="red.7" fw={500}>{o.overdue} overdue</Text>
+            <Text size="xs" c="red" fw={500}>{o.overdue} overdue</Text>
           </Group>
         )}
       </Group>

@@ -4,6 +4,7 @@ import { LostReasonsEditor } from "./LostReasonsEditor";
 import { PipelinesEditor } from "./PipelinesEditor";
 import { ScoringEditor } from "../scoring/ScoringEditor";
 import { YourName } from "./YourName";
+import { Appearance } from "./Appearance";
 import { TagsOverview } from "./TagsOverview";
 import { YourData } from "../export/YourData";
 import { EmailSettings } from "./EmailSettings";
@@ -25,6 +26,7 @@ export function SettingsPage() {
           <Text c="dimmed">How Hearth describes your business. Everything here is stored on this computer.</Text>
         </div>
         <YourName />
+        <Appearance />
         <PipelinesEditor />
         <ScoringEditor />
         <LeadSourcesEditor />
