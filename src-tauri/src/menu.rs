@@ -19,21 +19,48 @@ pub struct MenuCommand {
 /// The platform's full-screen key.
 const FULL_SCREEN: &str = if cfg!(target_os = "macos") { "Ctrl+Cmd+F" } else { "F11" };
 
-/// The screens of the Go menu: (path, label, shortcut).
-pub const GO: [(&str, &str, Option<&str>); 10] = [
-    ("/today", "Today", Some("CmdOrCtrl+1")),
-    ("/contacts", "Contacts", Some("CmdOrCtrl+2")),
-    ("/companies", "Companies", Some("CmdOrCtrl+3")),
-    ("/pipeline", "Pipeline", Some("CmdOrCtrl+4")),
-    ("/customers", "Customers", Some("CmdOrCtrl+5")),
-    ("/tickets", "Support", Some("CmdOrCtrl+6")),
-    ("/reports", "Reports", Some("CmdOrCtrl+7")),
-    ("/segments", "Segments", Some("CmdOrCtrl+8")),
-    ("/sequences", "Sequences", Some("CmdOrCtrl+9")),
-    ("/settings", "Settings", Some("CmdOrCtrl+,")),
-];
+/// One item: (id, label, shortcut); an empty id is a separator.
+pub type Item = (&'static str, &'static str, Option<&'static str>);
 
-fn submenu<'a, R: Runtime>(app: &'a AppHandle<R>, title: &str, items: &[(&str, &str, Option<&str>)]) -> tauri::Result<SubmenuBuilder<'a, R, AppHandle<R>>> {
+pub const FILE: &[Item] = &[
+    ("new_contact", "New contact", Some("CmdOrCtrl+N")),
+    ("new_company", "New company", Some("CmdOrCtrl+Shift+N")),
+    ("", "", None),
+    ("go:/import", "Import…", None),
+    ("go:/duplicates", "Find duplicates…", None),
+    ("go:/backups", "Backups…", None),
+    ("", "", None),
+    ("close", "Close window", Some("CmdOrCtrl+W")),
+    ("quit", "Quit Hearth", Some("CmdOrCtrl+Q")),
+];
+/// Followed by the system's cut, copy, paste and select all.
+pub const EDIT: &[Item] = &[("undo", "Undo", Some("CmdOrCtrl+Z")), ("redo", "Redo", Some("CmdOrCtrl+Shift+Z"))];
+pub const VIEW: &[Item] = &[
+    ("palette", "Command palette…", Some("CmdOrCtrl+K")),
+    ("", "", None),
+    ("zoom_in", "Zoom in", Some("CmdOrCtrl+=")),
+    ("zoom_out", "Zoom out", Some("CmdOrCtrl+-")),
+    ("zoom_reset", "Actual size", Some("CmdOrCtrl+0")),
+    ("", "", None),
+    ("fullscreen", "Full screen", Some(FULL_SCREEN)),
+];
+/// The screens, Ctrl/Cmd+1 … 9 and Ctrl/Cmd+comma for Settings.
+pub const GO: &[Item] = &[
+    ("go:/today", "Today", Some("CmdOrCtrl+1")),
+    ("go:/contacts", "Contacts", Some("CmdOrCtrl+2")),
+    ("go:/companies", "Companies", Some("CmdOrCtrl+3")),
+    ("go:/pipeline", "Pipeline", Some("CmdOrCtrl+4")),
+    ("go:/customers", "Customers", Some("CmdOrCtrl+5")),
+    ("go:/tickets", "Support", Some("CmdOrCtrl+6")),
+    ("go:/reports", "Reports", Some("CmdOrCtrl+7")),
+    ("go:/segments", "Segments", Some("CmdOrCtrl+8")),
+    ("go:/sequences", "Sequences", Some("CmdOrCtrl+9")),
+    ("go:/settings", "Settings", Some("CmdOrCtrl+,")),
+];
+/// Followed by the system's About.
+pub const HELP: &[Item] = &[("shortcuts", "Keyboard shortcuts", None)];
+
+fn submenu<'a, R: Runtime>(app: &'a AppHandle<R>, title: &str, items: &[Item]) -> tauri::Result<SubmenuBuilder<'a, R, AppHandle<R>>> {
     let mut b = SubmenuBuilder::new(app, title);
     for (id, label, keys) in items {
         if id.is_empty() {
@@ -50,48 +77,17 @@ fn submenu<'a, R: Runtime>(app: &'a AppHandle<R>, title: &str, items: &[(&str, &
 }
 
 pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
-    let file = submenu(app, "File", &[
-        ("new_contact", "New contact", Some("CmdOrCtrl+N")),
-        ("new_company", "New company", Some("CmdOrCtrl+Shift+N")),
-        ("", "", None),
-        ("go:/import", "Import…", None),
-        ("go:/duplicates", "Find duplicates…", None),
-        ("go:/backups", "Backups…", None),
-        ("", "", None),
-        ("close", "Close window", Some("CmdOrCtrl+W")),
-        ("quit", "Quit Hearth", Some("CmdOrCtrl+Q")),
-    ])?
-    .build()?;
-    let edit = submenu(app, "Edit", &[("undo", "Undo", Some("CmdOrCtrl+Z")), ("redo", "Redo", Some("CmdOrCtrl+Shift+Z"))])?
-        .separator()
-        .cut()
-        .copy()
-        .paste()
-        .select_all()
-        .build()?;
-    let view = submenu(app, "View", &[
-        ("palette", "Command palette…", Some("CmdOrCtrl+K")),
-        ("", "", None),
-        ("zoom_in", "Zoom in", Some("CmdOrCtrl+=")),
-        ("zoom_out", "Zoom out", Some("CmdOrCtrl+-")),
-        ("zoom_reset", "Actual size", Some("CmdOrCtrl+0")),
-        ("", "", None),
-        ("fullscreen", "Full screen", Some(FULL_SCREEN)),
-    ])?
-    .build()?;
-    let go: Vec<(String, &str, Option<&str>)> = GO.iter().map(|(path, label, keys)| (format!("go:{path}"), *label, *keys)).collect();
-    let go: Vec<(&str, &str, Option<&str>)> = go.iter().map(|(id, label, keys)| (id.as_str(), *label, *keys)).collect();
-    let go = submenu(app, "Go", &go)?.build()?;
+    let file = submenu(app, "File", FILE)?.build()?;
+    let edit = submenu(app, "Edit", EDIT)?.separator().cut().copy().paste().select_all().build()?;
+    let view = submenu(app, "View", VIEW)?.build()?;
+    let go = submenu(app, "Go", GO)?.build()?;
     let about = AboutMetadata {
         name: Some("Hearth CRM".into()),
         version: Some(env!("CARGO_PKG_VERSION").into()),
         comments: Some("An offline-first CRM for small businesses.".into()),
         ..Default::default()
     };
-    let help = submenu(app, "Help", &[("shortcuts", "Keyboard shortcuts", None)])?
-        .separator()
-        .item(&PredefinedMenuItem::about(app, Some("About Hearth"), Some(about))?)
-        .build()?;
+    let help = submenu(app, "Help", HELP)?.separator().item(&PredefinedMenuItem::about(app, Some("About Hearth"), Some(about))?).build()?;
     let menus: [&Submenu<R>; 5] = [&file, &edit, &view, &go, &help];
     let menu = Menu::new(app)?;
     for m in menus {
@@ -100,14 +96,9 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
     Ok(menu)
 }
 
-/// Every id an item of the menu sends, for the tests and the UI's list of handlers.
-pub fn command_ids() -> Vec<String> {
-    let mut ids: Vec<String> = ["new_contact", "new_company", "go:/import", "go:/duplicates", "go:/backups", "undo", "redo", "palette", "zoom_in", "zoom_out", "zoom_reset", "shortcuts", "close", "quit", "fullscreen"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    ids.extend(GO.iter().map(|(path, _, _)| format!("go:{path}")));
-    ids
+/// Every item's id and shortcut (the tests; the UI handles each id).
+pub fn all_items() -> Vec<Item> {
+    [FILE, EDIT, VIEW, GO, HELP].concat().into_iter().filter(|(id, _, _)| !id.is_empty()).collect()
 }
 
 /// The zoom of the window's page, in tenths (10 = 100 %).

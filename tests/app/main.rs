@@ -13,4 +13,5 @@ mod ipc_hostile;
 mod ipc_scoring;
 mod ipc_segments;
 mod ipc_sequences;
+mod menu;
 mod security;

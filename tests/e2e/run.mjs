@@ -624,6 +624,39 @@ try {
     await (await browser.$(byId("search-input"))).waitForDisplayed({ reverse: true, timeout: 5000 });
     await sleep(300);
   });
+  await check("keyboard only: the palette opens the pipeline, Tab reaches a deal, Alt+→ moves it a stage on", async () => {
+    await browser.execute(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
+    await browser.keys(["Control", "k"]);
+    await el("search-input");
+    await browser.keys("go to pipeline");
+    await browser.waitUntil(async () => (await browser.$$(byId("palette-command"))).length > 0, { timeout: 10000, timeoutMsg: "the palette offers no command" });
+    await browser.keys("Enter");
+    await el("board-column", 20000);
+    await (await browser.$(byId("search-input"))).waitForDisplayed({ reverse: true, timeout: 5000 });
+    // Tab from the top of the page to the first deal card.
+    const focused = () => browser.execute(() => {
+      const a = document.activeElement;
+      return { testid: a?.getAttribute("data-testid") ?? "", deal: a?.getAttribute("data-deal-id") ?? "", outline: a ? getComputedStyle(a).outlineStyle + " " + getComputedStyle(a).boxShadow : "" };
+    });
+    let at = await focused();
+    for (let i = 0; i < 120 && at.testid !== "deal-card"; i++) {
+      await browser.keys("Tab");
+      at = await focused();
+    }
+    if (at.testid !== "deal-card") throw new Error(`Tab never reached a deal card (last: ${at.testid})`);
+    if (!/solid|auto|rgb/.test(at.outline)) throw new Error(`the focused card shows no focus ring: ${at.outline}`);
+    const stageOf = (deal) => browser.execute((d) => document.querySelector(`[data-deal-id="${d}"]`)?.closest('[data-testid="board-column"]')?.getAttribute("data-stage-name") ?? "", deal);
+    const stages = await browser.execute(() => [...document.querySelectorAll('[data-testid="board-column"]')].map((c) => c.getAttribute("data-stage-name")));
+    const from = await stageOf(at.deal);
+    const next = stages[stages.indexOf(from) + 1];
+    await browser.keys(["Alt", "ArrowRight"]);
+    await browser.waitUntil(async () => (await stageOf(at.deal)) === next, { timeout: 10000, timeoutMsg: `the deal did not move from ${from} to ${next}` });
+    await shot("14-board-keyboard-move");
+    // Saved: the CLI reads the database the app wrote.
+    const deals = JSON.parse(execFileSync(cli, ["--db", dbPath, "deals", "list", "--json"], { encoding: "utf8" }));
+    const saved = deals.cards.find((d) => d.id === at.deal);
+    if (saved?.stage_name !== next) throw new Error(`the CLI says the deal is in ${saved?.stage_name}, not ${next}`);
+  });
   // Close the app as the system does at logout (SIGTERM): it stops with its snapshot on exit.
   // (Ending the WebDriver session kills it outright, which leaves no chance for that.)
   await stopApp();

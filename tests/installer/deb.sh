@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs Hearth's .deb, starts the installed app in this X display, checks that its window
-# shows, then removes the package and checks that nothing is left behind.
-# Usage (as root, inside Xvfb): tests/installer/deb.sh path/to/hearth.deb
+# shows, that a second launch hands over to it (with a session D-Bus), that the window's size
+# and place come back after a restart, then removes the package and checks that nothing is left
+# behind. Usage (as root, inside Xvfb and dbus-run-session): tests/installer/deb.sh hearth.deb
 # `cargo xtask test` runs it through `xvfb-run` after the end-to-end tests.
 set -euo pipefail
 deb="$1"
@@ -26,19 +27,68 @@ done
 
 # Start the installed app with a home of its own (a first start: the welcome screen).
 home="$(mktemp -d)"
-HOME="$home" XDG_DATA_HOME="$home/.local/share" XDG_CONFIG_HOME="$home/.config" "$bin" >"$home/app.log" 2>&1 &
-app=$!
-window=""
-for _ in $(seq 1 120); do
-  window="$(xwininfo -root -tree 2>/dev/null | grep '"Hearth CRM"' | head -1 || true)"
-  [ -n "$window" ] && break
-  kill -0 "$app" 2>/dev/null || { cat "$home/app.log" >&2; fail "the installed app exited"; }
-  sleep 0.5
-done
-[ -n "$window" ] || { cat "$home/app.log" >&2; fail "no window titled \"Hearth CRM\" within 60 s"; }
+start() {
+  HOME="$home" XDG_DATA_HOME="$home/.local/share" XDG_CONFIG_HOME="$home/.config" "$bin" >>"$home/app.log" 2>&1 &
+  app=$!
+}
+# The window's line in the X tree: `"Hearth CRM": ("hearth" "Hearth")  1280x800+0+0 ...`.
+windows() { xwininfo -root -tree 2>/dev/null | grep '"Hearth CRM"' || true; }
+wait_window() {
+  window=""
+  for _ in $(seq 1 120); do
+    window="$(windows | head -1)"
+    [ -n "$window" ] && return 0
+    kill -0 "$app" 2>/dev/null || { cat "$home/app.log" >&2; fail "the installed app exited"; }
+    sleep 0.5
+  done
+  cat "$home/app.log" >&2
+  fail "no window titled \"Hearth CRM\" within 60 s"
+}
+stop() {
+  kill -TERM "$app"
+  for _ in $(seq 1 60); do kill -0 "$app" 2>/dev/null || break; sleep 0.5; done
+  kill -0 "$app" 2>/dev/null && fail "the app did not close on SIGTERM"
+  wait "$app" 2>/dev/null || true
+}
+
+start
+wait_window
 echo "installer test: window shown:$window"
 ls "$home/.local/share/"*/ >/dev/null 2>&1 || fail "the app made no data folder under its own home"
-kill "$app"; wait "$app" 2>/dev/null || true
+
+# One instance at a time (found on the session D-Bus): a second launch hands over and exits.
+if [ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ]; then
+  first=$app
+  start
+  second=$app
+  for _ in $(seq 1 40); do kill -0 "$second" 2>/dev/null || break; sleep 0.5; done
+  kill -0 "$second" 2>/dev/null && fail "a second launch is still running (it should hand over to the first and exit)"
+  wait "$second" || fail "the second launch exited with an error"
+  [ "$(windows | wc -l)" -eq 1 ] || fail "two Hearth windows after a second launch"
+  kill -0 "$first" 2>/dev/null || fail "the first instance is gone"
+  app=$first
+  echo "installer test: a second launch handed over to the first and exited"
+else
+  echo "installer test: no session D-Bus, single-instance check skipped" >&2
+fi
+
+# The window's size and place are kept when it closes and put back when it opens again.
+stop
+state="$(find "$home/.config" -name '.window-state.json' | head -1)"
+[ -n "$state" ] || fail "no window state saved on close"
+grep -q '"main"' "$state" || fail "the saved window state has no main window: $(cat "$state")"
+python3 - "$state" <<'PY'
+import json, sys
+p = sys.argv[1]
+s = json.load(open(p))
+s["main"].update(width=1000, height=700, x=40, y=30, prev_x=40, prev_y=30, maximized=False, fullscreen=False)
+json.dump(s, open(p, "w"))
+PY
+start
+wait_window
+grep -q ' 1000x700+40+30 ' <<<"$window" || fail "the window did not open at its saved size and place (1000x700+40+30):$window"
+echo "installer test: the window reopened at its saved size and place"
+stop
 
 dpkg -r "$pkg" >/dev/null || fail "dpkg -r failed"
 trap - EXIT

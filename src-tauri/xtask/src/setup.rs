@@ -9,8 +9,9 @@ const APT_PACKAGES: &[&str] = &[
     "libayatana-appindicator3-dev", "librsvg2-dev", "libxdo-dev", "xvfb", "xauth", "webkit2gtk-driver",
     // The board's mouse-drag test runs in headless Chromium (playwright-core drives it).
     "chromium",
-    // The installer test looks for the installed app's window with xwininfo.
-    "x11-utils",
+    // The installer test looks for the installed app's window with xwininfo, and gives it a
+    // session D-Bus (how a second launch finds the first).
+    "x11-utils", "dbus",
 ];
 
 fn found(program: &str, arg: &str) -> bool {
@@ -41,7 +42,8 @@ pub fn system() -> bool {
         && Command::new("pkg-config").args(["--exists", "webkit2gtk-4.1"]).status().map(|s| s.success()).unwrap_or(false);
     let tools = found("xvfb-run", "--help") || Path::new("/usr/bin/xvfb-run").exists();
     let driver = Path::new("/usr/bin/WebKitWebDriver").exists();
-    let chromium = Path::new("/usr/bin/chromium").exists() && Path::new("/usr/bin/xwininfo").exists();
+    let chromium = Path::new("/usr/bin/chromium").exists() && Path::new("/usr/bin/xwininfo").exists()
+        && Path::new("/usr/bin/dbus-run-session").exists();
     if webkit && tools && driver && chromium && found("node", "--version") {
         return true;
     }
