@@ -624,7 +624,7 @@ try {
     await (await browser.$(byId("search-input"))).waitForDisplayed({ reverse: true, timeout: 5000 });
     await sleep(300);
   });
-  await check("keyboard only: the palette opens the pipeline, Tab reaches a deal, Alt+→ moves it a stage on", async () => {
+  await check("keyboard only: the palette opens the pipeline, Tab reaches a deal, Alt+→ moves it a stage on, New deal opens its form", async () => {
     await browser.execute(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
     await browser.keys(["Control", "k"]);
     await el("search-input");
@@ -656,6 +656,15 @@ try {
     const deals = JSON.parse(execFileSync(cli, ["--db", dbPath, "deals", "list", "--json"], { encoding: "utf8" }));
     const saved = deals.cards.find((d) => d.id === at.deal);
     if (saved?.stage_name !== next) throw new Error(`the CLI says the deal is in ${saved?.stage_name}, not ${next}`);
+    // New deal from the palette opens the Pipeline's deal form; Esc closes it.
+    await browser.keys(["Control", "k"]);
+    await el("search-input");
+    await browser.keys("new deal");
+    await browser.waitUntil(async () => (await browser.$$(byId("palette-command"))).length > 0, { timeout: 10000, timeoutMsg: "the palette offers no command" });
+    await browser.keys("Enter");
+    await el("deal-form-title");
+    await browser.keys("Escape");
+    await (await browser.$(byId("deal-form-title"))).waitForDisplayed({ reverse: true, timeout: 5000 });
   });
   // Close the app as the system does at logout (SIGTERM): it stops with its snapshot on exit.
   // (Ending the WebDriver session kills it outright, which leaves no chance for that.)

@@ -9,6 +9,7 @@ import { notifyDeleted } from "../lib/undo";
 import { ActivityModal } from "./ActivityModal";
 import { TimelineItem } from "./TimelineItem";
 import { KIND_ICONS } from "./kinds";
+import { useIntent } from "../app/intents";
 
 const PAGE = 20;
 
@@ -32,6 +33,8 @@ export function Timeline({ contactId, companyId, dealId, onChanged }: Props) {
   const [hasMore, setHasMore] = useState(false);
   const [loading, setLoading] = useState(true);
   const [logging, setLogging] = useState<ActivityKind | null>(null);
+  const logCall = useCallback(() => setLogging("call"), []);
+  useIntent("log-call", true, logCall);
   const { changed, version } = useData();
   const seq = useRef(0);
 

@@ -15,6 +15,7 @@ import { BoardView } from "./BoardView";
 import { DealFormModal } from "./DealFormModal";
 import { DealsList } from "./DealsList";
 import { ExportMenu } from "../export/ExportMenu";
+import { useIntent } from "../app/intents";
 
 const toDate = (v: string | null) => (v ? v.slice(0, 10) : null);
 
@@ -32,10 +33,12 @@ export function DealsPage() {
   const [range, setRange] = useState<[string | null, string | null]>([null, null]);
   const [attention, setAttention] = useState(false);
   const [creating, setCreating] = useState(false);
+  const startCreating = useCallback(() => setCreating(true), []);
   const [listTotal, setListTotal] = useState<number | null>(null);
 
   const list = pipelines.data ?? [];
   const current = list.find((p) => p.id === pipelineId) ?? list[0] ?? null;
+  useIntent("new-deal", current !== null, startCreating);
   useEffect(() => {
     if (current && current.id !== pipelineId) setPipelineId(current.id);
   }, [current, pipelineId, setPipelineId]);

@@ -16,14 +16,14 @@ vi.mock("../bindings", async () => (await import("../reports/testing")).bindings
 
 configure({ asyncUtilTimeout: 5000 });
 
-const palette = async () => {
+const palette = async (path = "/today") => {
   renderApp(
     <CreateProvider>
       <Notifications />
       <SearchSpotlight />
       <Shortcuts />
     </CreateProvider>,
-    "/today",
+    path,
   );
   await userEvent.keyboard("{Control>}k{/Control}");
   return screen.findByTestId("search-input");
@@ -78,6 +78,34 @@ describe("command palette (Ctrl/Cmd+K)", () => {
     expect(commands.search).toHaveBeenLastCalledWith("con", 20);
     await userEvent.click(first);
     await waitFor(() => expect(currentPath).toBe("/contacts/c7"));
+  });
+
+  it("New deal goes to the Pipeline and asks it for its deal form", async () => {
+    const input = await palette();
+    await userEvent.type(input, "new deal");
+    await userEvent.click(await screen.findByRole("button", { name: "New deal" }));
+    await waitFor(() => expect(currentPath).toBe("/pipeline"));
+    // The request waits for the Pipeline screen (not rendered here) and is used there once.
+    const run = vi.fn();
+    const { useIntent } = await import("../app/intents");
+    function Board() {
+      useIntent("new-deal", true, run);
+      return null;
+    }
+    renderApp(<Board />, "/pipeline");
+    await waitFor(() => expect(run).toHaveBeenCalledTimes(1));
+  });
+
+  it("offers to log a call only on a record's page", async () => {
+    let input = await palette("/today");
+    await userEvent.type(input, "log a call");
+    await screen.findByRole("button", { name: "Go to Today" }).catch(() => undefined);
+    expect(screen.queryByRole("button", { name: "Log a call here" })).toBeNull();
+    act(() => spotlight.close());
+    document.body.innerHTML = "";
+    input = await palette("/contacts/c7");
+    await userEvent.type(input, "log a call");
+    expect(await screen.findByRole("button", { name: "Log a call here" })).toBeInTheDocument();
   });
 
   it("opens the keyboard shortcuts sheet", async () => {

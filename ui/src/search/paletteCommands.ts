@@ -1,19 +1,22 @@
 // What the command palette can do besides finding contacts and companies: go to every screen,
 // open every report, and run the common actions (new contact/company, undo/redo, shortcuts help).
 import { useMemo } from "react";
-import { useNavigate } from "react-router-dom";
+import { useLocation, useNavigate } from "react-router-dom";
 import {
   IconArrowBackUp,
   IconArrowForwardUp,
   IconBuildingPlus,
   IconChartBar,
   IconKeyboard,
+  IconPhoneCall,
+  IconTargetArrow,
   IconUserPlus,
   type Icon,
 } from "@tabler/icons-react";
 import { commands, type ReportInfo, type ReportName } from "../bindings";
 import { useCreate } from "../app/create";
 import { setHelpOpen } from "../app/help";
+import { requestIntent } from "../app/intents";
 import { DATA_NAV, MAIN_NAV, SETTINGS_NAV } from "../app/nav";
 import { redoLast, undoAction } from "../history/undo";
 import { useData } from "../lib/data";
@@ -35,6 +38,7 @@ const titleOf = (name: ReportName, catalog: ReportInfo[] | null) =>
 
 export function usePaletteCommands(): PaletteCommand[] {
   const navigate = useNavigate();
+  const { pathname } = useLocation();
   const { newContact, newCompany } = useCreate();
   const { changed } = useData();
   // `async` so a missing command (in tests) becomes a failed load, not a crash.
@@ -58,10 +62,24 @@ export function usePaletteCommands(): PaletteCommand[] {
     const actions: PaletteCommand[] = [
       { id: "new-contact", label: "New contact", group: "Actions", icon: IconUserPlus, run: () => newContact() },
       { id: "new-company", label: "New company", group: "Actions", icon: IconBuildingPlus, run: () => newCompany() },
+      {
+        id: "new-deal",
+        label: "New deal",
+        group: "Actions",
+        icon: IconTargetArrow,
+        run: () => {
+          requestIntent("new-deal");
+          if (pathname !== "/pipeline") navigate("/pipeline");
+        },
+      },
       { id: "undo", label: "Undo the last change", group: "Actions", icon: IconArrowBackUp, run: () => void undoAction(null, changed) },
       { id: "redo", label: "Redo what you just undid", group: "Actions", icon: IconArrowForwardUp, run: () => void redoLast(changed) },
       { id: "help", label: "Keyboard shortcuts", group: "Actions", icon: IconKeyboard, run: () => setHelpOpen(true) },
     ];
+    // On a contact's, company's or deal's page: log a call on it (its timeline's form).
+    if (/^\/(contacts|companies|deals)\/[^/]+$/.test(pathname)) {
+      actions.splice(3, 0, { id: "log-call", label: "Log a call here", group: "Actions", icon: IconPhoneCall, run: () => requestIntent("log-call") });
+    }
     return [...screens, ...reports, ...actions];
-  }, [navigate, newContact, newCompany, changed, catalog]);
+  }, [navigate, pathname, newContact, newCompany, changed, catalog]);
 }
