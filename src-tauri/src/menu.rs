@@ -109,39 +109,26 @@ static ZOOM: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(10
 pub fn chosen<R: Runtime>(app: &AppHandle<R>, event: MenuEvent) {
     use std::sync::atomic::Ordering;
     let id = event.id().0.as_str();
-    let step = match id {
-        "zoom_in" => Some(1i32),
-        "zoom_out" => Some(-1),
-        "zoom_reset" => Some(0),
-        _ => None,
-    };
     let window = app.get_webview_window("main");
-    match id {
-        "quit" => return app.exit(0),
-        "close" => {
-            if let Some(w) = window {
-                let _ = w.close();
-            }
-            return;
+    match (id, window) {
+        ("quit", _) => app.exit(0),
+        ("close", Some(w)) => {
+            let _ = w.close();
         }
-        "fullscreen" => {
-            if let Some(w) = window {
-                let _ = w.set_fullscreen(!w.is_fullscreen().unwrap_or(false));
-            }
-            return;
+        ("fullscreen", Some(w)) => {
+            let _ = w.set_fullscreen(!w.is_fullscreen().unwrap_or(false));
         }
-        _ => {}
-    }
-    match step {
-        Some(step) => {
-            let now = ZOOM.load(Ordering::Relaxed) as i32;
-            let next = if step == 0 { 10 } else { (now + step).clamp(5, 30) };
-            ZOOM.store(next as u32, Ordering::Relaxed);
-            if let Some(w) = window {
-                let _ = w.set_zoom(next as f64 / 10.0);
-            }
+        ("zoom_in" | "zoom_out" | "zoom_reset", Some(w)) => {
+            let next = match id {
+                "zoom_in" => (ZOOM.load(Ordering::Relaxed) + 1).min(30),
+                "zoom_out" => (ZOOM.load(Ordering::Relaxed) - 1).max(5),
+                _ => 10,
+            };
+            ZOOM.store(next, Ordering::Relaxed);
+            let _ = w.set_zoom(next as f64 / 10.0);
         }
-        None => {
+        ("close" | "fullscreen" | "zoom_in" | "zoom_out" | "zoom_reset", None) => {}
+        _ => {
             let _ = MenuCommand { id: id.to_string() }.emit(app);
         }
     }

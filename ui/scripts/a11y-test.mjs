@@ -46,22 +46,20 @@ async function go(page, path, ready) {
  * it knows no tickets, sequences or orders, so Support, Sequences and Customers are audited
  * with their empty or error states, and a ticket's page and the sequence editor are left out.
  */
+/** Opens the list at `path`, then the first of its rows, and waits for the record's page. */
+async function openFirst(p, path, row, detail) {
+  await go(p, path, id(row));
+  await p.locator(id(row)).first().click();
+  await p.waitForSelector(id(detail), { timeout: 20000 });
+  await settle(p);
+}
+
 const SCREENS = [
   ["Today", (p) => go(p, "/today", id("today-overdue"))],
   ["Contacts", (p) => go(p, "/contacts", id("contact-row"))],
-  ["Contact page", async (p) => {
-    await go(p, "/contacts", id("contact-row"));
-    await p.locator(id("contact-row")).first().click();
-    await p.waitForSelector(id("contact-detail"), { timeout: 20000 });
-    await settle(p);
-  }],
+  ["Contact page", (p) => openFirst(p, "/contacts", "contact-row", "contact-detail")],
   ["Companies", (p) => go(p, "/companies", id("company-row"))],
-  ["Company page", async (p) => {
-    await go(p, "/companies", id("company-row"));
-    await p.locator(id("company-row")).first().click();
-    await p.waitForSelector(id("company-detail"), { timeout: 20000 });
-    await settle(p);
-  }],
+  ["Company page", (p) => openFirst(p, "/companies", "company-row", "company-detail")],
   ["Pipeline board", (p) => go(p, "/pipeline", id("deal-card"))],
   ["Reports", (p) => go(p, "/reports", id("report-title"))],
   ["Report (cohorts)", (p) => go(p, "/reports/cohorts", id("report-title"))],

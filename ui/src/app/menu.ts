@@ -1,8 +1,8 @@
 // The native menu bar (src-tauri/src/menu.rs) sends each chosen item here as a `menuCommand`
 // event with its id; this does what the same keys or the command palette do. A shortcut both
 // the menu and the page's own key handling see runs once (`once`).
-import { useEffect, useRef } from "react";
 import { events } from "../bindings";
+import { useTauriEvent } from "../lib/events";
 
 export type MenuActions = {
   navigate: (path: string) => void;
@@ -76,18 +76,5 @@ export function runMenuCommand(id: string, a: MenuActions): boolean {
 }
 
 export function useMenuCommands(actions: MenuActions): void {
-  const ref = useRef(actions);
-  ref.current = actions;
-  useEffect(() => {
-    let unlisten: (() => void) | undefined;
-    let live = true;
-    events.menuCommand
-      .listen((e) => void runMenuCommand(e.payload.id, ref.current))
-      .then((u) => (live ? (unlisten = u) : u()))
-      .catch(() => undefined);
-    return () => {
-      live = false;
-      unlisten?.();
-    };
-  }, []);
+  useTauriEvent(events.menuCommand, (e) => void runMenuCommand(e.id, actions));
 }

@@ -165,6 +165,9 @@ pub(crate) struct Purchases {
 }
 
 impl Purchases {
+    fn new((buyers, once): (f64, f64), value: BTreeMap<String, (f64, f64)>) -> Purchases {
+        Purchases { buyers, repeat_buyers: buyers - once, orders: value.values().map(|v| v.0).sum(), value }
+    }
     pub fn repeat_rate(&self) -> Option<f64> {
         pct(self.repeat_buyers, self.buyers)
     }
@@ -185,12 +188,6 @@ pub(crate) async fn purchases<C: ConnectionTrait>(db: &C, ctx: &Ctx, p: Period) 
     let (b, value) = tokio::try_join!(buyers(db, ctx, p), crate::sqlite::packed_rows(db, &by_cur, 3))?;
     let value = value.into_iter().map(|r| (text(&r, 0), (num(&r, 1), num(&r, 2)))).collect();
     Ok(Purchases::new(b, value))
-}
-
-impl Purchases {
-    fn new((buyers, once): (f64, f64), value: BTreeMap<String, (f64, f64)>) -> Purchases {
-        Purchases { buyers, repeat_buyers: buyers - once, orders: value.values().map(|v| v.0).sum(), value }
-    }
 }
 
 /// (customers who bought in `p`, those of them whose only paid order by its end is the one).

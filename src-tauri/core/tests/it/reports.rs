@@ -95,14 +95,19 @@ async fn every_report_explains_itself_when_there_is_no_data() {
     }
 }
 
+/// A's two EUR orders (one partly refunded), C's GBP order, D's fully refunded EUR order.
+async fn group_orders(db: &DatabaseConnection) {
+    order(db, 1, "A", "2026-02-12", "EUR", 10_000, 0).await;
+    order(db, 2, "A", "2026-03-01", "EUR", 5_000, 1_000).await;
+    order(db, 3, "C", "2026-03-12", "GBP", 8_000, 0).await;
+    order(db, 4, "D", "2026-01-05", "EUR", 20_000, 20_000).await;
+}
+
 #[tokio::test]
 async fn conversion_and_revenue_by_source_with_refunds_and_a_currency_mix() {
     let db = db().await;
     let (web, referral) = lifecycle_data(&db).await;
-    order(&db, 1, "A", "2026-02-12", "EUR", 10_000, 0).await;
-    order(&db, 2, "A", "2026-03-01", "EUR", 5_000, 1_000).await;
-    order(&db, 3, "C", "2026-03-12", "GBP", 8_000, 0).await;
-    order(&db, 4, "D", "2026-01-05", "EUR", 20_000, 20_000).await;
+    group_orders(&db).await;
     let r = run(&db, ReportName::Sources, &params("2026-01-01", "2026-04-01"), "2026-06-01").await;
     let s = section(&r, "groups");
     // Web: leads A, B; A converted. Revenue 10,000 + (5,000 − 1,000 refunded).
@@ -128,10 +133,7 @@ async fn conversion_and_revenue_by_segment_match_the_same_groups_by_source() {
     use hearth_core::criteria::{cond, CritOp, Filter};
     let db = db().await;
     let (web, referral) = lifecycle_data(&db).await;
-    order(&db, 1, "A", "2026-02-12", "EUR", 10_000, 0).await;
-    order(&db, 2, "A", "2026-03-01", "EUR", 5_000, 1_000).await;
-    order(&db, 3, "C", "2026-03-12", "GBP", 8_000, 0).await;
-    order(&db, 4, "D", "2026-01-05", "EUR", 20_000, 20_000).await;
+    group_orders(&db).await;
     let mut ids = Vec::new();
     // Three segments: the report reads them two at a time, so the last one is read alone.
     for (name, filter) in [
