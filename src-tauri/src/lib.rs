@@ -26,6 +26,9 @@ pub struct AppState {
     /// The open database, or why it cannot be used (damaged, newer, in use, being restored).
     db: std::sync::RwLock<Result<DatabaseConnection, CoreError>>,
     pub db_path: PathBuf,
+    /// The system's app-data folder when the database was found through it (and so may be
+    /// moved from Settings); `None` when `--db` or `HEARTH_DB` named the file.
+    pub data_home: Option<PathBuf>,
     /// The running import, if any, and its cancel flag.
     pub imports: commands::imports::ImportJobs,
     /// Events and native dialogs (set once the app is built).
@@ -60,6 +63,7 @@ impl AppState {
         AppState {
             db: std::sync::RwLock::new(db),
             db_path,
+            data_home: None,
             imports: Default::default(),
             native: Default::default(),
             backups: Default::default(),
@@ -84,6 +88,11 @@ impl AppState {
 
     pub fn set_db(&self, db: Result<DatabaseConnection, CoreError>) {
         *self.db.write().unwrap_or_else(|p| p.into_inner()) = db;
+    }
+
+    pub fn with_data_home(mut self, dir: Option<PathBuf>) -> Self {
+        self.data_home = dir;
+        self
     }
 
     pub fn with_lock(self, lock: DbLock) -> Self {
@@ -138,6 +147,12 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         settings::owners_list,
         settings::user_name_get,
         settings::user_name_set,
+        settings::regional_get,
+        settings::regional_set,
+        settings::data_folder_get,
+        settings::data_folder_pick,
+        settings::data_folder_move,
+        app::app_restart,
         deals::deals_board,
         deals::deals_column,
         deals::deals_list,
@@ -356,11 +371,21 @@ pub fn export_bindings(path: &Path) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
-/// Where the database lives: `--db`, then `HEARTH_DB`, then the OS app-data folder.
+/// Where the database lives: `--db`, then `HEARTH_DB`, then the folder chosen in Settings,
+/// then the OS app-data folder.
 pub fn resolve_db_path(flag: Option<PathBuf>, app_data_dir: impl FnOnce() -> Option<PathBuf>) -> PathBuf {
-    flag.or_else(|| std::env::var_os("HEARTH_DB").filter(|v| !v.is_empty()).map(PathBuf::from))
-        .or_else(|| app_data_dir().map(|d| d.join("hearth.db")))
-        .unwrap_or_else(|| PathBuf::from("hearth.db"))
+    resolve_db(flag, app_data_dir).0
+}
+
+/// The database's path and, when it was found through the app-data folder, that folder.
+pub fn resolve_db(flag: Option<PathBuf>, app_data_dir: impl FnOnce() -> Option<PathBuf>) -> (PathBuf, Option<PathBuf>) {
+    if let Some(p) = flag.or_else(|| std::env::var_os("HEARTH_DB").filter(|v| !v.is_empty()).map(PathBuf::from)) {
+        return (p, None);
+    }
+    match app_data_dir() {
+        Some(home) => (hearth_core::data_folder::db_path(&home), Some(home)),
+        None => (PathBuf::from(hearth_core::data_folder::FILE_NAME), None),
+    }
 }
 
 /// How the app starts: normally, or (`--perf-minimal`) as a bare window that only reports
@@ -398,8 +423,8 @@ pub fn run(db_flag: Option<PathBuf>, mode: Mode) {
                 if let Some(dir) = applog::folder(app.path().app_log_dir().ok()) {
                     applog::init(&dir);
                 }
-                let path = resolve_db_path(db_flag, || app.path().app_data_dir().ok());
-                let state = safekeeping::open(path);
+                let (path, home) = resolve_db(db_flag, || app.path().app_data_dir().ok());
+                let state = safekeeping::open(path).with_data_home(home);
                 app.manage(state.with_app(app.handle().clone()));
                 safekeeping::start_background(app.handle().clone());
                 scheduler::start(app.handle().clone());

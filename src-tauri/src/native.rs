@@ -24,6 +24,8 @@ pub trait Native: Send + Sync {
     fn notify(&self, title: &str, body: &str);
     /// Tells the window the schedule changed something.
     fn schedule_ran(&self, report: crate::scheduler::RunReport);
+    /// Closes Hearth (its exit work runs: the last snapshot) and starts it again.
+    fn restart(&self);
 }
 
 pub struct NativeApp<R: Runtime>(pub AppHandle<R>);
@@ -81,5 +83,9 @@ impl<R: Runtime> Native for NativeApp<R> {
 
     fn schedule_ran(&self, report: crate::scheduler::RunReport) {
         let _ = crate::commands::sequences::ScheduleEvent(report).emit(&self.0);
+    }
+
+    fn restart(&self) {
+        self.0.request_restart();
     }
 }

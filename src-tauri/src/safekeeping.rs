@@ -209,3 +209,33 @@ pub async fn restore(state: &AppState, file_name: &str) -> CoreResult<RestoreOut
 fn log_snapshot(s: &Snapshot) {
     applog::write(&format!("snapshot {} ({}, {} bytes, checked)", s.file_name, s.reason.as_str(), s.size_bytes));
 }
+
+/// Moves the data to `folder` (Settings → Your data): a checked copy there, recorded for the
+/// next start. From then on this run refuses every command, so nothing is written to the old
+/// file after the copy; the old file is closed and renamed `….moved`. Hearth must restart.
+pub async fn move_data(state: &AppState, folder: &str) -> CoreResult<hearth_core::data_folder::DataMoved> {
+    let home = state.data_home.clone().ok_or_else(|| {
+        CoreError::conflict("Hearth was started on a named database file (--db or HEARTH_DB); move that file yourself.")
+    })?;
+    let current = state.db()?;
+    let _import = state.imports.start().map_err(|_| CoreError::conflict("Wait for the import to finish, then move your data."))?;
+    let _sending = state.sending.lock().await;
+    let mut auto = state.backups.lock().await;
+    state.set_db(Err(CoreError::conflict("Hearth is moving your data; restart it to go on.")));
+    match hearth_core::data_folder::move_to(&current, &state.db_path, &home, folder).await {
+        Ok(moved) => {
+            if let Some(a) = auto.take() {
+                a.close().await;
+            }
+            current.close().await.ok();
+            hearth_core::data_folder::retire(&state.db_path);
+            applog::write(&format!("data moved to {}; restart to use it", moved.database));
+            Ok(moved)
+        }
+        Err(e) => {
+            state.set_db(Ok(current));
+            applog::write(&format!("data move refused or failed: {}", applog::kind(&e)));
+            Err(e)
+        }
+    }
+}

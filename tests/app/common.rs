@@ -26,6 +26,12 @@ impl Ipc {
         Self::with_state(move |app| hearth_app::safekeeping::open(path).with_app(app))
     }
 
+    /// As [`Ipc::on_file`], found through the app-data folder `home` (so it may be moved).
+    pub fn at_home(path: &std::path::Path, home: &std::path::Path) -> Self {
+        let (path, home) = (path.to_path_buf(), home.to_path_buf());
+        Self::with_state(move |app| hearth_app::safekeeping::open(path).with_data_home(Some(home)).with_app(app))
+    }
+
     fn with_state(state: impl FnOnce(tauri::AppHandle<MockRuntime>) -> AppState) -> Self {
         let builder = specta_builder::<MockRuntime>();
         let app = mock_builder()

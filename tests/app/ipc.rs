@@ -131,6 +131,13 @@ fn database_path_resolution() {
     assert_eq!(hearth_app::resolve_db_path(None, data), PathBuf::from("/tmp/from-env.db"));
     assert_eq!(hearth_app::resolve_db_path(Some("/tmp/flag.db".into()), data), PathBuf::from("/tmp/flag.db"));
     unsafe { std::env::remove_var("HEARTH_DB") };
+    // A folder chosen in Settings is recorded in the app-data folder and wins over it.
+    let home = tempfile::tempdir().unwrap();
+    std::fs::write(home.path().join("data-folder"), "/mnt/big/hearth\n").unwrap();
+    let (path, found_home) = hearth_app::resolve_db(None, || Some(home.path().to_path_buf()));
+    assert_eq!(path, PathBuf::from("/mnt/big/hearth/hearth.db"));
+    assert_eq!(found_home.as_deref(), Some(home.path()), "found through the app-data folder: movable");
+    assert_eq!(hearth_app::resolve_db(Some("/tmp/flag.db".into()), || Some(home.path().to_path_buf())).1, None, "a named file is not");
 }
 
 fn deal_input(title: &str, value: i64) -> Value {

@@ -13,5 +13,6 @@ mod ipc_hostile;
 mod ipc_scoring;
 mod ipc_segments;
 mod ipc_sequences;
+mod ipc_settings;
 mod menu;
 mod security;

@@ -47,6 +47,17 @@ export const commands = {
 	/**  The name recorded as "by whom" in histories (the person using this copy of Hearth). */
 	userNameGet: () => typedError<string | null, CoreError>(__TAURI_INVOKE("user_name_get")),
 	userNameSet: (name: string) => typedError<null, CoreError>(__TAURI_INVOKE("user_name_set", { name })),
+	/**  Default currency, number and date formats, the clock and the first day of the week. */
+	regionalGet: () => typedError<Regional, CoreError>(__TAURI_INVOKE("regional_get")),
+	regionalSet: (input: RegionalInput) => typedError<Regional, CoreError>(__TAURI_INVOKE("regional_set", { input })),
+	/**  Where the database is, and whether it may be moved from here. */
+	dataFolderGet: () => typedError<DataFolder, CoreError>(__TAURI_INVOKE("data_folder_get")),
+	/**  The native folder picker (`HEARTH_TEST_DATA_DIR` answers it in end-to-end tests). */
+	dataFolderPick: () => typedError<string | null, CoreError>(__TAURI_INVOKE("data_folder_pick")),
+	/**  Copies the data into `folder` for the next start; Hearth then needs a restart. */
+	dataFolderMove: (folder: string) => typedError<DataMoved, CoreError>(__TAURI_INVOKE("data_folder_move", { folder })),
+	/**  Closes Hearth and starts it again (after its data moved to another folder). */
+	appRestart: () => typedError<null, CoreError>(__TAURI_INVOKE("app_restart")),
 	dealsBoard: (query: BoardQuery) => typedError<Board, CoreError>(__TAURI_INVOKE("deals_board", { query })),
 	dealsColumn: (query: ColumnQuery) => typedError<CardPage, CoreError>(__TAURI_INVOKE("deals_column", { query })),
 	dealsList: (query: DealQuery) => typedError<CardPage, CoreError>(__TAURI_INVOKE("deals_list", { query })),
@@ -516,6 +527,9 @@ export type ChoiceList =
 /**  The `choices` listed with the field. */
 "fixed" | "lead_sources" | "tags" | "personas" | "segments";
 
+/**  12-hour (2:30 PM) or 24-hour (14:30) times. */
+export type Clock = "system" | "h12" | "h24";
+
 export type Column = {
 	key: string,
 	label: string,
@@ -827,10 +841,39 @@ export type CustomFieldInput = {
 	value: string,
 };
 
+/**  Where the data is, for the Settings screen. */
+export type DataFolder = {
+	folder: string,
+	database: string,
+	default_folder: string | null,
+	uses_default: boolean,
+	/**  False when Hearth was started on a named file (`--db` or `HEARTH_DB`): move it by hand. */
+	movable: boolean,
+	size_bytes: number,
+};
+
+/**  The outcome of a move: takes effect when Hearth starts again. */
+export type DataMoved = {
+	database: string,
+	/**  Where the old file will be kept (renamed) once Hearth closes it. */
+	old_copy: string,
+};
+
 /**  The database turned out to be damaged while the app was running. */
 export type DatabaseProblemEvent = {
 	message: string,
 };
+
+/**  How dates are written. */
+export type DateOrder = 
+/**  As the chosen language and region write them. */
+"system" | 
+/**  6 Dec 2026. */
+"day_month_year" | 
+/**  Dec 6, 2026. */
+"month_day_year" | 
+/**  2026-12-06. */
+"year_month_day";
 
 /**  Why the database cannot be used. */
 export type DbProblem = 
@@ -2000,6 +2043,24 @@ export type Refusal = {
 	reason: string,
 };
 
+/**  The settings in force, and whether the currency was chosen or inferred. */
+export type Regional = {
+	chosen: RegionalInput,
+	/**  False while the currency is inferred from the deals (nothing saved yet). */
+	saved: boolean,
+};
+
+/**  What the owner chose. `locale` empty: the system's language and region. */
+export type RegionalInput = {
+	/**  ISO 4217 code, e.g. "EUR". */
+	currency: string,
+	/**  A BCP 47 tag such as "en-GB" or "de-CH"; "" for the system's. */
+	locale: string,
+	date_order: DateOrder,
+	clock: Clock,
+	week_start: WeekStart,
+};
+
 export type RejectedRow = {
 	row_number: number,
 	reason: string,
@@ -2808,6 +2869,11 @@ export type Unit = "count" |
 "number" | 
 /**  NPS: −100 to 100. */
 "score";
+
+/**  The first day of calendar weeks. */
+export type WeekStart = 
+/**  The chosen language and region's first day (Sunday in the US, Monday in most of Europe). */
+"system" | "monday" | "saturday" | "sunday";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

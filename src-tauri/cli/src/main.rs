@@ -16,6 +16,7 @@ mod score;
 mod segments;
 mod sequences;
 mod service;
+mod settings;
 mod tiers;
 mod stress;
 
@@ -215,6 +216,11 @@ enum Command {
         #[command(subcommand)]
         command: reports::GoalsCommand,
     },
+    /// Regional formats (default currency, locale, date order, clock, week start) and the data folder.
+    Settings {
+        #[command(subcommand)]
+        command: settings::SettingsCommand,
+    },
 }
 
 #[derive(Subcommand)]
@@ -254,11 +260,17 @@ enum CompaniesCommand {
     },
 }
 
-/// The same default location as the desktop app (`<data dir>/app.hearthcrm.desktop/hearth.db`).
+/// The same default location as the desktop app (`<data dir>/app.hearthcrm.desktop/hearth.db`,
+/// or the folder chosen in its Settings).
 fn default_db() -> PathBuf {
     if let Some(p) = std::env::var_os("HEARTH_DB").filter(|v| !v.is_empty()) {
         return PathBuf::from(p);
     }
+    hearth_core::data_folder::db_path(&data_home())
+}
+
+/// The desktop app's data folder (`<data dir>/app.hearthcrm.desktop`).
+fn data_home() -> PathBuf {
     let base = if cfg!(target_os = "windows") {
         std::env::var_os("APPDATA").map(PathBuf::from)
     } else if cfg!(target_os = "macos") {
@@ -268,7 +280,7 @@ fn default_db() -> PathBuf {
             .map(PathBuf::from)
             .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
     };
-    base.unwrap_or_else(|| PathBuf::from(".")).join("app.hearthcrm.desktop").join("hearth.db")
+    base.unwrap_or_else(|| PathBuf::from(".")).join("app.hearthcrm.desktop")
 }
 
 async fn run(cli: Cli) -> Result<(), CoreError> {
@@ -347,6 +359,11 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
             reports::run(&db, json, reports::ReportArgs { name, from, to, segment, pipeline, records, csv }).await?
         }
         Command::Goals { command } => reports::goals_run(&db, json, command).await?,
+        Command::Settings { command } => {
+            let named = cli.db.is_some() || std::env::var_os("HEARTH_DB").is_some_and(|v| !v.is_empty());
+            let home = (!named).then(data_home);
+            settings::run(&db, &path, home.as_deref(), json, command).await?
+        }
         Command::Score { command } => score::run(&db, json, command).await?,
         Command::Segments { command } => segments::run(&db, json, command).await?,
         Command::Personas { command } => personas::run(&db, json, command).await?,

@@ -24,6 +24,15 @@ pub async fn start_empty(state: State<'_, AppState>) -> Result<AppStatus, CoreEr
     meta::start_empty(&state.db()?).await
 }
 
+/// Closes Hearth and starts it again (after its data moved to another folder).
+#[tauri::command]
+#[specta::specta]
+pub async fn app_restart(state: State<'_, AppState>) -> Result<(), CoreError> {
+    let native = state.native.get().ok_or_else(|| CoreError::conflict("Hearth cannot restart itself here; close it and open it again."))?;
+    native.restart();
+    Ok(())
+}
+
 /// A start-up mark from the UI (printed only when measuring; see `perf.rs`).
 #[tauri::command]
 #[specta::specta]

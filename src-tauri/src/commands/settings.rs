@@ -1,5 +1,7 @@
 use crate::AppState;
+use hearth_core::data_folder::{self, DataFolder, DataMoved};
 use hearth_core::lead_sources::{self, LeadSource, LeadSourceInput};
+use hearth_core::regional::{self, Regional, RegionalInput};
 use hearth_core::tags::{self, TagCount};
 use hearth_core::CoreError;
 use tauri::State;
@@ -55,4 +57,41 @@ pub async fn user_name_get(state: State<'_, AppState>) -> Result<Option<String>,
 #[specta::specta]
 pub async fn user_name_set(state: State<'_, AppState>, name: String) -> Result<(), CoreError> {
     hearth_core::meta::set_user_name(&state.db()?, &name).await
+}
+
+/// Default currency, number and date formats, the clock and the first day of the week.
+#[tauri::command]
+#[specta::specta]
+pub async fn regional_get(state: State<'_, AppState>) -> Result<Regional, CoreError> {
+    regional::get(&state.db()?).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn regional_set(state: State<'_, AppState>, input: RegionalInput) -> Result<Regional, CoreError> {
+    regional::set(&state.db()?, input).await
+}
+
+/// Where the database is, and whether it may be moved from here.
+#[tauri::command]
+#[specta::specta]
+pub async fn data_folder_get(state: State<'_, AppState>) -> Result<DataFolder, CoreError> {
+    Ok(data_folder::describe(&state.db_path, state.data_home.as_deref()))
+}
+
+/// The native folder picker (`HEARTH_TEST_DATA_DIR` answers it in end-to-end tests).
+#[tauri::command]
+#[specta::specta]
+pub async fn data_folder_pick(state: State<'_, AppState>) -> Result<Option<String>, CoreError> {
+    if let Some(dir) = std::env::var_os("HEARTH_TEST_DATA_DIR") {
+        return Ok(Some(dir.to_string_lossy().into_owned()));
+    }
+    super::files::ask(&state, |n, done| n.pick_folder("Choose where Hearth keeps your data", done)).await
+}
+
+/// Copies the data into `folder` for the next start; Hearth then needs a restart.
+#[tauri::command]
+#[specta::specta]
+pub async fn data_folder_move(state: State<'_, AppState>, folder: String) -> Result<DataMoved, CoreError> {
+    crate::safekeeping::move_data(&state, &folder).await
 }

@@ -7,7 +7,7 @@ use super::read::{self, Opened, RawRow};
 use super::rows::{prepare, Ctx, Rec};
 use super::{fields, FieldInfo, ImportKind, ImportOptions, MatchBy, RowAction, RowIssue, RowMatch};
 use crate::error::{CoreError, CoreResult};
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query};
+use crate::regional::DateOrder;
 use sea_orm::ConnectionTrait;
 use std::collections::HashMap;
 use std::path::Path;
@@ -64,7 +64,15 @@ pub fn file_name(path: &str) -> String {
 }
 
 /// The day order of each date column, decided over the whole file (a second streaming pass).
-fn day_orders(path: &Path, sheet: Option<&str>, cols: &[usize], headers: &[String], warnings: &mut Vec<String>) -> CoreResult<HashMap<usize, DayOrder>> {
+/// Columns without a telling value (every date reads both ways) take `fallback`.
+fn day_orders(
+    path: &Path,
+    sheet: Option<&str>,
+    cols: &[usize],
+    headers: &[String],
+    fallback: DayOrder,
+    warnings: &mut Vec<String>,
+) -> CoreResult<HashMap<usize, DayOrder>> {
     let mut seen: HashMap<usize, (bool, bool)> = HashMap::new();
     let mut rows = read::open(path, sheet)?.rows;
     while let Some(r) = rows.next_row()? {
@@ -76,7 +84,7 @@ fn day_orders(path: &Path, sheet: Option<&str>, cols: &[usize], headers: &[Strin
             }
         }
     }
-    let mut out = HashMap::new();
+    let mut out: HashMap<usize, DayOrder> = cols.iter().map(|c| (*c, fallback)).collect();
     for (c, (day, month)) in seen {
         if day && month {
             warnings.push(format!("The column “{}” mixes day-first and month-first dates; they are read day-first.", headers[c]));
@@ -84,23 +92,6 @@ fn day_orders(path: &Path, sheet: Option<&str>, cols: &[usize], headers: &[Strin
         out.insert(c, if month && !day { DayOrder::MonthFirst } else { DayOrder::DayFirst });
     }
     Ok(out)
-}
-
-/// The currency most live deals use (EUR when there are none).
-async fn default_currency<C: ConnectionTrait>(db: &C) -> CoreResult<String> {
-    let q = Query::select()
-        .column("currency")
-        .expr_as(Expr::col("id").count(), Alias::new("n"))
-        .from("deals")
-        .and_where(Expr::col("deleted_at").is_null())
-        .group_by_col("currency")
-        .order_by(Alias::new("n"), Order::Desc)
-        .limit(1)
-        .to_owned();
-    Ok(match db.query_one(&q).await? {
-        Some(r) => r.try_get_by_index(0)?,
-        None => "EUR".into(),
-    })
 }
 
 fn missing_required(ctx: &Ctx) -> Vec<FieldInfo> {
@@ -132,11 +123,14 @@ pub async fn setup<C: ConnectionTrait>(db: &C, opts: &ImportOptions) -> CoreResu
     let opened = read::open(path, opts.sheet.as_deref())?;
     let mut ctx = Ctx::new(opts.kind, &opts.mapping, &opened.headers, &mut warnings)?;
     let dates = ctx.date_cols();
+    let regional = crate::regional::get(db).await?.chosen;
     if !dates.is_empty() {
-        ctx.orders = day_orders(path, opts.sheet.as_deref(), &dates, &opened.headers, &mut warnings)?;
+        // A column whose every date reads both ways (1/2/2026) follows the owner's date order.
+        let fallback = if regional.date_order == DateOrder::MonthDayYear { DayOrder::MonthFirst } else { DayOrder::DayFirst };
+        ctx.orders = day_orders(path, opts.sheet.as_deref(), &dates, &opened.headers, fallback, &mut warnings)?;
     }
     if matches!(opts.kind, ImportKind::Deals | ImportKind::Orders) {
-        ctx.default_currency = default_currency(db).await?;
+        ctx.default_currency = regional.currency;
     }
     let missing = missing_required(&ctx);
     Ok(Setup { opened, ctx, warnings, missing, file_name: file_name(&opts.path), ragged: 0, empty_rows: 0 })

@@ -25,6 +25,7 @@ mod scoring;
 mod search;
 mod segments;
 mod service;
+mod settings;
 mod sequences;
 mod sequences_mail;
 mod smtp_sink;
