@@ -149,6 +149,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         settings::user_name_set,
         settings::regional_get,
         settings::regional_set,
+        settings::regional_currencies,
         settings::data_folder_get,
         settings::data_folder_pick,
         settings::data_folder_move,

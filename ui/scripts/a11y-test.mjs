@@ -78,7 +78,7 @@ const SCREENS = [
   ["Data quality", (p) => go(p, "/quality")],
   ["History", (p) => go(p, "/history", id("history-page"))],
   ["Backups", (p) => go(p, "/backups")],
-  ["Settings", (p) => go(p, "/settings", id("theme-choice"))],
+  ["Settings", (p) => go(p, "/settings", id("regional-currency"))],
   ["Import", (p) => go(p, "/import")],
   ["New contact form (Ctrl+N)", async (p) => {
     await go(p, "/contacts", id("contact-row"));
@@ -90,6 +90,14 @@ const SCREENS = [
     await go(p, "/today", id("today-overdue"));
     await p.keyboard.press("Control+K");
     await p.locator(".mantine-Spotlight-content").waitFor({ state: "visible", timeout: 5000 });
+    await p.waitForTimeout(450);
+  }, async (p) => { await p.keyboard.press("Escape"); await p.waitForTimeout(300); }],
+  ["Move a deal (palette)", async (p) => {
+    await go(p, "/today", id("today-overdue"));
+    await p.keyboard.press("Control+K");
+    await p.locator(id("search-input")).fill("move a deal");
+    await p.getByRole("button", { name: "Move a deal" }).click();
+    await p.getByRole("dialog", { name: "Move a deal" }).waitFor({ state: "visible", timeout: 5000 });
     await p.waitForTimeout(450);
   }, async (p) => { await p.keyboard.press("Escape"); await p.waitForTimeout(300); }],
   ["Keyboard shortcuts (?)", async (p) => {

@@ -50,6 +50,8 @@ export const commands = {
 	/**  Default currency, number and date formats, the clock and the first day of the week. */
 	regionalGet: () => typedError<Regional, CoreError>(__TAURI_INVOKE("regional_get")),
 	regionalSet: (input: RegionalInput) => typedError<Regional, CoreError>(__TAURI_INVOKE("regional_set", { input })),
+	/**  The currency codes a default currency may be (ISO 4217, in use today). */
+	regionalCurrencies: () => __TAURI_INVOKE<string[]>("regional_currencies"),
 	/**  Where the database is, and whether it may be moved from here. */
 	dataFolderGet: () => typedError<DataFolder, CoreError>(__TAURI_INVOKE("data_folder_get")),
 	/**  The native folder picker (`HEARTH_TEST_DATA_DIR` answers it in end-to-end tests). */

@@ -95,3 +95,10 @@ pub async fn data_folder_pick(state: State<'_, AppState>) -> Result<Option<Strin
 pub async fn data_folder_move(state: State<'_, AppState>, folder: String) -> Result<DataMoved, CoreError> {
     crate::safekeeping::move_data(&state, &folder).await
 }
+
+/// The currency codes a default currency may be (ISO 4217, in use today).
+#[tauri::command]
+#[specta::specta]
+pub fn regional_currencies() -> Vec<String> {
+    regional::CURRENCIES.iter().map(|c| c.to_string()).collect()
+}

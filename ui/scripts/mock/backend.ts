@@ -1,11 +1,12 @@
 // A fake IPC back end answering the generated commands from in-memory data (dev only).
-import type { CompanyQuery, ContactDetail, ContactInput, ContactQuery, CoreError, SearchHit, TimelineQuery, TodayQuery } from "../../src/bindings";
+import type { CompanyQuery, ContactDetail, ContactInput, ContactQuery, CoreError, RegionalInput, SearchHit, TimelineQuery, TodayQuery } from "../../src/bindings";
 import { activities, companies, contacts, leadSources } from "./data";
 import { handleDeals } from "./deals";
 
 type Args = Record<string, unknown>;
 const err = (e: CoreError) => e;
 let onboarding = new URLSearchParams(location.search).has("onboarding");
+let regional: RegionalInput = { currency: "EUR", locale: "en-GB", date_order: "day_month_year", clock: "h24", week_start: "monday" };
 
 function page<T>(rows: T[], offset: number, limit: number | null) {
   return { rows: rows.slice(offset, offset + (limit ?? 100)), total: rows.length, offset };
@@ -159,6 +160,15 @@ export function handle(cmd: string, a: Args): unknown {
       return [...new Set(contacts.flatMap((c) => c.tags))].sort().map((name) => ({ name, contacts: contacts.filter((c) => c.tags.includes(name)).length, companies: companies.filter((c) => c.tags.includes(name)).length }));
     case "owners_list":
       return ["Aisha", "Hannah", "Marco"];
+    case "regional_get":
+      return { chosen: regional, saved: true };
+    case "regional_set":
+      regional = a.input as RegionalInput;
+      return { chosen: regional, saved: true };
+    case "regional_currencies":
+      return ["CAD", "CHF", "EUR", "GBP", "JPY", "USD"];
+    case "data_folder_get":
+      return { folder: "/home/hannah/.local/share/app.hearthcrm.desktop", database: "/home/hannah/.local/share/app.hearthcrm.desktop/hearth.db", default_folder: "/home/hannah/.local/share/app.hearthcrm.desktop", uses_default: true, movable: true, size_bytes: 3_084_288 };
     default: {
       const r = handleDeals(cmd, a);
       if (r !== undefined) return r;

@@ -5,7 +5,7 @@ import { DateTimePicker } from "@mantine/dates";
 import { commands, type Activity, type ActivityKind } from "../bindings";
 import { call, coreOf, notifyError } from "../lib/api";
 import { FIELD_CODE_MESSAGES, fieldErrors } from "../lib/errors";
-import { isoToPicker, pickerToIso } from "../lib/dates";
+import { isoToPicker, pickerToIso, pickerFormat } from "../lib/dates";
 import { LOG_TITLES } from "./kinds";
 
 interface Props {
@@ -115,7 +115,7 @@ export function ActivityModal({ kind, contactId, companyId, dealId = null, onClo
             error={errors.body} data-testid="activity-body" onChange={(e) => setBody(e.currentTarget.value)} />
           {kind === "task" ? (
             <DateTimePicker label="Due" withAsterisk placeholder="Pick a date and time" value={due}
-              valueFormat="DD MMM YYYY HH:mm" error={errors.due_at} clearable data-testid="activity-due"
+              valueFormat={pickerFormat(true)} error={errors.due_at} clearable data-testid="activity-due"
               description={tierHint}
               onChange={(v) => {
                 setDue(v);
@@ -123,7 +123,7 @@ export function ActivityModal({ kind, contactId, companyId, dealId = null, onClo
               }} />
           ) : (
             <SimpleGrid cols={kind === "call" || kind === "meeting" ? 2 : 1}>
-              <DateTimePicker label="When" value={when} valueFormat="DD MMM YYYY HH:mm" error={errors.occurred_at}
+              <DateTimePicker label="When" value={when} valueFormat={pickerFormat(true)} error={errors.occurred_at}
                 onChange={setWhen} />
               {(kind === "call" || kind === "meeting") && (
                 <NumberInput label="Duration (minutes)" min={0} max={1440} value={duration} onChange={setDuration}

@@ -7,6 +7,7 @@ import { call, notifyError } from "../lib/api";
 import { useData } from "../lib/data";
 import { formatDate, formatTime, localDayBounds } from "../lib/dates";
 import { useLoad } from "../lib/useLoad";
+import { locale } from "../lib/regional";
 import { DueSteps } from "../sequences/DueSteps";
 import { anyCapped, countLabel, openCount, SECTION_LIMIT, todaySections } from "./today";
 
@@ -59,7 +60,7 @@ export function TodayPage() {
     );
   }
   const open = openCount(data);
-  const today = new Date().toLocaleDateString(undefined, { weekday: "long", month: "long", day: "numeric" });
+  const today = new Date().toLocaleDateString(locale(), { weekday: "long", month: "long", day: "numeric" });
 
   return (
     <ScrollArea h="100%">

@@ -1,5 +1,10 @@
 import { Button, Center, Loader, MantineProvider, Stack, Text, Title } from "@mantine/core";
+import { DatesProvider } from "@mantine/dates";
 import { ModalsProvider } from "@mantine/modals";
+import { useEffect } from "react";
+import { commands } from "../bindings";
+import { call } from "../lib/api";
+import { applyRegional, firstDayOfWeek, useRegional } from "../lib/regional";
 import { Notifications } from "@mantine/notifications";
 import { HashRouter } from "react-router-dom";
 import { DataProvider, useData } from "../lib/data";
@@ -12,23 +17,35 @@ import { DatabaseProblem } from "../backups/DatabaseProblem";
 import { isCoreError } from "../lib/errors";
 
 export function App() {
+  const regional = useRegional();
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto">
-      <Notifications position="bottom-right" limit={4} />
-      <ModalsProvider>
-        <HashRouter>
-          <DataProvider>
-            <Gate />
-          </DataProvider>
-        </HashRouter>
-      </ModalsProvider>
+      <DatesProvider settings={{ firstDayOfWeek: firstDayOfWeek(regional) }}>
+        <Notifications position="bottom-right" limit={4} />
+        <ModalsProvider>
+          <HashRouter>
+            <DataProvider>
+              <Gate />
+            </DataProvider>
+          </HashRouter>
+        </ModalsProvider>
+      </DatesProvider>
     </MantineProvider>
   );
+}
+
+/** The owner's regional formats, read once the database is open (the system's until then). */
+function useRegionalFromDatabase(ready: boolean) {
+  useEffect(() => {
+    if (!ready) return;
+    call(commands.regionalGet()).then((r) => applyRegional(r.chosen), () => undefined);
+  }, [ready]);
 }
 
 /** First start shows the welcome screen; afterwards the app itself. */
 export function Gate() {
   const { status, statusError, changed } = useData();
+  useRegionalFromDatabase(!!status && !status.needs_onboarding);
   if (statusError && !status) {
     const core = coreOf(statusError);
     if (isCoreError(core) && core.kind === "database") return <DatabaseProblem error={core} onRetry={changed} />;

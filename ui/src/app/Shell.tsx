@@ -12,6 +12,7 @@ import { CompanyDetailPage } from "../companies/CompanyDetailPage";
 import { TodayPage } from "../activities/TodayPage";
 import { SettingsPage } from "../settings/SettingsPage";
 import { SearchSpotlight } from "../search/SearchSpotlight";
+import { MoveDealHost } from "../deals/MoveDealModal";
 import { useData } from "../lib/data";
 import { ComingSoon } from "./ComingSoon";
 import { CreateProvider } from "./create";
@@ -33,6 +34,7 @@ import { DashboardPage } from "../reports/DashboardPage";
 import { ReportPage } from "../reports/ReportPage";
 import { useAdoptTimeZone } from "./timeZone";
 import classes from "./Shell.module.css";
+import { formatNumber } from "../lib/numbers";
 
 function NavEntry({ item }: { item: NavItem }) {
   const { pathname } = useLocation();
@@ -143,7 +145,7 @@ export function Shell() {
           <Group h="100%" px="md" justify="space-between">
             <Text size="xs" c="dimmed">
               {status
-                ? `${status.contact_count.toLocaleString()} contacts · ${status.company_count.toLocaleString()} companies`
+                ? `${formatNumber(status.contact_count)} contacts · ${formatNumber(status.company_count)} companies`
                 : ""}
             </Text>
             <Text size="xs" c="dimmed">
@@ -154,6 +156,7 @@ export function Shell() {
       </AppShell>
       <SearchSpotlight />
       <Shortcuts />
+      <MoveDealHost />
     </CreateProvider>
   );
 }

@@ -1,5 +1,6 @@
 // Words and numbers for snapshots: why one was taken, its size, what it holds.
 import type { Snapshot, SnapshotReason } from "../bindings";
+import { formatNumber } from "../lib/numbers";
 
 export const REASON_LABELS: Record<SnapshotReason, string> = {
   scheduled: "Automatic",
@@ -23,7 +24,7 @@ export function formatSize(bytes: number): string {
 }
 
 const count = (n: number | null, one: string, many: string) =>
-  n === null ? null : `${n.toLocaleString()} ${n === 1 ? one : many}`;
+  n === null ? null : `${formatNumber(n)} ${n === 1 ? one : many}`;
 
 /** "320 contacts · 60 companies · 54 deals" (parts the snapshot's schema lacks are left out). */
 export function describeCounts(s: Snapshot): string {

@@ -13,6 +13,7 @@ import { TableBox, VirtualTable } from "../lib/VirtualTable";
 import { useCreate } from "../app/create";
 import { companyColumns } from "./companyColumns";
 import { ExportMenu } from "../export/ExportMenu";
+import { formatNumber } from "../lib/numbers";
 
 const DEFAULT_DIRECTION: Record<CompanySort, SortDirection> = { name: "asc", contacts: "desc", created: "desc", updated: "desc" };
 const SORT_OPTIONS = [
@@ -65,7 +66,7 @@ export function CompaniesPage() {
         <div>
           <Title order={2}>Companies</Title>
           <Text size="sm" c="dimmed" data-testid="companies-total">
-            {paged.total === null ? "Loading…" : `${paged.total.toLocaleString()} ${paged.total === 1 ? "company" : "companies"}${filtered ? " match" : ""}`}
+            {paged.total === null ? "Loading…" : `${formatNumber(paged.total)} ${paged.total === 1 ? "company" : "companies"}${filtered ? " match" : ""}`}
           </Text>
         </div>
         <Group gap="sm">

@@ -18,6 +18,7 @@ import { ExportMenu } from "../export/ExportMenu";
 import { SegmentBulk } from "../segments/SegmentBulk";
 import { useLoad } from "../lib/useLoad";
 import { TIER_IDS, tierLetter } from "../tiers/format";
+import { formatNumber } from "../lib/numbers";
 
 const TEMPERATURES: { value: Temperature; label: string }[] = [
   { value: "hot", label: "Hot" },
@@ -126,7 +127,7 @@ export function ContactsPage() {
         <div>
           <Title order={2}>Contacts</Title>
           <Text size="sm" c="dimmed" data-testid="contacts-total">
-            {paged.total === null ? "Loading…" : `${paged.total.toLocaleString()} ${paged.total === 1 ? "contact" : "contacts"}${filtered ? " match" : ""}`}
+            {paged.total === null ? "Loading…" : `${formatNumber(paged.total)} ${paged.total === 1 ? "contact" : "contacts"}${filtered ? " match" : ""}`}
           </Text>
         </div>
         <Group gap="sm">

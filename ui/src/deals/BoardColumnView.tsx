@@ -10,6 +10,7 @@ import type { BoardColumn, Stage } from "../bindings";
 import { formatMoney } from "../lib/money";
 import { DealCardView, type CardActions } from "./DealCardView";
 import classes from "./Board.module.css";
+import { formatNumber } from "../lib/numbers";
 
 const SLOT = 112;
 
@@ -78,13 +79,13 @@ export const BoardColumnView = memo(function BoardColumnView({ column, stages, a
         <Group justify="space-between" gap={4} wrap="nowrap">
           <span className={classes.columnName} title={column.stage.name}>{column.stage.name}</span>
           <Text size="xs" fw={600} c={kind === "won" ? "green" : kind === "lost" ? "red" : "dimmed"} data-testid="column-count">
-            {column.count.toLocaleString()}
+            {formatNumber(column.count)}
           </Text>
         </Group>
         <Group justify="space-between" gap={4} wrap="nowrap">
           <Totals column={column} />
           {column.attention_count > 0 && (
-            <Text size="xs" c="orange" title="Deals that need attention">{column.attention_count.toLocaleString()} ⚠</Text>
+            <Text size="xs" c="orange" title="Deals that need attention">{formatNumber(column.attention_count)} ⚠</Text>
           )}
         </Group>
         {kind === "open" && <Text size="xs" c="dimmed">{column.stage.probability}% likely</Text>}

@@ -13,8 +13,10 @@ import { formatMoney } from "../lib/money";
 import { useLoad } from "../lib/useLoad";
 import { EntityPicker } from "../search/EntityPicker";
 import { dealFormFrom, emptyDealForm, linesTotal, toDealInput, type DealFormState } from "./dealForm";
+import { pickerFormat } from "../lib/dates";
+import { defaultCurrency } from "../lib/regional";
+import { currencyOptions } from "../products/format";
 
-const CURRENCIES = ["EUR", "GBP", "USD", "CHF", "SEK", "NOK", "DKK", "PLN", "CAD", "AUD", "JPY"];
 const SHOWN = /^(title|value_minor|currency|expected_close|probability|owner|next_step|notes|tags|company_id|contact_ids\..+|lines\..+|stage_id)$/;
 
 interface Props {
@@ -27,7 +29,7 @@ interface Props {
 }
 
 export function DealFormModal({ pipelineId, detail, contact, company, onClose, onSaved }: Props) {
-  const [form, setForm] = useState<DealFormState>(() => (detail ? dealFormFrom(detail) : emptyDealForm("EUR", contact, company)));
+  const [form, setForm] = useState<DealFormState>(() => (detail ? dealFormFrom(detail) : emptyDealForm(defaultCurrency(), contact, company)));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
   const { tags, owners, leadSources } = useLookups();
@@ -71,10 +73,10 @@ export function DealFormModal({ pipelineId, detail, contact, company, onClose, o
             <TextInput label="Value" placeholder="0.00" value={form.lines.length ? (total === null ? "" : formatMoney(total, form.currency)) : form.value}
               disabled={form.lines.length > 0} description={form.lines.length ? "The total of the line items" : undefined}
               error={errors.value_minor} onChange={(e) => set("value", e.currentTarget.value)} data-testid="deal-form-value" />
-            <Select label="Currency" data={CURRENCIES.includes(form.currency) ? CURRENCIES : [form.currency, ...CURRENCIES]} value={form.currency}
+            <Select label="Currency" data={currencyOptions(form.currency)} value={form.currency}
               allowDeselect={false} searchable error={errors.currency} onChange={(v) => v && set("currency", v)} />
             <DateInput label="Expected close" value={form.expectedClose} onChange={(v) => set("expectedClose", v as string | null)} clearable
-              valueFormat="D MMM YYYY" error={errors.expected_close} data-testid="deal-form-close" />
+              valueFormat={pickerFormat()} error={errors.expected_close} data-testid="deal-form-close" />
           </SimpleGrid>
           {!detail && chosen && (
             <SimpleGrid cols={2}>

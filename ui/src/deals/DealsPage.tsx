@@ -16,6 +16,8 @@ import { DealFormModal } from "./DealFormModal";
 import { DealsList } from "./DealsList";
 import { ExportMenu } from "../export/ExportMenu";
 import { useIntent } from "../app/intents";
+import { formatNumber } from "../lib/numbers";
+import { pickerFormat } from "../lib/dates";
 
 const toDate = (v: string | null) => (v ? v.slice(0, 10) : null);
 
@@ -63,7 +65,7 @@ export function DealsPage() {
             )}
           </Group>
           <Text size="sm" c="dimmed" data-testid="deals-summary">
-            {current ? `${openCount.toLocaleString()} open ${openCount === 1 ? "deal" : "deals"}${view === "list" && listTotal !== null ? ` · ${listTotal.toLocaleString()} listed` : ""}` : "Loading…"}
+            {current ? `${formatNumber(openCount)} open ${openCount === 1 ? "deal" : "deals"}${view === "list" && listTotal !== null ? ` · ${formatNumber(listTotal)} listed` : ""}` : "Loading…"}
           </Text>
         </div>
         <Group gap="sm">
@@ -84,7 +86,7 @@ export function DealsPage() {
         <Select placeholder="Any owner" data={owners} value={owner} onChange={setOwner} clearable searchable w={150} aria-label="Owner" />
         <Select placeholder="Any tag" data={tags.map((t) => t.name)} value={tag} onChange={setTag} clearable searchable w={140} aria-label="Tag" />
         <DatePickerInput type="range" placeholder="Expected close: any time" value={range} onChange={(v) => setRange(v as [string | null, string | null])}
-          clearable w={250} valueFormat="D MMM YYYY"
+          clearable w={250} valueFormat={pickerFormat()}
           // The name holds the visible text (the chosen dates or the placeholder), as WCAG 2.5.3 asks.
           aria-label={`Expected close: ${range[0] ? range.filter(Boolean).map((d) => dayjs(d).format("D MMM YYYY")).join(" – ") : "any time"}`} />
         <Switch label="Needs attention" checked={attention} onChange={(e) => setAttention(e.currentTarget.checked)} data-testid="attention-only" />

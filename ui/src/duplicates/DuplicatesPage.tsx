@@ -12,6 +12,7 @@ import { formatDate, formatDateTime } from "../lib/dates";
 import { useLoad } from "../lib/useLoad";
 import { MergeModal } from "./MergeModal";
 import { REASON_LABELS, confidenceColor } from "./merge";
+import { formatNumber } from "../lib/numbers";
 
 const PAGE = 50;
 
@@ -83,7 +84,7 @@ export function DuplicatesPage() {
           <div>
             <Title order={2}>Duplicates</Title>
             <Text c="dimmed" data-testid="duplicates-total">
-              {page.data ? `${page.data.total.toLocaleString()} groups of likely duplicates across all your data` : "Looking…"}
+              {page.data ? `${formatNumber(page.data.total)} groups of likely duplicates across all your data` : "Looking…"}
             </Text>
           </div>
           <SegmentedControl value={kind} onChange={(v) => { setKind(v as "all" | RecordKind); setLimit(PAGE); }}

@@ -3,6 +3,7 @@ import { notifications } from "@mantine/notifications";
 import { commands, type ExportFormat, type ExportList } from "../bindings";
 import { call, notifyError } from "../lib/api";
 import { pickSavePath } from "../import/files";
+import { formatNumber } from "../lib/numbers";
 
 export const FORMAT_LABELS: Record<ExportFormat, string> = { csv: "CSV", xlsx: "Excel (.xlsx)", vcard: "vCard (.vcf)" };
 
@@ -11,7 +12,7 @@ export async function exportList(what: string, list: ExportList, format: ExportF
     const path = await pickSavePath(await commands.exportFileName(what, format));
     if (!path) return;
     const s = await call(commands.exportList(list, format, path));
-    notifications.show({ color: "green", title: "Exported", message: `${s.rows.toLocaleString()} ${what} to ${s.path}` });
+    notifications.show({ color: "green", title: "Exported", message: `${formatNumber(s.rows)} ${what} to ${s.path}` });
   } catch (e) {
     notifyError(e);
   }

@@ -12,6 +12,7 @@ import {
   METRICS, METRIC_OPTIONS, baselineArgs, emptyGoalForm, formatDay, goalFieldErrors, goalFormFrom, isMoney, previewSentence,
   toGoalInput, toInputText, usualGoalCurrency, type GoalForm,
 } from "./goals";
+import { pickerFormat } from "../lib/dates";
 
 const SHOWN = /^(name|metric|segment_id|currency|starts_at|deadline_at|baseline|target)$/;
 
@@ -138,9 +139,9 @@ export function GoalFormModal({ goal, goals, onClose, onSaved }: Props) {
             clearable searchable data={segmentOptions} value={form.segmentId} error={errors.segment_id}
             onChange={(v) => set("segmentId", v, "segment_id")} data-testid="goal-segment" />
           <SimpleGrid cols={2}>
-            <DatePickerInput label="Start" withAsterisk valueFormat="D MMM YYYY" value={form.start || null} error={errors.starts_at}
+            <DatePickerInput label="Start" withAsterisk valueFormat={pickerFormat()} value={form.start || null} error={errors.starts_at}
               onChange={(v) => set("start", v ?? "", "starts_at", "deadline_at")} data-testid="goal-start" />
-            <DatePickerInput label="Deadline" withAsterisk valueFormat="D MMM YYYY" value={form.deadline || null} error={errors.deadline_at}
+            <DatePickerInput label="Deadline" withAsterisk valueFormat={pickerFormat()} value={form.deadline || null} error={errors.deadline_at}
               minDate={form.start || undefined} onChange={(v) => set("deadline", v ?? "", "deadline_at")} data-testid="goal-deadline" />
           </SimpleGrid>
           <SimpleGrid cols={2}>

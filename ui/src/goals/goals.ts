@@ -5,6 +5,7 @@ import dayjs from "dayjs";
 import type { Goal, GoalInput, GoalMetric, GoalStatus } from "../bindings";
 import { fieldErrorMessage, isCoreError } from "../lib/errors";
 import { formatMoney, minorToInput, parseMoney } from "../lib/money";
+import { defaultCurrency } from "../lib/regional";
 
 export type GoalUnit = "percent" | "count" | "money" | "score";
 
@@ -53,7 +54,7 @@ export function formatGoalValue(value: number | null | undefined, metric: GoalMe
   if (value === null || value === undefined || !Number.isFinite(value)) return "—";
   switch (METRICS[metric].unit) {
     case "money":
-      return formatMoney(Math.round(value), currency || "EUR");
+      return formatMoney(Math.round(value), currency || defaultCurrency());
     case "percent":
       return `${round1(value)}%`;
     case "count":
@@ -66,7 +67,7 @@ export function formatGoalValue(value: number | null | undefined, metric: GoalMe
 /** A stored value as it shows in an input ("1250.00" for €1,250; "12.5" for 12.5%). */
 export function toInputText(value: number | null | undefined, metric: GoalMetric, currency: string | null): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return "";
-  return isMoney(metric) ? minorToInput(Math.round(value), currency || "EUR") : String(round1(value));
+  return isMoney(metric) ? minorToInput(Math.round(value), currency || defaultCurrency()) : String(round1(value));
 }
 
 export type Parsed = { value: number } | { error: string };
@@ -78,7 +79,7 @@ export function parseGoalValue(text: string, metric: GoalMetric, currency: strin
   const info = METRICS[metric];
   let value: number | null;
   if (info.unit === "money") {
-    value = parseMoney(t, currency || "EUR");
+    value = parseMoney(t, currency || defaultCurrency());
   } else {
     const n = t.replace(/[\s%]/g, "").replace("−", "-").replace(",", ".");
     value = /^[-+]?\d*\.?\d+$/.test(n) ? Number(n) : null;
@@ -130,7 +131,7 @@ export function projectionText(g: Goal): string | null {
 }
 
 /** The currency most money goals use (the default for a new one). */
-export function usualGoalCurrency(goals: Goal[], fallback = "EUR"): string {
+export function usualGoalCurrency(goals: Goal[], fallback = defaultCurrency()): string {
   const counts = new Map<string, number>();
   for (const g of goals) if (g.currency) counts.set(g.currency, (counts.get(g.currency) ?? 0) + 1);
   let best = fallback;

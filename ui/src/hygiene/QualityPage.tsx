@@ -9,6 +9,7 @@ import { call, notifyError } from "../lib/api";
 import { useData } from "../lib/data";
 import { useLoad } from "../lib/useLoad";
 import { BulkBar } from "./BulkBar";
+import { formatNumber } from "../lib/numbers";
 
 const PAGE = 200;
 
@@ -18,7 +19,7 @@ function CheckCard({ c, active, onPick }: { c: QualityCount; active: boolean; on
       <Card withBorder padding="sm" style={{ borderColor: active ? "var(--mantine-color-blue-filled)" : undefined, borderWidth: active ? 2 : 1 }}>
         <Group justify="space-between" wrap="nowrap">
           <Text fw={500} size="sm">{c.label}</Text>
-          <Badge color={c.count === 0 ? "green" : "orange"} variant="light" style={{ flex: "none" }}>{c.count.toLocaleString()}</Badge>
+          <Badge color={c.count === 0 ? "green" : "orange"} variant="light" style={{ flex: "none" }}>{formatNumber(c.count)}</Badge>
         </Group>
         <Text size="xs" c="dimmed" mt={4}>{c.description}</Text>
       </Card>
@@ -79,7 +80,7 @@ export function QualityPage() {
             <Group justify="space-between" mb="sm">
               <Title order={4}>{current.label}</Title>
               <Text size="sm" c="dimmed">
-                {rows.data ? `${rows.data.total.toLocaleString()} records${rows.data.total > list.length ? `, the first ${list.length} shown` : ""}` : ""}
+                {rows.data ? `${formatNumber(rows.data.total)} records${rows.data.total > list.length ? `, the first ${list.length} shown` : ""}` : ""}
               </Text>
             </Group>
             <BulkBar kind={current.kind} ids={[...selected]} onDone={changed} />

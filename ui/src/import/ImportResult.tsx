@@ -9,12 +9,13 @@ import { confirmDanger } from "../lib/confirm";
 import { notifications } from "@mantine/notifications";
 import { pickSavePath } from "./files";
 import { countsText, percent, undoText } from "./mapping";
+import { formatNumber } from "../lib/numbers";
 
 export function Running({ progress, onCancel, cancelling }: { progress: ImportProgress | null; onCancel: () => void; cancelling: boolean }) {
   const pct = progress ? percent(progress.bytes_done, progress.bytes_total) : 0;
   return (
     <Stack gap="sm" data-testid="import-running">
-      <Text fw={500}>Importing… {progress ? `${progress.rows_done.toLocaleString()} rows read` : ""}</Text>
+      <Text fw={500}>Importing… {progress ? `${formatNumber(progress.rows_done)} rows read` : ""}</Text>
       <Progress value={pct} size="lg" animated aria-label="Import progress" />
       <Text size="sm" c="dimmed">Everything is written in one go: cancel now and nothing will have been imported.</Text>
       <Group>

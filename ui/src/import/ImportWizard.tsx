@@ -13,6 +13,7 @@ import { PreviewStep } from "./PreviewStep";
 import { Running, Summary } from "./ImportResult";
 import { pickImportFile } from "./files";
 import { KIND_LABELS, defaultMatchBy, importable, missingRequired } from "./mapping";
+import { formatNumber } from "../lib/numbers";
 
 type Step = "file" | "map" | "check" | "running" | "done";
 const STEP_INDEX: Record<Step, number> = { file: 0, map: 1, check: 2, running: 3, done: 3 };
@@ -178,7 +179,7 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
           <Group justify="space-between">
             <Button variant="default" onClick={() => setStep("map")}>Back to columns</Button>
             <Button onClick={run} disabled={preview.missing_required.length > 0 || importable(preview.counts) === 0} data-testid="import-run">
-              Import {importable(preview.counts).toLocaleString()} rows
+              Import {formatNumber(importable(preview.counts))} rows
             </Button>
           </Group>
         </Stack>

@@ -2,6 +2,7 @@
 import { Alert, Badge, Group, ScrollArea, Stack, Table, Text } from "@mantine/core";
 import type { Preview, PreviewRow, RowAction } from "../bindings";
 import { countsText } from "./mapping";
+import { formatNumber } from "../lib/numbers";
 
 export const ACTION_BADGE: Record<RowAction, { color: string; label: string }> = {
   create: { color: "green", label: "New" },
@@ -34,10 +35,10 @@ export function PreviewStep({ preview, headers }: { preview: Preview; headers: s
   return (
     <Stack gap="md">
       <Group gap="xs" data-testid="preview-counts">
-        <Badge color="green" size="lg" variant="light">{c.create.toLocaleString()} new</Badge>
-        <Badge color="blue" size="lg" variant="light">{c.update.toLocaleString()} updates</Badge>
-        <Badge color="gray" size="lg" variant="light">{c.skip.toLocaleString()} duplicates skipped</Badge>
-        <Badge color="red" size="lg" variant="light">{c.reject.toLocaleString()} rejected</Badge>
+        <Badge color="green" size="lg" variant="light">{formatNumber(c.create)} new</Badge>
+        <Badge color="blue" size="lg" variant="light">{formatNumber(c.update)} updates</Badge>
+        <Badge color="gray" size="lg" variant="light">{formatNumber(c.skip)} duplicates skipped</Badge>
+        <Badge color="red" size="lg" variant="light">{formatNumber(c.reject)} rejected</Badge>
         <Text size="sm" c="dimmed">Nothing is written until you press Import.</Text>
       </Group>
       {preview.missing_required.length > 0 && (

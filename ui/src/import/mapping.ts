@@ -1,6 +1,7 @@
 // The mapping step's logic: where each column goes, saved mappings applied by header name,
 // and the words the wizard shows.
 import type { ActionCounts, FieldInfo, ImportKind, MatchBy, Mapping, SavedMapping, Target } from "../bindings";
+import { formatNumber } from "../lib/numbers";
 
 export const KIND_LABELS: Record<ImportKind, string> = {
   contacts: "Contacts",
@@ -104,11 +105,11 @@ export function defaultMatchBy(kind: ImportKind): MatchBy[] {
 export function undoText(kind: ImportKind, c: ActionCounts): string {
   switch (kind) {
     case "orders":
-      return `The orders from its ${c.create.toLocaleString()} new rows are deleted with their lines and subscriptions, those from its ${c.update.toLocaleString()} updated rows get their earlier values back, and purchase figures and lifecycle stages follow.`;
+      return `The orders from its ${formatNumber(c.create)} new rows are deleted with their lines and subscriptions, those from its ${formatNumber(c.update)} updated rows get their earlier values back, and purchase figures and lifecycle stages follow.`;
     case "survey_responses":
-      return `Its ${c.create.toLocaleString()} answers are deleted with the tickets and tasks they set off.`;
+      return `Its ${formatNumber(c.create)} answers are deleted with the tickets and tasks they set off.`;
     default:
-      return `The ${c.create.toLocaleString()} records it created go to the trash and the ${c.update.toLocaleString()} it updated get their earlier values back.`;
+      return `The ${formatNumber(c.create)} records it created go to the trash and the ${formatNumber(c.update)} it updated get their earlier values back.`;
   }
 }
 
@@ -117,15 +118,15 @@ export function takesTags(kind: ImportKind): boolean {
   return kind !== "orders" && kind !== "survey_responses";
 }
 
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many: string) => `${formatNumber(n)} ${n === 1 ? one : many}`;
 
 /** "12 new, 3 updates, 1 duplicate skipped, 2 rejected". */
 export function countsText(c: ActionCounts): string {
   const parts = [
-    c.create ? `${c.create.toLocaleString()} new` : null,
+    c.create ? `${formatNumber(c.create)} new` : null,
     c.update ? plural(c.update, "update", "updates") : null,
     c.skip ? `${plural(c.skip, "duplicate", "duplicates")} skipped` : null,
-    c.reject ? `${c.reject.toLocaleString()} rejected` : null,
+    c.reject ? `${formatNumber(c.reject)} rejected` : null,
   ].filter(Boolean);
   return parts.length ? parts.join(", ") : "nothing to import";
 }

@@ -1,4 +1,5 @@
 // Money is integer minor units + an ISO currency code; these turn it into text and back.
+import { locale, regionalVersion } from "./regional";
 
 const digitsCache = new Map<string, number>();
 
@@ -17,17 +18,22 @@ export function currencyDigits(currency: string): number {
 }
 
 const formatters = new Map<string, Intl.NumberFormat>();
+let formattersVersion = -1;
 
 function formatter(currency: string, compact: boolean): Intl.NumberFormat {
+  if (formattersVersion !== regionalVersion()) {
+    formatters.clear();
+    formattersVersion = regionalVersion();
+  }
   const key = `${currency}:${compact}`;
   let f = formatters.get(key);
   if (!f) {
     try {
-      f = new Intl.NumberFormat(undefined, compact
+      f = new Intl.NumberFormat(locale(), compact
         ? { style: "currency", currency, notation: "compact", maximumFractionDigits: 1 }
         : { style: "currency", currency });
     } catch {
-      f = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
+      f = new Intl.NumberFormat(locale(), { maximumFractionDigits: 2 });
     }
     formatters.set(key, f);
   }

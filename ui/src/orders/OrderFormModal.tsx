@@ -14,6 +14,7 @@ import { currencyOptions, usualCurrency } from "../products/format";
 import { EntityPicker } from "../search/EntityPicker";
 import { OrderLinesEditor } from "./OrderLinesEditor";
 import { emptyOrderForm, orderTotal, toOrderInput, type OrderForm } from "./orderForm";
+import { pickerFormat } from "../lib/dates";
 
 const SHOWN = /^(contact_id|company_id|ordered_at|currency|note|lines(\..+)?)$/;
 
@@ -84,7 +85,7 @@ function OrderFormBody({ catalogue, contact, company, onClose, onSaved }: Props 
             placeholder="Or for which company" onChange={(v) => { set("company", v, "company_id"); clearErrors("contact_id"); }} />
         </SimpleGrid>
         <SimpleGrid cols={2}>
-          <DateInput label="Date" value={form.date} valueFormat="D MMM YYYY" error={errors.ordered_at} data-testid="order-date"
+          <DateInput label="Date" value={form.date} valueFormat={pickerFormat()} error={errors.ordered_at} data-testid="order-date"
             onChange={(v) => set("date", v as string | null, "ordered_at")} clearable={false} />
           <Select label="Currency" data={currencyOptions(form.currency)} value={form.currency} allowDeselect={false} searchable
             error={errors.currency} onChange={(v) => v && set("currency", v, "currency")} data-testid="order-currency" />

@@ -7,13 +7,14 @@ import { IconPlus, IconReceipt } from "@tabler/icons-react";
 import { commands, type OrderQuery, type OrderStatus } from "../bindings";
 import { call } from "../lib/api";
 import { useData } from "../lib/data";
-import { formatDate } from "../lib/dates";
+import { formatDate, pickerFormat } from "../lib/dates";
 import { errorMessage } from "../lib/errors";
 import { formatMoney } from "../lib/money";
 import { useLoad } from "../lib/useLoad";
 import { OrderDrawer } from "./OrderDrawer";
 import { OrderFormModal } from "./OrderFormModal";
 import { Buyer, ORDER_STATUS_OPTIONS, OrderStatusBadge } from "./OrderStatusBadge";
+import { formatNumber } from "../lib/numbers";
 
 export const ORDERS_PAGE = 25;
 
@@ -47,7 +48,7 @@ export function OrdersPanel() {
         <Group gap="sm" align="flex-end">
           <Select label="Status" placeholder="Any status" data={ORDER_STATUS_OPTIONS} value={status} clearable w={170}
             onChange={(v) => { setStatus(v as OrderStatus | null); setPage(1); }} data-testid="orders-status" />
-          <DatePickerInput type="range" label="Bought between" placeholder="Any time" value={range} clearable w={250} valueFormat="D MMM YYYY"
+          <DatePickerInput type="range" label="Bought between" placeholder="Any time" value={range} clearable w={250} valueFormat={pickerFormat()}
             onChange={(v) => { setRange(v as [string | null, string | null]); setPage(1); }} data-testid="orders-dates" />
         </Group>
         <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)} data-testid="order-new">New order</Button>
@@ -103,8 +104,8 @@ export function OrdersPanel() {
         <Group justify="space-between">
           <Text size="sm" c="dimmed" data-testid="orders-count">
             {total <= ORDERS_PAGE
-              ? `${total.toLocaleString()} ${total === 1 ? "order" : "orders"}`
-              : `${((page - 1) * ORDERS_PAGE + 1).toLocaleString()}–${Math.min(page * ORDERS_PAGE, total).toLocaleString()} of ${total.toLocaleString()} orders`}
+              ? `${formatNumber(total)} ${total === 1 ? "order" : "orders"}`
+              : `${formatNumber((page - 1) * ORDERS_PAGE + 1)}–${formatNumber(Math.min(page * ORDERS_PAGE, total))} of ${formatNumber(total)} orders`}
           </Text>
           {pages > 1 && <Pagination total={pages} value={page} onChange={setPage} size="sm" data-testid="orders-pages"
             getControlProps={(c) => ({ "aria-label": c === "previous" ? "Previous page" : c === "next" ? "Next page" : c })} />}

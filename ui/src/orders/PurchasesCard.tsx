@@ -14,6 +14,7 @@ import { OrderDrawer } from "./OrderDrawer";
 import { OrderFormModal } from "./OrderFormModal";
 import { OrderStatusBadge } from "./OrderStatusBadge";
 import { SubscriptionRow } from "./SubscriptionRow";
+import { formatNumber } from "../lib/numbers";
 
 const RECENT_SHOWN = 5;
 
@@ -73,7 +74,7 @@ export function PurchasesCard({ id, company = false, name }: Props) {
       {p && (p.orders > 0 || p.recent.length > 0) && (
         <Stack gap="sm">
           <SimpleGrid cols={2} spacing="sm">
-            <Figure label="Orders" testId="purchases-orders">{p.orders.toLocaleString()}</Figure>
+            <Figure label="Orders" testId="purchases-orders">{formatNumber(p.orders)}</Figure>
             <Figure label="Spent" testId="purchases-spent">
               {p.spent.length === 0 ? "—" : (
                 <Stack gap={0} component="span">

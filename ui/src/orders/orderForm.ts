@@ -2,6 +2,7 @@
 // to the command's input: integer minor units, never floats.
 import type { EntityRef, OrderInput, Product } from "../bindings";
 import { minorToInput, parseMoney } from "../lib/money";
+import { defaultCurrency } from "../lib/regional";
 
 export interface OrderLineRow {
   productId: string | null;
@@ -35,7 +36,7 @@ export function emptyOrderForm(opts: { currency?: string; contact?: EntityRef | 
     contact: opts.contact ?? null,
     company: opts.company ?? null,
     date: opts.today ?? localToday(),
-    currency: opts.currency ?? "EUR",
+    currency: opts.currency ?? defaultCurrency(),
     lines: [emptyLine()],
     note: "",
     dealId: null,

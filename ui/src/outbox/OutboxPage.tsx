@@ -14,6 +14,7 @@ import { useScheduleEvent } from "../lib/schedule";
 import { useLoad } from "../lib/useLoad";
 import { OutboxActions, OutboxBadge, OutboxMessageModal } from "./OutboxMessage";
 import { OUTBOX_STATUSES, OUTBOX_STATUS_LABELS, countOf, flushWords, tickWords } from "./outbox";
+import { formatNumber } from "../lib/numbers";
 
 export function OutboxPage() {
   const { version, changed } = useData();
@@ -45,7 +46,7 @@ export function OutboxPage() {
   const items = page.data?.items ?? [];
   const chip = (value: OutboxStatus | "all", label: string, n: number) => (
     <Chip key={value} value={value} size="sm" data-testid={`outbox-filter-${value}`}>
-      {label} {n.toLocaleString()}
+      {label} {formatNumber(n)}
     </Chip>
   );
 

@@ -12,6 +12,7 @@ import { useLoad } from "../lib/useLoad";
 import { FilterSummary } from "../criteria/FilterSummary";
 import { PeriodPicker, Rate, periodOf } from "../conversion/period";
 import { CHANNELS, PersonaModal } from "./PersonaModal";
+import { formatNumber } from "../lib/numbers";
 
 function Block({ label, text }: { label: string; text: string | null }) {
   if (!text) return null;
@@ -95,7 +96,7 @@ export function PersonasPanel() {
               </div>
               <Group justify="space-between">
                 <Anchor component={Link} to={`/contacts?persona=${p.id}`} size="sm" data-testid="persona-members">
-                  {p.members.toLocaleString()} {p.members === 1 ? "contact" : "contacts"}{p.by_hand ? ` (${p.by_hand} by hand)` : ""}
+                  {formatNumber(p.members)} {p.members === 1 ? "contact" : "contacts"}{p.by_hand ? ` (${p.by_hand} by hand)` : ""}
                 </Anchor>
                 <Rate c={rates.data?.find((r) => r.persona_id === p.id)?.conversion} />
               </Group>

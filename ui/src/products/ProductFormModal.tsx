@@ -5,8 +5,9 @@ import { Autocomplete, Button, Group, Modal, MultiSelect, SegmentedControl, Sele
 import { commands, type Product } from "../bindings";
 import { call, coreOf, notifyError } from "../lib/api";
 import { fieldErrors } from "../lib/errors";
-import { BILLING_OPTIONS, currencyOptions, usualCurrency, type Billing } from "./format";
+import { BILLING_OPTIONS, currencyOptions, type Billing } from "./format";
 import { emptyProductForm, productFormFrom, toProductInput, type ProductForm } from "./productForm";
+import { defaultCurrency } from "../lib/regional";
 
 const SHOWN = /^(sku|name|description|category|price_minor|currency|upgrade_to_id|addon_ids(\..+)?)$/;
 
@@ -20,7 +21,7 @@ interface Props {
 }
 
 export function ProductFormModal({ detail, catalogue, onClose, onSaved }: Props) {
-  const [form, setForm] = useState<ProductForm>(() => (detail ? productFormFrom(detail) : emptyProductForm(usualCurrency(catalogue))));
+  const [form, setForm] = useState<ProductForm>(() => (detail ? productFormFrom(detail) : emptyProductForm(defaultCurrency())));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
 

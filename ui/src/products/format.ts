@@ -1,12 +1,13 @@
 // Products in words: billing, prices per period, the currencies offered in forms.
 import type { BillingInterval, Product } from "../bindings";
 import { formatMoney } from "../lib/money";
+import { defaultCurrency } from "../lib/regional";
 
 export const CURRENCIES = ["EUR", "GBP", "USD", "CHF", "SEK", "NOK", "DKK", "PLN", "CAD", "AUD", "JPY"];
 
-/** The currencies for a select, with `current` kept when it is not a usual one. */
+/** The currencies for a select: the default one, `current` when it is not a usual one, the usual ones. */
 export function currencyOptions(current: string): string[] {
-  return !current || CURRENCIES.includes(current) ? CURRENCIES : [current, ...CURRENCIES];
+  return [...new Set([current, defaultCurrency(), ...CURRENCIES].filter(Boolean))];
 }
 
 export type Billing = "one_off" | "month" | "year";
@@ -36,7 +37,7 @@ export function productOptionLabel(p: Product): string {
 }
 
 /** The currency most of the live catalogue is priced in (the default for a new order or product). */
-export function usualCurrency(catalogue: Product[], fallback = "EUR"): string {
+export function usualCurrency(catalogue: Product[], fallback = defaultCurrency()): string {
   const counts = new Map<string, number>();
   for (const p of catalogue) if (!p.archived) counts.set(p.currency, (counts.get(p.currency) ?? 0) + 1);
   let best = fallback;

@@ -2,6 +2,7 @@
 import type { Product, ProductInput } from "../bindings";
 import { minorToInput, parseMoney } from "../lib/money";
 import { billingOf, intervalOf, type Billing } from "./format";
+import { defaultCurrency } from "../lib/regional";
 
 export interface ProductForm {
   sku: string;
@@ -15,7 +16,7 @@ export interface ProductForm {
   addons: string[];
 }
 
-export function emptyProductForm(currency = "EUR"): ProductForm {
+export function emptyProductForm(currency = defaultCurrency()): ProductForm {
   return { sku: "", name: "", description: "", category: "", price: "", currency, billing: "one_off", upgradeTo: null, addons: [] };
 }
 

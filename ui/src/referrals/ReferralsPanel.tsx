@@ -14,6 +14,7 @@ import { STAGE_COLORS, STAGE_LABELS } from "../lib/stages";
 import { useLoad } from "../lib/useLoad";
 import { addAmounts, amounts } from "./format";
 import { RewardModal } from "./RewardModal";
+import { formatNumber } from "../lib/numbers";
 
 function Stat({ label, value, detail, testId }: { label: string; value: string; detail?: string; testId: string }) {
   return (
@@ -131,11 +132,11 @@ export function ReferralsPanel() {
   return (
     <Stack>
       <SimpleGrid cols={{ base: 2, md: 4 }}>
-        <Stat testId="referrals-total" label="Referrals" value={referrals.toLocaleString()} detail={`from ${all.length} ${all.length === 1 ? "person" : "people"}`} />
-        <Stat testId="referrals-customers" label="Became customers" value={customers.toLocaleString()}
+        <Stat testId="referrals-total" label="Referrals" value={formatNumber(referrals)} detail={`from ${all.length} ${all.length === 1 ? "person" : "people"}`} />
+        <Stat testId="referrals-customers" label="Became customers" value={formatNumber(customers)}
           detail={referrals ? `${Math.round((customers / referrals) * 100)}% of referrals` : undefined} />
         <Stat testId="referrals-revenue" label="Revenue from referrals" value={amounts(addAmounts(all.map((r) => r.revenue)))} />
-        <Stat testId="referrals-owed" label="Rewards owed" value={owed.toLocaleString()} />
+        <Stat testId="referrals-owed" label="Rewards owed" value={formatNumber(owed)} />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         {all.map((r) => <ReferrerCard key={r.contact.id} r={r} onToggle={toggle} onAdd={() => setAdding(r)} />)}

@@ -7,6 +7,7 @@ import { call, notifyError } from "../lib/api";
 import { answeredAt } from "../surveys/RecordScoreModal";
 import { formErrors } from "../tickets/formErrors";
 import { PLATFORMS } from "./format";
+import { pickerFormat } from "../lib/dates";
 
 const SHOWN = new Set(["platform", "rating", "link", "body", "reviewed_at"]);
 
@@ -49,7 +50,7 @@ export function ReviewModal({ contactId, onClose, onSaved }: { contactId: string
           <SimpleGrid cols={2}>
             <Autocomplete label="Platform" withAsterisk data-autofocus placeholder="e.g. Google" data={PLATFORMS} value={platform} error={errors.platform}
               onChange={(v) => { setPlatform(v); clear("platform"); }} data-testid="review-platform" />
-            <DateInput label="Date" placeholder="Today" clearable valueFormat="D MMM YYYY" value={day} maxDate={new Date()} error={errors.reviewed_at}
+            <DateInput label="Date" placeholder="Today" clearable valueFormat={pickerFormat()} value={day} maxDate={new Date()} error={errors.reviewed_at}
               onChange={setDay} data-testid="review-date" />
           </SimpleGrid>
           <Input.Wrapper label="Stars" withAsterisk error={errors.rating} data-testid="review-rating">

@@ -11,6 +11,7 @@ import { errorMessage } from "../lib/errors";
 import { useLoad } from "../lib/useLoad";
 import { Stars } from "./format";
 import { ReviewLink } from "./ReviewLink";
+import { formatNumber } from "../lib/numbers";
 
 /** Platforms with their counts, the most used first. */
 export function platformsOf(reviews: Review[]): { name: string; count: number }[] {
@@ -48,11 +49,11 @@ export function ReviewsPanel() {
         </Paper>
         <Paper withBorder p="md" radius="md" data-testid="reviews-count">
           <Text size="xs" c="dimmed" tt="uppercase" fw={600}>Reviews</Text>
-          <Text fw={700} size="xl">{rows.length.toLocaleString()}</Text>
+          <Text fw={700} size="xl">{formatNumber(rows.length)}</Text>
         </Paper>
         <Paper withBorder p="md" radius="md">
           <Text size="xs" c="dimmed" tt="uppercase" fw={600}>Five stars</Text>
-          <Text fw={700} size="xl">{rows.filter((r) => r.rating === 5).length.toLocaleString()}</Text>
+          <Text fw={700} size="xl">{formatNumber(rows.filter((r) => r.rating === 5).length)}</Text>
         </Paper>
       </SimpleGrid>
       <Chip.Group value={platform} onChange={(v) => setPlatform(v as string)}>

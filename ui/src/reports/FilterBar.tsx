@@ -9,6 +9,7 @@ import { useData } from "../lib/data";
 import { useLoad } from "../lib/useLoad";
 import { periodWords } from "./format";
 import { dayOf, presetOf, presetOptions, type Filter, type Preset } from "./range";
+import { pickerFormat } from "../lib/dates";
 
 const ALL = "all";
 
@@ -65,7 +66,7 @@ export function FilterBar({ name, defaultDays, filter, onChange, period, previou
           type="range"
           label="Days"
           value={picked}
-          valueFormat="D MMM YYYY"
+          valueFormat={pickerFormat()}
           w={250}
           allowSingleDateInRange
           data-testid="report-custom-range"

@@ -8,6 +8,7 @@ import { call } from "../lib/api";
 import { errorMessage } from "../lib/errors";
 import { useLoad } from "../lib/useLoad";
 import { OrderDrawer } from "../orders/OrderDrawer";
+import { formatNumber } from "../lib/numbers";
 
 const NOUNS: Record<DrillKind, [string, string]> = {
   contacts: ["contact", "contacts"],
@@ -19,7 +20,7 @@ const NOUNS: Record<DrillKind, [string, string]> = {
 
 /** "1 contact", "31 deals". */
 export function countWords(n: number, kind: DrillKind): string {
-  return `${n.toLocaleString()} ${NOUNS[kind][n === 1 ? 0 : 1]}`;
+  return `${formatNumber(n)} ${NOUNS[kind][n === 1 ? 0 : 1]}`;
 }
 
 /** Where a record opens: contacts, deals and tickets have their own page; orders open in their drawer. */
@@ -78,7 +79,7 @@ export function RecordsDrawer({ name, params, drill, title, onClose }: RecordsDr
           <Stack gap="xs">
             <Text size="sm" c="dimmed" data-testid="records-count">
               {countWords(data.total, data.kind)}
-              {data.total > data.records.length ? ` (showing the first ${data.records.length.toLocaleString()})` : ""}
+              {data.total > data.records.length ? ` (showing the first ${formatNumber(data.records.length)})` : ""}
             </Text>
             {data.records.length === 0 ? (
               <Text size="sm">No records are behind this number.</Text>

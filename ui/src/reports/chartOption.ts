@@ -12,6 +12,7 @@ import type {
 import type { Column, Row, Section, Unit } from "../bindings";
 import { currencyDigits } from "../lib/money";
 import { formatValue } from "./format";
+import { defaultCurrency } from "../lib/regional";
 
 /** Hearth's ember first, then clear, distinct colours. */
 export const PALETTE = ["#e37700", "#228be6", "#40c057", "#fa5252", "#7950f2", "#15aabf", "#fab005", "#e64980", "#868e96"];
@@ -40,7 +41,7 @@ export function seriesColumns(section: Section): { column: Column; index: number
 /** A cell as the chart plots it: money in major units (minor units ÷ 10^digits), the rest as is. */
 export function plotted(v: number | null | undefined, unit: Unit, currency: string | null): number | null {
   if (v === null || v === undefined) return null;
-  if (unit === "money") return v / 10 ** currencyDigits(currency ?? "EUR");
+  if (unit === "money") return v / 10 ** currencyDigits(currency ?? defaultCurrency());
   return v;
 }
 
@@ -64,7 +65,7 @@ function cellText(rows: Row[], unit: Unit, dataIndex: number, index: number): st
 function axisLabel(unit: Unit, rows: Row[]): (v: number) => string {
   const currency = rows.find((r) => r.currency)?.currency ?? null;
   return (v: number) => {
-    if (unit === "money") return formatValue(v * 10 ** currencyDigits(currency ?? "EUR"), "money", currency, true);
+    if (unit === "money") return formatValue(v * 10 ** currencyDigits(currency ?? defaultCurrency()), "money", currency, true);
     if (unit === "percent") return `${v}%`;
     return String(v);
   };

@@ -10,6 +10,8 @@ import { fieldErrors } from "../lib/errors";
 import { minorToInput, parseMoney } from "../lib/money";
 import { useLoad } from "../lib/useLoad";
 import { nextQuarters, quarterEnding } from "./format";
+import { pickerFormat } from "../lib/dates";
+import { defaultCurrency } from "../lib/regional";
 
 const STATUS: { value: QualificationStatus; label: string }[] = [
   { value: "new", label: "New" },
@@ -33,7 +35,7 @@ interface Form {
   budget: string;
 }
 
-const toForm = (q: Qualification): Form => ({ q, budget: q.budget_minor === null ? "" : minorToInput(q.budget_minor, q.budget_currency ?? "EUR") });
+const toForm = (q: Qualification): Form => ({ q, budget: q.budget_minor === null ? "" : minorToInput(q.budget_minor, q.budget_currency ?? defaultCurrency()) });
 
 export function QualificationCard({ contactId }: { contactId: string }) {
   const { version, changed } = useData();
@@ -46,7 +48,7 @@ export function QualificationCard({ contactId }: { contactId: string }) {
   if (!form) return null;
   const q = form.q;
   const set = (patch: Partial<Qualification>) => setForm({ ...form, q: { ...q, ...patch } });
-  const currency = q.budget_currency ?? "EUR";
+  const currency = q.budget_currency ?? defaultCurrency();
   const quarters = nextQuarters(new Date());
   const timelineQuarter = quarterEnding(q.timeline_on);
   const save = async () => {
@@ -86,7 +88,7 @@ export function QualificationCard({ contactId }: { contactId: string }) {
             data-testid="qualification-authority" />
           <Select size="xs" label="Need" data={NEED} value={q.need_level} clearable onChange={(v) => set({ need_level: v as NeedLevel | null })} />
           <TextInput size="xs" label="What they need" value={q.need_note ?? ""} error={errors.need_note} onChange={(e) => set({ need_note: e.currentTarget.value })} />
-          <DateInput size="xs" label="Buying by" value={q.timeline_on} clearable valueFormat="D MMM YYYY" error={errors.timeline_on}
+          <DateInput size="xs" label="Buying by" value={q.timeline_on} clearable valueFormat={pickerFormat()} error={errors.timeline_on}
             description={timelineQuarter ? `End of ${timelineQuarter}` : undefined}
             onChange={(v) => set({ timeline_on: v ? String(v).slice(0, 10) : null })} data-testid="qualification-timeline" />
           <Select size="xs" label="…or by quarter" placeholder="Pick a quarter" data={quarters.map((x) => ({ value: x.last_day, label: x.label }))}

@@ -10,6 +10,7 @@ import { useData } from "../lib/data";
 import { errorMessage, fieldErrors } from "../lib/errors";
 import { useLoad } from "../lib/useLoad";
 import { ConditionEditor, fresh } from "./ConditionEditor";
+import { formatNumber } from "../lib/numbers";
 
 function SpreadLine({ label, s }: { label: string; s: Spread }) {
   return (
@@ -135,7 +136,7 @@ export function ScoringEditor() {
                 <NumberInput size="xs" value={r.points} min={-100} max={100} error={errorOf(i, "points")} aria-label="Points"
                   onChange={(v) => edit(i, { points: typeof v === "number" ? v : Number.parseInt(v, 10) || 0 })} data-testid="rule-points" />
               </Table.Td>
-              <Table.Td><Text size="xs" c="dimmed" data-testid="rule-matches">{preview && preview.matches.length === rules.length ? preview.matches[i].toLocaleString() : "…"}</Text></Table.Td>
+              <Table.Td><Text size="xs" c="dimmed" data-testid="rule-matches">{preview && preview.matches.length === rules.length ? formatNumber(preview.matches[i]) : "…"}</Text></Table.Td>
               <Table.Td>
                 <ActionIcon variant="subtle" color="red" aria-label="Remove rule" onClick={() => setDraft(rules.filter((_, k) => k !== i))}>
                   <IconTrash size={14} />

@@ -8,6 +8,7 @@ import {
   IconBuildingPlus,
   IconChartBar,
   IconKeyboard,
+  IconArrowsRightLeft,
   IconPhoneCall,
   IconTargetArrow,
   IconUserPlus,
@@ -17,6 +18,7 @@ import { commands, type ReportInfo, type ReportName } from "../bindings";
 import { useCreate } from "../app/create";
 import { setHelpOpen } from "../app/help";
 import { requestIntent } from "../app/intents";
+import { openMoveDeal } from "../deals/MoveDealModal";
 import { DATA_NAV, MAIN_NAV, SETTINGS_NAV } from "../app/nav";
 import { redoLast, undoAction } from "../history/undo";
 import { useData } from "../lib/data";
@@ -45,6 +47,7 @@ export function usePaletteCommands(): PaletteCommand[] {
   const { data: catalog } = useLoad(async () => commands.reportsCatalog(), []);
 
   return useMemo(() => {
+    const dealOnPage = /^\/deals\/([^/]+)$/.exec(pathname)?.[1] ?? null;
     const screens: PaletteCommand[] = [...MAIN_NAV, ...DATA_NAV, SETTINGS_NAV].map((n) => ({
       id: `go:${n.path}`,
       label: `Go to ${n.label}`,
@@ -72,13 +75,20 @@ export function usePaletteCommands(): PaletteCommand[] {
           if (pathname !== "/pipeline") navigate("/pipeline");
         },
       },
+      {
+        id: "move-deal",
+        label: dealOnPage ? "Move this deal" : "Move a deal",
+        group: "Actions",
+        icon: IconArrowsRightLeft,
+        run: () => openMoveDeal(dealOnPage),
+      },
       { id: "undo", label: "Undo the last change", group: "Actions", icon: IconArrowBackUp, run: () => void undoAction(null, changed) },
       { id: "redo", label: "Redo what you just undid", group: "Actions", icon: IconArrowForwardUp, run: () => void redoLast(changed) },
       { id: "help", label: "Keyboard shortcuts", group: "Actions", icon: IconKeyboard, run: () => setHelpOpen(true) },
     ];
     // On a contact's, company's or deal's page: log a call on it (its timeline's form).
     if (/^\/(contacts|companies|deals)\/[^/]+$/.test(pathname)) {
-      actions.splice(3, 0, { id: "log-call", label: "Log a call here", group: "Actions", icon: IconPhoneCall, run: () => requestIntent("log-call") });
+      actions.splice(4, 0, { id: "log-call", label: "Log a call here", group: "Actions", icon: IconPhoneCall, run: () => requestIntent("log-call") });
     }
     return [...screens, ...reports, ...actions];
   }, [navigate, pathname, newContact, newCompany, changed, catalog]);

@@ -9,6 +9,7 @@ import { call, notifyError } from "../lib/api";
 import { useData } from "../lib/data";
 import { BulkBar } from "../hygiene/BulkBar";
 import { EnrolModal } from "../sequences/EnrolModal";
+import { formatNumber } from "../lib/numbers";
 
 const MAX = 10_000;
 
@@ -26,7 +27,7 @@ export function SegmentBulk({ segmentId, total }: { segmentId: string; total: nu
   return (
     <>
       <Button size="xs" variant="light" leftSection={<IconBolt size={14} />} onClick={open} disabled={!total} data-testid="segment-bulk">
-        Act on all {total?.toLocaleString() ?? ""}…
+        Act on all {total == null ? "" : formatNumber(total)}…
       </Button>
       <Button size="xs" variant="light" leftSection={<IconMailForward size={14} />} onClick={() => setEnrolling(true)} disabled={!total}
         data-testid="segment-enrol">
@@ -34,13 +35,13 @@ export function SegmentBulk({ segmentId, total }: { segmentId: string; total: nu
       </Button>
       {enrolling && (
         <EnrolModal target={{ kind: "segment", id: segmentId }} onClose={() => setEnrolling(false)}
-          targetLabel={`every contact of this segment (${total?.toLocaleString() ?? "all"})`} />
+          targetLabel={`every contact of this segment (${total == null ? "all" : formatNumber(total)})`} />
       )}
       <Modal opened={ids !== null} onClose={() => setIds(null)} title="Change every contact in this segment" size="auto">
         {ids && (
           <Stack>
             {ids.length > MAX ? (
-              <Text size="sm" c="red">This segment holds more than {MAX.toLocaleString()} contacts: narrow it down to act on all of them at once.</Text>
+              <Text size="sm" c="red">This segment holds more than {formatNumber(MAX)} contacts: narrow it down to act on all of them at once.</Text>
             ) : (
               <>
                 <Text size="sm" c="dimmed">One undoable change for all of them (Ctrl/Cmd+Z or the History screen).</Text>

@@ -6,6 +6,7 @@ import { commands, type Filter, type Segment } from "../bindings";
 import { call, coreOf, notifyError } from "../lib/api";
 import { FilterEditor } from "../criteria/FilterEditor";
 import { emptyFilter, filterErrors, formErrors } from "../criteria/criteria";
+import { formatNumber } from "../lib/numbers";
 
 export function SegmentModal({ segment, onClose, onSaved }: { segment: Segment | null; onClose: () => void; onSaved: (s: Segment) => void }) {
   const [name, setName] = useState(segment?.name ?? "");
@@ -54,7 +55,7 @@ export function SegmentModal({ segment, onClose, onSaved }: { segment: Segment |
         <FilterEditor value={filter} onChange={setFilter} errors={errors} excludeSegment={segment?.id} />
         <Group justify="space-between">
           <Text size="sm" data-testid="segment-live-count">
-            {counting ? <Loader size="xs" /> : count === null ? "Fix the conditions to see who matches." : `${count.toLocaleString()} ${count === 1 ? "contact matches" : "contacts match"} now`}
+            {counting ? <Loader size="xs" /> : count === null ? "Fix the conditions to see who matches." : `${formatNumber(count)} ${count === 1 ? "contact matches" : "contacts match"} now`}
           </Text>
           <Group>
             <Button variant="default" onClick={onClose}>Cancel</Button>

@@ -14,6 +14,7 @@ import { PeriodPicker, Rate, periodOf } from "../conversion/period";
 import { PersonasPanel } from "../personas/PersonasPanel";
 import { TiersPanel } from "../tiers/TiersPanel";
 import { SegmentModal } from "./SegmentModal";
+import { formatNumber } from "../lib/numbers";
 
 function SegmentsPanel() {
   const { version, changed } = useData();
@@ -72,7 +73,7 @@ function SegmentsPanel() {
                   <FilterSummary filter={s.filter} />
                 </Table.Td>
                 <Table.Td ta="right">
-                  <Anchor component={Link} to={`/contacts?segment=${s.id}`} data-testid="segment-members">{s.members.toLocaleString()}</Anchor>
+                  <Anchor component={Link} to={`/contacts?segment=${s.id}`} data-testid="segment-members">{formatNumber(s.members)}</Anchor>
                 </Table.Td>
                 <Table.Td><Rate c={rates.data?.find((r) => r.segment_id === s.id)?.conversion} /></Table.Td>
                 <Table.Td>
@@ -117,7 +118,7 @@ function PersonaRates({ days }: { days: string }) {
           {data.personas.map((p) => (
             <Table.Tr key={p.id}>
               <Table.Td><Anchor component={Link} to={`/contacts?persona=${p.id}`}>{p.name}</Anchor></Table.Td>
-              <Table.Td w={110} ta="right">{p.members.toLocaleString()}</Table.Td>
+              <Table.Td w={110} ta="right">{formatNumber(p.members)}</Table.Td>
               <Table.Td w={200}><Rate c={data.rates.find((r) => r.persona_id === p.id)?.conversion} /></Table.Td>
             </Table.Tr>
           ))}

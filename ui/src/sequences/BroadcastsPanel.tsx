@@ -14,6 +14,7 @@ import { errorMessage, fieldErrors } from "../lib/errors";
 import { useLoad } from "../lib/useLoad";
 import { lowerFirst, purposeLabel } from "../privacy/consent";
 import { plural } from "./format";
+import { formatNumber } from "../lib/numbers";
 
 /** The consents a broadcast can rely on. */
 const BROADCAST_PURPOSES: { value: Purpose; label: string }[] = [
@@ -111,7 +112,7 @@ function PreviewModal({ broadcast, onClose, onSent }: { broadcast: Broadcast; on
           </Text>
           <Group gap="xs">
             <Badge size="lg" color="green" variant="light" tt="none" data-testid="broadcast-will-send">{plural(p.will_send, "will get it", "will get it")}</Badge>
-            {not > 0 && <Badge size="lg" color="gray" variant="light" tt="none">{not.toLocaleString()} won't</Badge>}
+            {not > 0 && <Badge size="lg" color="gray" variant="light" tt="none">{formatNumber(not)} won't</Badge>}
           </Group>
           {not > 0 && (
             <Table verticalSpacing={4} maw={420}>

@@ -10,6 +10,7 @@ import { errorMessage, isCoreError } from "../lib/errors";
 import { useLoad } from "../lib/useLoad";
 import { useSearch } from "../search/useSearch";
 import { plural } from "./format";
+import { formatNumber } from "../lib/numbers";
 
 interface Props {
   /** The sequence, when fixed (its editor); otherwise chosen here. */
@@ -28,9 +29,9 @@ export function EnrolResultView({ result }: { result: EnrolResult }) {
   return (
     <Stack gap="xs" data-testid="enrol-result">
       <Group gap="xs">
-        <Badge color="green" variant="light">{result.enrolled.toLocaleString()} enrolled</Badge>
+        <Badge color="green" variant="light">{formatNumber(result.enrolled)} enrolled</Badge>
         {result.already > 0 && <Badge color="gray" variant="light">{plural(result.already, "was", "were")} in it already</Badge>}
-        {result.refused_count > 0 && <Badge color="red" variant="light">{result.refused_count.toLocaleString()} refused</Badge>}
+        {result.refused_count > 0 && <Badge color="red" variant="light">{formatNumber(result.refused_count)} refused</Badge>}
       </Group>
       {result.already > 0 && (
         <Text size="xs" c="dimmed">No one is enrolled in the same sequence twice, even after they left it.</Text>

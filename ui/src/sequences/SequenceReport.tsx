@@ -3,6 +3,7 @@ import { Badge, Group, Stack, Table, Text, Tooltip } from "@mantine/core";
 import type { SequenceReport as Report } from "../bindings";
 import { STEP_KIND_LABELS, percent, plural } from "./format";
 import { StepIcon } from "./kinds";
+import { formatNumber } from "../lib/numbers";
 
 const DEFINITION =
   "A reply is an e-mail logged with the outcome “Replied” after the step was done; a conversion is the contact becoming a customer or winning a deal afterwards. Rates are of the steps done.";
@@ -42,12 +43,12 @@ export function SequenceReport({ report }: { report: Report }) {
                   {s.variant && <Badge size="xs" variant="outline">{s.variant.toUpperCase()}</Badge>}
                 </Group>
               </Table.Td>
-              <Table.Td ta="right">{s.reached.toLocaleString()}</Table.Td>
-              <Table.Td ta="right">{s.done.toLocaleString()}</Table.Td>
-              <Table.Td ta="right">{s.skipped.toLocaleString()}</Table.Td>
-              <Table.Td ta="right">{s.replied.toLocaleString()}</Table.Td>
+              <Table.Td ta="right">{formatNumber(s.reached)}</Table.Td>
+              <Table.Td ta="right">{formatNumber(s.done)}</Table.Td>
+              <Table.Td ta="right">{formatNumber(s.skipped)}</Table.Td>
+              <Table.Td ta="right">{formatNumber(s.replied)}</Table.Td>
               <Table.Td ta="right" fw={600}>{s.kind === "wait" ? "—" : percent(s.reply_rate, s.done)}</Table.Td>
-              <Table.Td ta="right">{s.converted.toLocaleString()}</Table.Td>
+              <Table.Td ta="right">{formatNumber(s.converted)}</Table.Td>
               <Table.Td ta="right" fw={600}>{s.kind === "wait" ? "—" : percent(s.conversion_rate, s.done)}</Table.Td>
             </Table.Tr>
           ))}

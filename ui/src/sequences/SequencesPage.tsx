@@ -9,11 +9,12 @@ import { useLoad } from "../lib/useLoad";
 import { BroadcastsPanel } from "./BroadcastsPanel";
 import { SEQUENCE_STATUS_COLORS, SEQUENCE_STATUS_LABELS } from "./format";
 import { TemplatesPanel } from "./TemplatesPanel";
+import { formatNumber } from "../lib/numbers";
 
 function Count({ n, label, color }: { n: number; label: string; color?: string }) {
   return (
     <Tooltip label={label}>
-      <Text size="sm" ta="right" c={n === 0 ? "dimmed" : color}>{n.toLocaleString()}</Text>
+      <Text size="sm" ta="right" c={n === 0 ? "dimmed" : color}>{formatNumber(n)}</Text>
     </Tooltip>
   );
 }

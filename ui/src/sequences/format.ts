@@ -1,5 +1,6 @@
 // Sequences in words: step kinds, statuses, triggers, weekdays, hours and rates.
 import type { EnrolmentStatus, ExitRules, SequenceStatus, StepKind, TriggerKind } from "../bindings";
+import { formatNumber } from "../lib/numbers";
 
 export const STEP_KINDS: StepKind[] = ["email", "call", "task", "wait"];
 
@@ -125,5 +126,5 @@ export function delayWords(days: number, business: boolean): string {
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
+  return `${formatNumber(n)} ${n === 1 ? one : many}`;
 }

@@ -7,13 +7,14 @@ import { commands } from "../bindings";
 import { call, notifyError } from "../lib/api";
 import { pickSavePath } from "../import/files";
 import { useLoad } from "../lib/useLoad";
+import { formatNumber } from "../lib/numbers";
 
 export async function exportCalendar(): Promise<void> {
   try {
     const path = await pickSavePath("hearth-calendar.ics");
     if (!path) return;
     const n = await call(commands.calendarExport(path));
-    notifications.show({ color: "green", title: "Calendar exported", message: `${n.toLocaleString()} ${n === 1 ? "event" : "events"} in ${path}` });
+    notifications.show({ color: "green", title: "Calendar exported", message: `${formatNumber(n)} ${n === 1 ? "event" : "events"} in ${path}` });
   } catch (e) {
     notifyError(e);
   }

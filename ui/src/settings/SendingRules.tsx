@@ -10,15 +10,16 @@ import { call, coreOf, notifyError } from "../lib/api";
 import { fieldErrors } from "../lib/errors";
 import { timeZones } from "../lib/lookups";
 import { useLoad } from "../lib/useLoad";
+import { formatDay, pickerFormat } from "../lib/dates";
 import { minutesToTime, timeToMinutes } from "../sequences/format";
 
 const SHOWN = new Set(["cap_count", "cap_days", "quiet_start", "quiet_end", "owner_time_zone"]);
 
-/** "2026-12-25" → "Fri, 25 Dec 2026" (a calendar day: no time zone shift). */
+/** "2026-12-25" → "Fri 25 Dec 2026" in the chosen date order (a calendar day: no time zone shift). */
 export function holidayDate(day: string): string {
   const [y, m, d] = day.split("-").map(Number);
   if (!y || !m || !d) return day;
-  return new Date(y, m - 1, d).toLocaleDateString(undefined, { weekday: "short", day: "numeric", month: "short", year: "numeric" });
+  return formatDay(day, true);
 }
 
 function Holidays() {
@@ -75,7 +76,7 @@ function Holidays() {
       )}
       <Group align="flex-start" gap="xs">
         <DateInput aria-label="Holiday date" placeholder="Date" value={day} onChange={(v) => { setDay(v); setErrors({}); }} w={170}
-          valueFormat="D MMM YYYY" error={errors.on_date} clearable />
+          valueFormat={pickerFormat()} error={errors.on_date} clearable />
         <TextInput aria-label="Holiday name" placeholder="e.g. Christmas Day" value={name} error={errors.name} w={220}
           onChange={(e) => setName(e.currentTarget.value)} onKeyDown={(e) => e.key === "Enter" && void add()} />
         <Button variant="default" leftSection={<IconPlus size={16} />} onClick={() => void add()}>Add holiday</Button>

@@ -5,6 +5,8 @@ import { PipelinesEditor } from "./PipelinesEditor";
 import { ScoringEditor } from "../scoring/ScoringEditor";
 import { YourName } from "./YourName";
 import { Appearance } from "./Appearance";
+import { RegionalSettings } from "./RegionalSettings";
+import { DataFolderSettings } from "./DataFolderSettings";
 import { TagsOverview } from "./TagsOverview";
 import { YourData } from "../export/YourData";
 import { EmailSettings } from "./EmailSettings";
@@ -27,6 +29,7 @@ export function SettingsPage() {
         </div>
         <YourName />
         <Appearance />
+        <RegionalSettings />
         <PipelinesEditor />
         <ScoringEditor />
         <LeadSourcesEditor />
@@ -41,6 +44,7 @@ export function SettingsPage() {
         <SendingRules />
         <MergeFieldsEditor />
         <CalendarSettings />
+        <DataFolderSettings />
         <YourData />
       </Stack>
     </ScrollArea>

@@ -8,6 +8,7 @@ import { useData } from "../lib/data";
 import { errorMessage } from "../lib/errors";
 import { useLoad } from "../lib/useLoad";
 import { MEASURES, liftText, pct } from "./format";
+import { formatNumber } from "../lib/numbers";
 
 export function ProductRulesPanel() {
   const { version } = useData();
@@ -19,7 +20,7 @@ export function ProductRulesPanel() {
     <Stack>
       <Paper withBorder p="sm" radius="md" data-testid="rule-measures">
         <Text size="sm" mb={4}>
-          Which products go together, from every customer's purchases{customers ? ` (${customers.toLocaleString()} customers who bought something)` : ""}.
+          Which products go together, from every customer's purchases{customers ? ` (${formatNumber(customers)} customers who bought something)` : ""}.
           Pairs owned together by fewer than 2 customers are left out. The strongest (by lift) first.
         </Text>
         <Text size="xs" c="dimmed">{MEASURES.support}</Text>

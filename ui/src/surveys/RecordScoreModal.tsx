@@ -7,7 +7,7 @@ import { notifications } from "@mantine/notifications";
 import { IconInfoCircle } from "@tabler/icons-react";
 import { commands, type SurveyInput, type SurveyKind, type SurveyResponse, type SurveySource } from "../bindings";
 import { call, notifyError } from "../lib/api";
-import { pickerToIso } from "../lib/dates";
+import { pickerToIso, pickerFormat } from "../lib/dates";
 import { useLoad } from "../lib/useLoad";
 import { formErrors } from "../tickets/formErrors";
 import { BAND_WORDS, KIND_LABELS, KIND_NAMES, RANGES, bandOf, consequence } from "./format";
@@ -91,7 +91,7 @@ export function RecordScoreModal({ contactId, onClose, onSaved }: Props) {
           <Textarea label="What they said" placeholder="Optional: their words, in short" autosize minRows={2} maxRows={6} value={comment}
             error={errors.comment} onChange={(e) => setComment(e.currentTarget.value)} data-testid="score-comment" />
           <SimpleGrid cols={2}>
-            <DateInput label="When they answered" placeholder="Today" clearable valueFormat="D MMM YYYY" value={day} maxDate={new Date()}
+            <DateInput label="When they answered" placeholder="Today" clearable valueFormat={pickerFormat()} value={day} maxDate={new Date()}
               error={errors.answered_at} onChange={(v) => setDay(v)} data-testid="score-date" />
             <Select label="How they answered" data={SOURCES} value={source} allowDeselect={false}
               onChange={(v) => v && setSource(v as SurveySource)} data-testid="score-source" />

@@ -12,6 +12,7 @@ import { errorMessage } from "../lib/errors";
 import { useLoad } from "../lib/useLoad";
 import { share, sourceLabel, summarize, type Summary } from "./format";
 import { FollowUp, ScoreBadge } from "./ScoreBadge";
+import { formatNumber } from "../lib/numbers";
 
 function Stat({ label, value, detail, testId }: { label: string; value: string; detail: string; testId: string }) {
   return (
@@ -37,8 +38,8 @@ function Figures({ s, kind }: { s: Summary; kind: SurveyKind | null }) {
         <Stat testId="survey-csat" label="Average CSAT" value={s.csat === null ? "—" : `${s.csat.toFixed(1)} of 5`}
           detail={s.csatCount && s.satisfied !== null ? `${Math.round(s.satisfied * 100)}% satisfied (4 or 5)` : "No CSAT answers yet"} />
       )}
-      <Stat testId="survey-counts" label="Answers" value={(s.npsCount + s.csatCount).toLocaleString()}
-        detail={`${s.npsCount.toLocaleString()} NPS · ${s.csatCount.toLocaleString()} CSAT`} />
+      <Stat testId="survey-counts" label="Answers" value={formatNumber(s.npsCount + s.csatCount)}
+        detail={`${formatNumber(s.npsCount)} NPS · ${formatNumber(s.csatCount)} CSAT`} />
     </SimpleGrid>
   );
 }

@@ -2,7 +2,7 @@
 import { vi } from "vitest";
 import { audienceCommands } from "./audience";
 import { sequenceCommands } from "./sequences";
-import type { RunReport, Activity, AppStatus, BackupSettings, Qualification, ScoreCard, ScorePreview, ScoreRule, HistoryAction, HistoryPage, HistorySettings, RestoreOutcome, Snapshot, CompanyRow, ContactDetail, ContactRow, CoreError, LeadSource, LikelyDuplicate, SearchHit, TagCount } from "../bindings";
+import type { DataFolder, DataMoved, Regional, RunReport, Activity, AppStatus, BackupSettings, Qualification, ScoreCard, ScorePreview, ScoreRule, HistoryAction, HistoryPage, HistorySettings, RestoreOutcome, Snapshot, CompanyRow, ContactDetail, ContactRow, CoreError, LeadSource, LikelyDuplicate, SearchHit, TagCount } from "../bindings";
 
 export type Res<T> = Promise<{ status: "ok"; data: T } | { status: "error"; error: CoreError }>;
 export const ok = <T,>(data: T): Res<T> => Promise.resolve({ status: "ok" as const, data });
@@ -195,6 +195,16 @@ export const commands = {
   })),
   scoreOverrideSet: cmd(() => scoreCard({ override_score: 90, override_reason: "Ready to buy", score: 90, temperature: "hot" })),
   historyRetentionSet: cmd(() => historySettings({ retention_days: 120 })),
+  regionalGet: cmd((): Regional => ({ chosen: { currency: "EUR", locale: "", date_order: "system", clock: "system", week_start: "system" }, saved: false })),
+  regionalSet: cmd((): Regional | null => null),
+  regionalCurrencies: vi.fn(async () => ["CHF", "EUR", "GBP", "USD"]),
+  dataFolderGet: cmd((): DataFolder => ({
+    folder: "/home/sam/.local/share/app.hearthcrm.desktop", database: "/home/sam/.local/share/app.hearthcrm.desktop/hearth.db",
+    default_folder: "/home/sam/.local/share/app.hearthcrm.desktop", uses_default: true, movable: true, size_bytes: 3_084_288,
+  })),
+  dataFolderPick: cmd((): string | null => null),
+  dataFolderMove: cmd((): DataMoved | null => null),
+  appRestart: cmd(() => null),
   ...audienceCommands,
   ...sequenceCommands,
 };

@@ -4,7 +4,7 @@ import { Button, Group, Modal, SegmentedControl, Select, SimpleGrid, Stack, Text
 import { DateTimePicker } from "@mantine/dates";
 import { commands, type EntityRef, type Ticket, type TicketDetail, type TicketInput } from "../bindings";
 import { call, notifyError } from "../lib/api";
-import { pickerToIso } from "../lib/dates";
+import { pickerToIso, pickerFormat } from "../lib/dates";
 import { EntityPicker } from "../search/EntityPicker";
 import { CATEGORIES, CATEGORY_LABELS, CHANNELS, CHANNEL_LABELS, PRIORITIES, PRIORITY_LABELS, options } from "./format";
 import { formErrors } from "./formErrors";
@@ -112,7 +112,7 @@ export function TicketFormModal({ ticket, contact = null, company = null, onClos
             <Select label="Came in by" data={options(CHANNELS, CHANNEL_LABELS)} value={form.channel} allowDeselect={false} error={errors.channel}
               onChange={(v) => v && set("channel", v as Form["channel"], "channel")} data-testid="ticket-form-channel" />
             {!ticket && (
-              <DateTimePicker label="When they asked" placeholder="Now" clearable valueFormat="DD MMM YYYY HH:mm" value={form.openedAt}
+              <DateTimePicker label="When they asked" placeholder="Now" clearable valueFormat={pickerFormat(true)} value={form.openedAt}
                 error={errors.opened_at} onChange={(v) => set("openedAt", v, "opened_at")} data-testid="ticket-form-opened" />
             )}
           </SimpleGrid>

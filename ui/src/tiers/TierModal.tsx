@@ -7,6 +7,7 @@ import { call, notifyError } from "../lib/api";
 import { FilterEditor } from "../criteria/FilterEditor";
 import { emptyFilter, formErrors } from "../criteria/criteria";
 import { TIER_COLORS, tierLetter } from "./format";
+import { formatNumber } from "../lib/numbers";
 
 export function TierModal({ tier, onClose, onSaved }: { tier: Tier; onClose: () => void; onSaved: () => void }) {
   const [name, setName] = useState(tier.name);
@@ -72,7 +73,7 @@ export function TierModal({ tier, onClose, onSaved }: { tier: Tier; onClose: () 
           <Group gap="xs" data-testid="tier-preview">
             <Text size="sm" c="dimmed">With this rule:</Text>
             {preview
-              ? preview.map((p) => <Badge key={p.id} color={TIER_COLORS[p.id]} variant="light">{tierLetter(p.id)}: {p.members.toLocaleString()}</Badge>)
+              ? preview.map((p) => <Badge key={p.id} color={TIER_COLORS[p.id]} variant="light">{tierLetter(p.id)}: {formatNumber(p.members)}</Badge>)
               : <Text size="sm" c="dimmed">—</Text>}
           </Group>
           <Group>

@@ -11,6 +11,7 @@ import { FilterSummary } from "../criteria/FilterSummary";
 import { PeriodPicker, Rate, periodOf } from "../conversion/period";
 import { TIER_COLORS, tierLetter } from "./format";
 import { TierModal } from "./TierModal";
+import { formatNumber } from "../lib/numbers";
 
 export function TiersPanel() {
   const { version, changed } = useData();
@@ -47,7 +48,7 @@ export function TiersPanel() {
               </div>
               <Group justify="space-between" mt="auto">
                 <Anchor component={Link} to={`/contacts?tier=${t.id}`} size="sm" data-testid={`tier-members-${t.id}`}>
-                  {t.members.toLocaleString()} {t.members === 1 ? "contact" : "contacts"}
+                  {formatNumber(t.members)} {t.members === 1 ? "contact" : "contacts"}
                 </Anchor>
                 <Rate c={rates.data?.find((r) => r.id === t.id)?.conversion} testId={`tier-rate-${t.id}`} />
               </Group>

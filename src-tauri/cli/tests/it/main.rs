@@ -10,3 +10,4 @@ mod hygiene;
 mod import;
 mod segments;
 mod sequences;
+mod settings;

@@ -1,0 +1,101 @@
+// "Move a deal" from the command palette: pick the deal (by name; the open page's deal when
+// there is one), pick where it goes — another stage, won, or lost with its reason — and move it
+// as the board does. Opened through `openMoveDeal`; the Shell holds the one dialog.
+import { useState, useSyncExternalStore } from "react";
+import { Button, Group, Modal, Select, Stack, Text } from "@mantine/core";
+import { commands, type Stage } from "../bindings";
+import { call, notifyError } from "../lib/api";
+import { useData } from "../lib/data";
+import { useLoad } from "../lib/useLoad";
+import { LostDialog } from "./LostDialog";
+
+/** `undefined`: closed; `null`: open, the deal still to pick; a string: that deal. */
+let target: string | null | undefined;
+const listeners = new Set<() => void>();
+
+function setTarget(t: string | null | undefined): void {
+  target = t;
+  listeners.forEach((l) => l());
+}
+
+/** Opens the dialog on `dealId`, or with a deal picker when `null`. */
+export const openMoveDeal = (dealId: string | null): void => setTarget(dealId);
+
+function subscribe(l: () => void): () => void {
+  listeners.add(l);
+  return () => listeners.delete(l);
+}
+
+export function MoveDealHost() {
+  const open = useSyncExternalStore(subscribe, () => target);
+  if (open === undefined) return null;
+  return <MoveDealModal key={open ?? "pick"} dealId={open} onClose={() => setTarget(undefined)} />;
+}
+
+const NO_FILTER = { owner: null, tag: null, close_from: null, close_to: null, attention_only: false, status: null, company_id: null, contact_id: null };
+
+/** Where a deal can go: the other open stages, then won and lost. */
+export function destinations(stages: Stage[], currentId: string): { value: string; label: string }[] {
+  const label = (s: Stage) => (s.kind === "won" ? "Won" : s.kind === "lost" ? "Lost (asks why)" : s.name);
+  return stages.filter((s) => s.id !== currentId).map((s) => ({ value: s.id, label: label(s) }));
+}
+
+export function MoveDealModal({ dealId, onClose }: { dealId: string | null; onClose: () => void }) {
+  const { changed } = useData();
+  const [picked, setPicked] = useState<string | null>(dealId);
+  const [text, setText] = useState("");
+  const [stageId, setStageId] = useState<string | null>(null);
+  const [askLost, setAskLost] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const found = useLoad(async () => dealId ? [] : (await call(commands.dealsList({
+    pipeline_id: null, filter: { ...NO_FILTER, text: text.trim() || null }, sort: "updated", direction: "desc", offset: 0, limit: 20,
+  }))).cards, [text, dealId]);
+  const deal = useLoad(async () => (picked ? call(commands.dealGet(picked)) : null), [picked]);
+  const d = deal.data;
+  const pipeline = useLoad(async () => (d ? (await call(commands.pipelinesList())).find((p) => p.id === d.pipeline.id) ?? null : null), [d?.pipeline.id]);
+  const stages = pipeline.data?.stages ?? [];
+  const stage = stages.find((s) => s.id === stageId) ?? null;
+
+  const move = async (lost?: { reasonId: string; note: string | null }) => {
+    if (!d || !stage) return;
+    setSaving(true);
+    try {
+      await call(commands.dealMove({
+        deal_id: d.id, stage_id: stage.id, after_id: null, expected_version: d.version,
+        lost_reason_id: lost?.reasonId ?? null, lost_note: lost?.note ?? null,
+      }));
+      changed();
+      onClose();
+    } catch (e) {
+      notifyError(e);
+      setSaving(false);
+    }
+  };
+
+  const options = dealId ? [] : (found.data ?? []).map((c) => ({ value: c.id, label: `${c.title} · ${c.status === "open" ? c.stage_name : c.status === "won" ? "Won" : "Lost"}` }));
+  return (
+    <>
+      <Modal opened={!askLost} onClose={onClose} title="Move a deal">
+        <Stack>
+          {dealId ? (
+            <Text size="sm">{d ? <>“{d.title}” is in <b>{d.status === "open" ? d.stage.name : d.status === "won" ? "Won" : "Lost"}</b>.</> : "…"}</Text>
+          ) : (
+            <Select label="Deal" placeholder="Type part of its name" searchable data={options} value={picked}
+              searchValue={text} onSearchChange={setText} filter={({ options: o }) => o} data-autofocus
+              onChange={(v) => { setPicked(v); setStageId(null); }} nothingFoundMessage={found.loading ? "Searching…" : "No deal by that name"}
+              comboboxProps={{ withinPortal: true }} data-testid="move-deal-pick" />
+          )}
+          <Select label="Move to" placeholder={d ? "Choose a stage" : "Choose the deal first"} disabled={!d} data={d ? destinations(stages, d.stage.id) : []}
+            value={stageId} onChange={setStageId} data-autofocus={dealId ? true : undefined} comboboxProps={{ withinPortal: true }} data-testid="move-deal-stage" />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>Cancel</Button>
+            <Button disabled={!stage} loading={saving} onClick={() => (stage?.kind === "lost" ? setAskLost(true) : void move())} data-testid="move-deal-save">
+              Move
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+      {askLost && d && <LostDialog card={d} onAnswer={(a) => { setAskLost(false); if (a) void move(a); }} />}
+    </>
+  );
+}
