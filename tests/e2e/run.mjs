@@ -666,6 +666,50 @@ try {
     await browser.keys("Escape");
     await (await browser.$(byId("deal-form-title"))).waitForDisplayed({ reverse: true, timeout: 5000 });
   });
+  await check("keyboard only: the palette's Move a deal finds a deal by name and moves it to the chosen stage", async () => {
+    const list = JSON.parse(execFileSync(cli, ["--db", dbPath, "deals", "list", "--status", "open", "--json"], { encoding: "utf8" }));
+    const deal = list.cards.find((d) => d.id !== movedDeal && d.stage_name !== "Negotiation");
+    if (!deal) throw new Error("no open deal to move");
+    await browser.keys(["Control", "k"]);
+    await el("search-input");
+    await browser.keys("move a deal");
+    await browser.waitUntil(async () => (await browser.$$(byId("palette-command"))).length > 0, { timeout: 10000, timeoutMsg: "the palette offers no command" });
+    await browser.keys("Enter");
+    await el("move-deal-pick");
+    // The deal picker has the focus: type part of the name, take the first match.
+    await browser.keys(deal.title.slice(0, 12));
+    await browser.waitUntil(async () => (await browser.$$('[role="option"]')).length > 0, { timeout: 10000, timeoutMsg: "no deal found by its name" });
+    await browser.keys(["ArrowDown"]);
+    await browser.keys(["Enter"]);
+    await browser.waitUntil(async () => !(await (await browser.$(byId("move-deal-stage"))).getAttribute("disabled")), { timeout: 10000, timeoutMsg: "the stage list stays disabled" });
+    await browser.keys("Tab");
+    const focusedId = () => browser.execute(() => document.activeElement?.getAttribute("data-testid") ?? "");
+    if ((await focusedId()) !== "move-deal-stage") throw new Error(`Tab went to ${await focusedId()}, not the stage list`);
+    await browser.keys("Negotiation");
+    await browser.keys(["ArrowDown"]);
+    await browser.keys(["Enter"]);
+    await shot("15-palette-move-deal");
+    for (let i = 0; i < 4 && (await focusedId()) !== "move-deal-save"; i++) await browser.keys("Tab");
+    if ((await focusedId()) !== "move-deal-save") throw new Error("Tab never reached Move");
+    await browser.keys("Enter");
+    await (await browser.$(byId("move-deal-save"))).waitForDisplayed({ reverse: true, timeout: 10000 });
+    const after = JSON.parse(execFileSync(cli, ["--db", dbPath, "deals", "show", deal.id, "--json"], { encoding: "utf8" }));
+    const stage = after.stage?.name ?? after.stage_name;
+    if (stage !== "Negotiation") throw new Error(`the CLI says “${deal.title}” is in ${stage}, not Negotiation`);
+  });
+  await check("Settings → Regional formats: year-month-day dates everywhere, kept in the database", async () => {
+    await click("nav-settings");
+    await click("regional-dates");
+    await clickFree(await browser.$('[role="option"]*=Year-month-day'));
+    await browser.waitUntil(async () => /2026-12-24/.test(await textOf(await el("regional-sample"))), { timeout: 10000, timeoutMsg: "the sample did not change" });
+    await shot("16-regional-formats");
+    const saved = JSON.parse(execFileSync(cli, ["--db", dbPath, "settings", "show", "--json"], { encoding: "utf8" }));
+    if (saved.regional.chosen.date_order !== "year_month_day") throw new Error(`the CLI reads ${saved.regional.chosen.date_order}`);
+    await click("nav-backups");
+    await el("backups-table");
+    const text = await textOf(await el("backups-table"));
+    if (!/\d{4}-\d{2}-\d{2}/.test(text)) throw new Error(`the snapshots' dates are not year-month-day: ${text.slice(0, 200)}`);
+  });
   // Close the app as the system does at logout (SIGTERM): it stops with its snapshot on exit.
   // (Ending the WebDriver session kills it outright, which leaves no chance for that.)
   await stopApp();

@@ -13,6 +13,7 @@ import { TodayPage } from "../activities/TodayPage";
 import { SettingsPage } from "../settings/SettingsPage";
 import { SearchSpotlight } from "../search/SearchSpotlight";
 import { MoveDealHost } from "../deals/MoveDealModal";
+import { ScreenBoundary } from "./ScreenBoundary";
 import { useData } from "../lib/data";
 import { ComingSoon } from "./ComingSoon";
 import { CreateProvider } from "./create";
@@ -55,6 +56,7 @@ function NavEntry({ item }: { item: NavItem }) {
 
 export function Shell() {
   const { status, landing } = useData();
+  const { pathname } = useLocation();
   useAdoptTimeZone();
   return (
     <CreateProvider>
@@ -99,9 +101,11 @@ export function Shell() {
             {DATA_NAV.map((i) => (
               <NavEntry key={i.path} item={i} />
             ))}
-            <Text size="xs" fw={600} c="dimmed" tt="uppercase" mt="lg" mb={4} px="sm">
-              Growing soon
-            </Text>
+            {COMING.length > 0 && (
+              <Text size="xs" fw={600} c="dimmed" tt="uppercase" mt="lg" mb={4} px="sm">
+                Growing soon
+              </Text>
+            )}
             {COMING.map((i) => (
               <NavEntry key={i.path} item={i} />
             ))}
@@ -111,6 +115,7 @@ export function Shell() {
           </AppShell.Section>
         </AppShell.Navbar>
         <AppShell.Main className={classes.main}>
+          <ScreenBoundary resetKey={pathname}>
           <Routes>
             <Route path="/" element={<Navigate to={landing} replace />} />
             <Route path="/today" element={<TodayPage />} />
@@ -140,6 +145,7 @@ export function Shell() {
             <Route path="/settings" element={<SettingsPage />} />
             <Route path="*" element={<Navigate to="/today" replace />} />
           </Routes>
+          </ScreenBoundary>
         </AppShell.Main>
         <AppShell.Footer className={classes.footer}>
           <Group h="100%" px="md" justify="space-between">

@@ -85,7 +85,7 @@ export function MoveDealModal({ dealId, onClose }: { dealId: string | null; onCl
               onChange={(v) => { setPicked(v); setStageId(null); }} nothingFoundMessage={found.loading ? "Searching…" : "No deal by that name"}
               comboboxProps={{ withinPortal: true }} data-testid="move-deal-pick" />
           )}
-          <Select label="Move to" placeholder={d ? "Choose a stage" : "Choose the deal first"} disabled={!d} data={d ? destinations(stages, d.stage.id) : []}
+          <Select label="Move to" placeholder={d ? "Choose a stage" : "Choose the deal first"} disabled={!d} searchable data={d ? destinations(stages, d.stage.id) : []}
             value={stageId} onChange={setStageId} data-autofocus={dealId ? true : undefined} comboboxProps={{ withinPortal: true }} data-testid="move-deal-stage" />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>Cancel</Button>

@@ -39,7 +39,7 @@ export function RegionalSettings() {
     }
   };
 
-  const systemTag = new Intl.DateTimeFormat().resolvedOptions().locale;
+  const systemTag = new Intl.DateTimeFormat().resolvedOptions().locale.split("-u-")[0];
   const systemDay = WEEKDAYS[localeWeekStart(r.locale || undefined)];
   return (
     <Card withBorder padding="lg" data-testid="regional-settings">

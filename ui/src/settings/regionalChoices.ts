@@ -12,7 +12,17 @@ export const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday",
 
 function displayNames(type: "language" | "currency"): Intl.DisplayNames | null {
   try {
-    return new Intl.DisplayNames(["en"], { type });
+    return new Intl.DisplayNames(["en"], type === "language" ? { type, languageDisplay: "standard" } : { type });
+  } catch {
+    return null;
+  }
+}
+
+/** The display name of `code`, or null (engines differ in which codes they accept: WebKit throws
+ * on some that V8 names). */
+function nameOf(type: "language" | "currency", code: string): string | null {
+  try {
+    return displayNames(type)?.of(code) ?? null;
   } catch {
     return null;
   }
@@ -20,15 +30,14 @@ function displayNames(type: "language" | "currency"): Intl.DisplayNames | null {
 
 /** "en-GB" → "English (United Kingdom) — en-GB". */
 export function localeLabel(tag: string): string {
-  const name = displayNames("language")?.of(tag);
+  const name = nameOf("language", tag);
   return name && name !== tag ? `${name} — ${tag}` : tag;
 }
 
 /** `codes` (the back end's list) named for people: "CHF — Swiss Franc"; `current` kept first. */
 export function currencyChoices(current: string, codes: string[] = CURRENCIES): { value: string; label: string }[] {
-  const names = displayNames("currency");
   return [...new Set([current, ...codes].filter(Boolean))].map((c) => {
-    const name = names?.of(c);
+    const name = nameOf("currency", c);
     return { value: c, label: name && name !== c ? `${c} — ${name}` : c };
   });
 }
