@@ -8,7 +8,7 @@
 
 import { spawn, execFileSync } from "node:child_process";
 import { connect } from "node:net";
-import { mkdirSync, mkdtempSync, rmSync, existsSync, writeFileSync, readFileSync, readdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, existsSync, writeFileSync, readFileSync, readdirSync, readlinkSync } from "node:fs";
 import { tmpdir, homedir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -36,6 +36,9 @@ writeFileSync(importFile, [
   ",,,Nameless Ltd",
 ].join("\r\n") + "\r\n");
 const saveDir = join(dataDir, "saved");
+// The app-data folder of a run without --db (the data-folder move), and where the data moves to.
+const xdgData = join(dataDir, "xdg-data");
+const movedDir = join(dataDir, "moved here");
 const openLog = join(dataDir, "opened-links.txt");
 // What the app showed as OS notifications (follow-ups due), written beside them for the test.
 const notifyLog = join(dataDir, "notified.txt");
@@ -63,6 +66,8 @@ async function startDriver() {
       HEARTH_TEST_OPEN_LOG: openLog,
       HEARTH_TEST_NOTIFY_LOG: notifyLog,
       HEARTH_LOG_DIR: logDir,
+      XDG_DATA_HOME: xdgData,
+      HEARTH_TEST_DATA_DIR: movedDir,
     },
   });
   for (let i = 0; i < 50; i++) {
@@ -80,7 +85,7 @@ async function startDriver() {
   throw new Error("tauri-driver did not start");
 }
 
-async function open() {
+async function open(args = ["--db", dbPath]) {
   return remote({
     hostname: "127.0.0.1",
     port: 4444,
@@ -89,7 +94,7 @@ async function open() {
     capabilities: {
       browserName: "wry",
       "wdio:enforceWebDriverClassic": true,
-      "tauri:options": { application: app, args: ["--db", dbPath] },
+      "tauri:options": { application: app, args },
     },
   });
 }
@@ -170,6 +175,36 @@ function appPids() {
       }
     })
     .map(Number);
+}
+
+/** The running app's process ids started without --db (on the app-data folder's database). */
+function defaultAppPids() {
+  return readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        const args = readFileSync(`/proc/${d}/cmdline`, "utf8").split("\0");
+        return args[0] === app && !args.includes("--db");
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+/** Whether process `pid` has `file` open. */
+function hasOpen(pid, file) {
+  try {
+    return readdirSync(`/proc/${pid}/fd`).some((fd) => {
+      try {
+        return readlinkSync(`/proc/${pid}/fd/${fd}`) === file;
+      } catch {
+        return false;
+      }
+    });
+  } catch {
+    return false;
+  }
 }
 
 async function stopApp() {
@@ -785,6 +820,45 @@ try {
     for (const personal of ["Quentin", "Zapata", "quentin@example.com", "Nakamura"]) {
       if (log.includes(personal)) throw new Error(`the log holds personal data (${personal})`);
     }
+  });
+  await check("Settings → Where your data is: the data moves to another folder and Restart now opens Hearth on it", async () => {
+    await stopApp();
+    try {
+      await browser.deleteSession();
+    } catch {
+      /* the app is gone already */
+    }
+    browser = await open([]); // no --db: the app-data folder's database, which may be moved
+    await shot("23-default-folder-start");
+    await click("load-demo");
+    await browser.waitUntil(async () => (await browser.$$(byId("contact-row"))).length > 5, { timeout: 60000, timeoutMsg: "the demo did not load" });
+    await click("nav-settings");
+    const home = join(xdgData, "app.hearthcrm.desktop");
+    if (!(await textOf(await el("data-folder"))).includes(home)) throw new Error("Settings does not show the app-data folder");
+    await click("data-folder-move");
+    await click("confirm-move-data");
+    await el("data-moved", 30000);
+    await shot("23-data-moved");
+    const moved = join(movedDir, "hearth.db");
+    if (readFileSync(join(home, "data-folder"), "utf8").trim() !== movedDir) throw new Error("the new folder was not recorded");
+    if (!existsSync(moved) || !existsSync(join(home, "hearth.db.moved"))) throw new Error("the copy or the old file kept aside is missing");
+    const before = defaultAppPids();
+    // The app quits as it answers the click, so WebDriver loses the page: that is the restart.
+    await click("restart-now").catch((e) => {
+      if (!/page crash|invalid session|disconnected/i.test(String(e?.message))) throw e;
+    });
+    let pid = 0;
+    await browser.waitUntil(async () => {
+      pid = defaultAppPids().find((p) => !before.includes(p) && hasOpen(p, moved)) ?? 0;
+      return pid !== 0;
+    }, { timeout: 30000, timeoutMsg: "no restarted Hearth has the moved database open" }).catch(async (e) => {
+      throw new Error(`${e.message} (running: ${defaultAppPids().join(", ")})`);
+    });
+    const env = { ...process.env, XDG_DATA_HOME: xdgData, HEARTH_DB: "" };
+    const shown = JSON.parse(execFileSync(cli, ["settings", "show", "--json"], { encoding: "utf8", env }));
+    process.kill(pid, "SIGTERM");
+    for (let i = 0; i < 100 && existsSync(`/proc/${pid}/cmdline`) && readFileSync(`/proc/${pid}/cmdline`, "utf8") !== ""; i++) await sleep(100);
+    if (shown.data_folder.database !== moved) throw new Error(`the CLI opens ${shown.data_folder.database}`);
   });
 } catch (e) {
   failed++;

@@ -37,7 +37,8 @@ export function DataFolderSettings() {
         children: (
           <Text size="sm">
             Hearth copies your data to <b>{folder}</b>, checks the copy and then restarts to use it. Until it restarts, nothing can be changed.
-            The old file stays where it is, renamed to end in “.moved”.
+            The old file stays where it is, renamed to end in “.moved”. The calendar file moves along: if your calendar app
+            subscribes to it, subscribe again from Settings → Calendar afterwards.
           </Text>
         ),
         labels: { confirm: "Move and restart", cancel: "Cancel" },
