@@ -2344,6 +2344,11 @@ export type SendingRules = {
 	quiet_end: number | null,
 	/**  IANA name (Europe/Oslo): holidays and contacts without a zone use it. */
 	owner_time_zone: string,
+	/**
+	 *  The business's open days, Monday first (7 entries): "business days" in sequence delays
+	 *  count only these (less holidays). Monday to Friday unless chosen.
+	 */
+	open_days?: boolean[],
 };
 
 export type Sequence = {

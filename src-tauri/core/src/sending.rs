@@ -17,6 +17,12 @@ const CAP_COUNT: &str = "sending.cap_count";
 const CAP_DAYS: &str = "sending.cap_days";
 const QUIET: &str = "sending.quiet";
 const OWNER_TZ: &str = "sending.owner_time_zone";
+const OPEN_DAYS: &str = "sending.open_days";
+
+/// Monday to Friday.
+fn weekdays() -> Vec<bool> {
+    vec![true, true, true, true, true, false, false]
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct SendingRules {
@@ -29,6 +35,10 @@ pub struct SendingRules {
     pub quiet_end: Option<u16>,
     /// IANA name (Europe/Oslo): holidays and contacts without a zone use it.
     pub owner_time_zone: String,
+    /// The business's open days, Monday first (7 entries): "business days" in sequence delays
+    /// count only these (less holidays). Monday to Friday unless chosen.
+    #[serde(default = "weekdays")]
+    pub open_days: Vec<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -61,6 +71,10 @@ pub async fn rules_get<C: ConnectionTrait>(db: &C) -> CoreResult<SendingRules> {
         quiet_start,
         quiet_end,
         owner_time_zone: meta::get(db, OWNER_TZ).await?.unwrap_or_else(|| "UTC".into()),
+        open_days: match meta::get(db, OPEN_DAYS).await?.as_deref() {
+            Some(s) if s.len() == 7 && s.contains('1') => s.chars().map(|c| c == '1').collect(),
+            _ => weekdays(),
+        },
     })
 }
 
@@ -78,6 +92,11 @@ pub async fn rules_set<C: ConnectionTrait>(db: &C, r: &SendingRules) -> CoreResu
         (Some(_), Some(_)) => v.add("quiet_start", "invalid_hours", "Quiet hours need a start and an end that differ, each between 00:00 and 23:59."),
         _ => v.add("quiet_start", "invalid_hours", "Quiet hours need both a start and an end."),
     }
+    if r.open_days.len() != 7 {
+        v.add("open_days", "invalid_days", "Give the seven days of the week, Monday first.");
+    } else if !r.open_days.contains(&true) {
+        v.add("open_days", "no_open_day", "Choose at least one day the business is open.");
+    }
     let tz = v.time_zone("owner_time_zone", &Some(r.owner_time_zone.clone()));
     if tz.is_none() {
         v.add("owner_time_zone", "required", "Choose your time zone.");
@@ -91,6 +110,7 @@ pub async fn rules_set<C: ConnectionTrait>(db: &C, r: &SendingRules) -> CoreResu
     };
     meta::set(db, QUIET, &quiet).await?;
     meta::set(db, OWNER_TZ, tz.as_deref().unwrap_or("UTC")).await?;
+    meta::set(db, OPEN_DAYS, &r.open_days.iter().map(|d| if *d { '1' } else { '0' }).collect::<String>()).await?;
     rules_get(db).await
 }
 
@@ -155,6 +175,7 @@ pub async fn rules<C: ConnectionTrait>(db: &C) -> CoreResult<Rules> {
         quiet: r.quiet_start.zip(r.quiet_end),
         holidays: holidays(db).await?.into_iter().map(|h| h.on_date).collect(),
         owner_tz: r.owner_time_zone.parse().unwrap_or(chrono_tz::Tz::UTC),
+        open_days: r.open_days.iter().enumerate().filter(|(_, open)| **open).fold(0u8, |bits, (i, _)| bits | 1 << i),
     })
 }
 

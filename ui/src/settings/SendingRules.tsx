@@ -1,7 +1,7 @@
 // Settings → Sending rules: at most N marketing e-mails per contact in D days, quiet hours,
 // your time zone, and the holidays business-day delays skip.
 import { useEffect, useState } from "react";
-import { ActionIcon, Button, Card, Group, NumberInput, Select, Stack, Switch, Table, Text, TextInput, Title, Tooltip } from "@mantine/core";
+import { ActionIcon, Button, Card, Chip, Group, NumberInput, Select, Stack, Switch, Table, Text, TextInput, Title, Tooltip } from "@mantine/core";
 import { DateInput, TimeInput } from "@mantine/dates";
 import { notifications } from "@mantine/notifications";
 import { IconPlus, IconTrash } from "@tabler/icons-react";
@@ -13,7 +13,14 @@ import { useLoad } from "../lib/useLoad";
 import { formatDay, pickerFormat } from "../lib/dates";
 import { minutesToTime, timeToMinutes } from "../sequences/format";
 
-const SHOWN = new Set(["cap_count", "cap_days", "quiet_start", "quiet_end", "owner_time_zone"]);
+const SHOWN = new Set(["cap_count", "cap_days", "quiet_start", "quiet_end", "owner_time_zone", "open_days"]);
+const DAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+/** The open days as chip values ("0" Monday … "6" Sunday); Monday to Friday when unknown. */
+export function openDayValues(days: boolean[] | undefined): string[] {
+  const d = days && days.length === 7 ? days : [true, true, true, true, true, false, false];
+  return d.flatMap((open, i) => (open ? [String(i)] : []));
+}
 
 /** "2026-12-25" → "Fri 25 Dec 2026" in the chosen date order (a calendar day: no time zone shift). */
 export function holidayDate(day: string): string {
@@ -124,9 +131,18 @@ export function SendingRules() {
   };
   return (
     <Card withBorder padding="lg" data-testid="sending-rules">
-      <Title order={4}>Sending rules</Title>
+      <Title order={4}>Business days, holidays and sending rules</Title>
       <Text size="sm" c="dimmed" mb="md">Keep your e-mails welcome: not too many, and not at night. They apply to every sequence and broadcast.</Text>
       <Stack gap="md">
+        <Stack gap={4}>
+          <Text size="sm" fw={500} id="open-days-label">Open days</Text>
+          <Chip.Group multiple value={openDayValues(form.open_days)} onChange={(v) => set({ open_days: DAY_NAMES.map((_, i) => v.includes(String(i))) }, "open_days")}>
+            <Group gap={6} role="group" aria-labelledby="open-days-label" data-testid="open-days">
+              {DAY_NAMES.map((d, i) => <Chip key={d} value={String(i)} size="sm">{d}</Chip>)}
+            </Group>
+          </Chip.Group>
+          <Text size="xs" c={errors.open_days ? "red" : "dimmed"}>{errors.open_days ?? "“Business days” in sequence steps count only these, and skip your holidays."}</Text>
+        </Stack>
         <Group align="flex-end" gap="xs">
           <Text size="sm" pb={8}>At most</Text>
           <NumberInput aria-label="At most this many marketing e-mails" w={90} min={0} max={100} allowDecimal={false} value={form.cap_count}

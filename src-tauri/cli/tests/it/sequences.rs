@@ -49,7 +49,7 @@ fn one_queued(db: &std::path::Path, port: u16) {
     rt.block_on(async {
         use hearth_core::sequences::{self, EnrolTarget, ExitRules, SendWindow, SequenceInput, SequenceStatus, StepInput, StepKind};
         let conn = hearth_core::open_database(db).await.unwrap();
-        let rules = hearth_core::sending::SendingRules { cap_count: 1, cap_days: 7, quiet_start: None, quiet_end: None, owner_time_zone: "UTC".into() };
+        let rules = hearth_core::sending::SendingRules { cap_count: 1, cap_days: 7, quiet_start: None, quiet_end: None, owner_time_zone: "UTC".into(), open_days: vec![true; 5].into_iter().chain([false; 2]).collect() };
         hearth_core::sending::rules_set(&conn, &rules).await.unwrap();
         let smtp = hearth_core::sending::SmtpSettings {
             host: "127.0.0.1".into(),

@@ -35,11 +35,13 @@ pub struct Rules {
     pub holidays: BTreeSet<NaiveDate>,
     /// The owner's time zone (also the contact's when theirs is unknown).
     pub owner_tz: Tz,
+    /// The business's open days (bit 0 Monday … bit 6 Sunday): business days count these.
+    pub open_days: u8,
 }
 
 impl Default for Rules {
     fn default() -> Self {
-        Rules { cap_count: 1, cap_days: 7, quiet: Some((20 * 60, 8 * 60)), holidays: BTreeSet::new(), owner_tz: Tz::UTC }
+        Rules { cap_count: 1, cap_days: 7, quiet: Some((20 * 60, 8 * 60)), holidays: BTreeSet::new(), owner_tz: Tz::UTC, open_days: Window::WEEKDAYS }
     }
 }
 
@@ -47,9 +49,6 @@ fn day_bit(d: Weekday) -> u8 {
     1 << d.num_days_from_monday()
 }
 
-fn is_weekend(d: NaiveDate) -> bool {
-    matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
-}
 
 /// A local time in `tz` as UTC; in a gap (clocks going forward) the first instant after it.
 fn at_local(tz: Tz, t: NaiveDateTime) -> DateTime<Utc> {
@@ -71,17 +70,19 @@ fn time_of(m: u16) -> NaiveTime {
     NaiveTime::from_hms_opt(u32::from(m / 60).min(23), u32::from(m % 60), 0).unwrap_or(NaiveTime::MIN)
 }
 
-/// `from` plus `days` days — calendar days at the same local time, or business days (weekends
-/// and holidays skipped, counted in the owner's time zone).
+/// `from` plus `days` days — calendar days at the same local time, or business days (only the
+/// open days, holidays skipped, counted in the owner's time zone; Monday to Friday when no day
+/// is open).
 pub fn add_delay(from: DateTime<Utc>, days: u32, business: bool, rules: &Rules) -> DateTime<Utc> {
     let tz = rules.owner_tz;
     let local = from.with_timezone(&tz).naive_local();
     let mut date = local.date();
     if business {
+        let open = if rules.open_days & Window::ANY.days == 0 { Window::WEEKDAYS } else { rules.open_days };
         let mut left = days;
         while left > 0 {
             date = date.succ_opt().unwrap_or(date);
-            if !is_weekend(date) && !rules.holidays.contains(&date) {
+            if open & day_bit(date.weekday()) != 0 && !rules.holidays.contains(&date) {
                 left -= 1;
             }
         }
@@ -211,6 +212,17 @@ mod tests {
         assert_eq!(add_delay(fri, 1, true, &r), utc("2026-12-08T10:00:00Z"), "Monday is a holiday");
         let sat = utc("2026-12-05T10:00:00Z");
         assert_eq!(add_delay(sat, 1, true, &r), utc("2026-12-08T10:00:00Z"));
+    }
+
+    #[test]
+    fn business_days_are_the_open_days() {
+        // A shop open Tuesday to Saturday.
+        let r = Rules { open_days: 0b0111110, ..rules() };
+        let fri = utc("2026-12-04T10:00:00Z");
+        assert_eq!(add_delay(fri, 1, true, &r), utc("2026-12-05T10:00:00Z"), "Friday + 1 = Saturday");
+        assert_eq!(add_delay(fri, 2, true, &r), utc("2026-12-08T10:00:00Z"), "Sunday and Monday are closed");
+        let none = Rules { open_days: 0, ..rules() };
+        assert_eq!(add_delay(fri, 1, true, &none), utc("2026-12-07T10:00:00Z"), "no open day: Monday to Friday, never a hang");
     }
 
     #[test]

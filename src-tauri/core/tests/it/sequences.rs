@@ -80,7 +80,7 @@ pub async fn smtp_on(db: &DatabaseConnection, port: u16) {
 }
 
 async fn rules(db: &DatabaseConnection, quiet: Option<(u16, u16)>) {
-    let r = SendingRules { cap_count: 1, cap_days: 7, quiet_start: quiet.map(|q| q.0), quiet_end: quiet.map(|q| q.1), owner_time_zone: "UTC".into() };
+    let r = SendingRules { cap_count: 1, cap_days: 7, quiet_start: quiet.map(|q| q.0), quiet_end: quiet.map(|q| q.1), owner_time_zone: "UTC".into(), open_days: vec![true; 5].into_iter().chain([false; 2]).collect() };
     sending::rules_set(db, &r).await.unwrap();
 }
 

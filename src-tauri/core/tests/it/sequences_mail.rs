@@ -22,7 +22,7 @@ async fn mailer(db: &DatabaseConnection) -> SmtpMailer {
 }
 
 async fn no_quiet(db: &DatabaseConnection) {
-    let r = SendingRules { cap_count: 1, cap_days: 7, quiet_start: None, quiet_end: None, owner_time_zone: "UTC".into() };
+    let r = SendingRules { cap_count: 1, cap_days: 7, quiet_start: None, quiet_end: None, owner_time_zone: "UTC".into(), open_days: vec![true; 5].into_iter().chain([false; 2]).collect() };
     sending::rules_set(db, &r).await.unwrap();
 }
 

@@ -180,3 +180,19 @@ async fn a_move_to_an_unusable_folder_is_refused_and_changes_nothing() {
     assert_eq!(data_folder::db_path(&home), path);
     assert_eq!(meta::live_count(&db, "contacts").await.unwrap(), 1, "the data is as it was");
 }
+
+#[tokio::test]
+async fn open_days_are_kept_with_the_sending_rules_and_at_least_one_is_needed() {
+    use hearth_core::sending;
+    let db = common::db().await;
+    let r = sending::rules_get(&db).await.unwrap();
+    assert_eq!(r.open_days, vec![true, true, true, true, true, false, false], "Monday to Friday by default");
+    let closed = sending::SendingRules { open_days: vec![false; 7], ..r.clone() };
+    assert_eq!(field(sending::rules_set(&db, &closed).await.unwrap_err()), "open_days");
+    let short = sending::SendingRules { open_days: vec![true; 3], ..r.clone() };
+    assert_eq!(field(sending::rules_set(&db, &short).await.unwrap_err()), "open_days");
+    assert_eq!(sending::rules_get(&db).await.unwrap(), r, "refused: unchanged");
+    let shop = sending::SendingRules { open_days: vec![false, true, true, true, true, true, false], ..r };
+    assert_eq!(sending::rules_set(&db, &shop).await.unwrap().open_days, shop.open_days);
+    assert_eq!(sending::rules(&db).await.unwrap().open_days, 0b0111110, "Tuesday to Saturday for the scheduler");
+}
