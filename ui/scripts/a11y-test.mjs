@@ -3,7 +3,9 @@
 // and the dark colour scheme, and runs axe-core's WCAG 2.0/2.1 A and AA rules on each.
 // Fails on any "serious" or "critical" violation. Also checks once that keyboard focus is
 // visible (an outline or a box-shadow on the focused element). Run by `cargo xtask test`;
-// by hand: `cd ui && npm run a11y` (SHOTS=1 also saves /tmp/a11y-light.png and /tmp/a11y-dark.png).
+// by hand: `cd ui && npm run a11y` (SHOTS=1 also saves the contact page as /tmp/a11y-light.png and
+// /tmp/a11y-dark.png; SHOTS=<regex> saves each screen whose name matches as /tmp/a11y-<scheme>-<name>.png;
+// ONLY=<regex> audits only the matching screens, SCHEMES=light only one scheme, VERBOSE=1 more detail).
 import { chromium } from "playwright-core";
 import { createServer } from "vite";
 import axe from "axe-core";
@@ -40,12 +42,6 @@ async function go(page, path, ready) {
   await settle(page);
 }
 
-/**
- * The screens, in order; each opens itself starting from wherever the previous one left off.
- * The mock back end (scripts/mock/) answers contacts, companies, deals, activities and the like;
- * it knows no tickets, sequences or orders, so Support, Sequences and Customers are audited
- * with their empty or error states, and a ticket's page and the sequence editor are left out.
- */
 /** Opens the list at `path`, then the first of its rows, and waits for the record's page. */
 async function openFirst(p, path, row, detail) {
   await go(p, path, id(row));
@@ -54,6 +50,14 @@ async function openFirst(p, path, row, detail) {
   await settle(p);
 }
 
+/**
+ * The screens, in order; each opens itself starting from wherever the previous one left off.
+ * The mock back end (scripts/mock/) answers contacts, companies, deals, activities, settings,
+ * tickets, sequences (templates, enrolments, broadcasts, the outbox), orders and subscriptions,
+ * and the Customers tabs (opportunities, at risk, referrals, reviews, surveys, product rules), so
+ * each of those screens is audited with rows in it, as are a ticket's page, the sequence editor
+ * and an order's drawer. Segments has no mock data and is audited in its error state.
+ */
 const SCREENS = [
   ["Today", (p) => go(p, "/today", id("today-overdue"))],
   ["Contacts", (p) => go(p, "/contacts", id("contact-row"))],
@@ -64,9 +68,32 @@ const SCREENS = [
   ["Reports", (p) => go(p, "/reports", id("report-title"))],
   ["Report (cohorts)", (p) => go(p, "/reports/cohorts", id("report-title"))],
   ["Segments", (p) => go(p, "/segments")],
-  ["Sequences", (p) => go(p, "/sequences")],
-  ["Customers and orders", (p) => go(p, "/customers")],
-  ["Support tickets", (p) => go(p, "/tickets")],
+  ["Sequences", (p) => go(p, "/sequences", id("sequence-row"))],
+  ["Sequence editor", async (p) => {
+    await openFirst(p, "/sequences", "sequence-row", "sequence-editor");
+    await p.waitForSelector(`${id("sequence-report")}, ${id("enrolment-row")}`, { timeout: 20000 });
+    await settle(p);
+  }],
+  ["Sequences: templates", (p) => go(p, "/sequences?tab=templates", id("template-row"))],
+  ["Sequences: broadcasts", (p) => go(p, "/sequences?tab=broadcasts", id("broadcast-row"))],
+  ["Customers: orders", (p) => go(p, "/customers", id("order-row"))],
+  ["Order (drawer)", async (p) => {
+    await openFirst(p, "/customers", "order-row", "order-detail");
+  }, async (p) => { await p.keyboard.press("Escape"); await p.waitForTimeout(300); }],
+  ["Customers: opportunities", (p) => go(p, "/customers?tab=opportunities", id("opportunity-row"))],
+  ["Customers: at risk", (p) => go(p, "/customers?tab=at-risk", id("at-risk-row"))],
+  ["Customers: referrals", (p) => go(p, "/customers?tab=referrals", id("referrer"))],
+  ["Customers: reviews", (p) => go(p, "/customers?tab=reviews", id("review-row"))],
+  ["Customers: surveys", (p) => go(p, "/customers?tab=surveys", id("survey-row"))],
+  ["Customers: product rules", (p) => go(p, "/customers?tab=product-rules", id("product-rule"))],
+  ["Support: queue", (p) => go(p, "/tickets", id("ticket-row"))],
+  ["Support: all tickets", async (p) => {
+    await go(p, "/tickets", id("ticket-row"));
+    await p.locator(id("tab-all-tickets")).click();
+    await p.waitForSelector(id("ticket-list"), { timeout: 20000 });
+    await settle(p);
+  }],
+  ["Ticket page", (p) => openFirst(p, "/tickets", "ticket-row", "ticket-page")],
   ["Deal page", async (p) => {
     await go(p, "/pipeline", id("deal-card"));
     await p.locator(id("deal-card")).first().click({ position: { x: 20, y: 60 } });
@@ -99,7 +126,13 @@ const SCREENS = [
     await p.getByRole("button", { name: "Move a deal" }).click();
     await p.getByRole("dialog", { name: "Move a deal" }).waitFor({ state: "visible", timeout: 5000 });
     await p.waitForTimeout(450);
-  }, async (p) => { await p.keyboard.press("Escape"); await p.waitForTimeout(300); }],
+  }, async (p) => {
+    // The first Escape closes the deal picker's open list, the next the dialog.
+    for (let i = 0; i < 3 && (await p.getByRole("dialog", { name: "Move a deal" }).isVisible()); i++) {
+      await p.keyboard.press("Escape");
+      await p.waitForTimeout(300);
+    }
+  }],
   ["Keyboard shortcuts (?)", async (p) => {
     await go(p, "/today", id("today-overdue"));
     await p.locator("body").click({ position: { x: 5, y: 5 } }).catch(() => {});
@@ -195,7 +228,11 @@ try {
         }
       }
       summary.push([scheme, name, blocking.length]);
-      if (process.env.SHOTS && name === "Contact page") await page.screenshot({ path: `/tmp/a11y-${scheme}.png` });
+      const shots = process.env.SHOTS;
+      if (shots === "1" && name === "Contact page") await page.screenshot({ path: `/tmp/a11y-${scheme}.png` });
+      else if (shots && shots !== "1" && new RegExp(shots, "i").test(name)) {
+        await page.screenshot({ path: `/tmp/a11y-${scheme}-${name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}.png` });
+      }
       if (close) await close(page);
     }
 

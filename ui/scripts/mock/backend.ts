@@ -1,7 +1,11 @@
 // A fake IPC back end answering the generated commands from in-memory data (dev only).
 import type { CompanyQuery, ContactDetail, ContactInput, ContactQuery, CoreError, RegionalInput, SearchHit, TimelineQuery, TodayQuery } from "../../src/bindings";
 import { activities, companies, contacts, leadSources } from "./data";
+import { handleCustomers } from "./customers";
 import { handleDeals } from "./deals";
+import { handleOrders } from "./orders";
+import { handleSequences } from "./sequences";
+import { handleTickets } from "./tickets";
 
 type Args = Record<string, unknown>;
 const err = (e: CoreError) => e;
@@ -170,8 +174,10 @@ export function handle(cmd: string, a: Args): unknown {
     case "data_folder_get":
       return { folder: "/home/hannah/.local/share/app.hearthcrm.desktop", database: "/home/hannah/.local/share/app.hearthcrm.desktop/hearth.db", default_folder: "/home/hannah/.local/share/app.hearthcrm.desktop", uses_default: true, movable: true, size_bytes: 3_084_288 };
     default: {
-      const r = handleDeals(cmd, a);
-      if (r !== undefined) return r;
+      for (const more of [handleDeals, handleTickets, handleSequences, handleOrders, handleCustomers]) {
+        const r = more(cmd, a);
+        if (r !== undefined) return r;
+      }
       throw err({ kind: "storage", message: `mock does not know ${cmd}` });
     }
   }

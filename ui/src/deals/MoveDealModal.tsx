@@ -2,7 +2,7 @@
 // there is one), pick where it goes — another stage, won, or lost with its reason — and move it
 // as the board does. Opened through `openMoveDeal`; the Shell holds the one dialog.
 import { useState, useSyncExternalStore } from "react";
-import { Button, Group, Modal, Select, Stack, Text } from "@mantine/core";
+import { Button, Group, MantineThemeProvider, Modal, Select, Stack, Text, type MantineThemeOverride } from "@mantine/core";
 import { commands, type Stage } from "../bindings";
 import { call, notifyError } from "../lib/api";
 import { useData } from "../lib/data";
@@ -40,6 +40,15 @@ export function destinations(stages: Stage[], currentId: string): { value: strin
   return stages.filter((s) => s.id !== currentId).map((s) => ({ value: s.id, label: label(s) }));
 }
 
+/**
+ * Each picker opens its list with the dialog (the first has the focus). They follow the ARIA
+ * combobox pattern in full — role="combobox" with aria-expanded and aria-controls — and the list
+ * scrolls itself rather than inside a ScrollArea, so the scrolling region is the listbox the
+ * combobox controls, reached with the arrow keys (axe: scrollable-region-focusable).
+ */
+const PICKER_THEME: MantineThemeOverride = { components: { ComboboxTarget: { defaultProps: { withExpandedAttribute: true } } } };
+const PICKER = { role: "combobox", withScrollArea: false, styles: { options: { maxHeight: 220, overflowY: "auto", scrollbarWidth: "thin" } } } as const;
+
 export function MoveDealModal({ dealId, onClose }: { dealId: string | null; onClose: () => void }) {
   const { changed } = useData();
   const [picked, setPicked] = useState<string | null>(dealId);
@@ -76,24 +85,26 @@ export function MoveDealModal({ dealId, onClose }: { dealId: string | null; onCl
   return (
     <>
       <Modal opened={!askLost} onClose={onClose} title="Move a deal">
-        <Stack>
-          {dealId ? (
-            <Text size="sm">{d ? <>“{d.title}” is in <b>{d.status === "open" ? d.stage.name : d.status === "won" ? "Won" : "Lost"}</b>.</> : "…"}</Text>
-          ) : (
-            <Select label="Deal" placeholder="Type part of its name" searchable data={options} value={picked}
-              searchValue={text} onSearchChange={setText} filter={({ options: o }) => o} data-autofocus
-              onChange={(v) => { setPicked(v); setStageId(null); }} nothingFoundMessage={found.loading ? "Searching…" : "No deal by that name"}
-              comboboxProps={{ withinPortal: true }} data-testid="move-deal-pick" />
-          )}
-          <Select label="Move to" placeholder={d ? "Choose a stage" : "Choose the deal first"} disabled={!d} searchable data={d ? destinations(stages, d.stage.id) : []}
-            value={stageId} onChange={setStageId} data-autofocus={dealId ? true : undefined} comboboxProps={{ withinPortal: true }} data-testid="move-deal-stage" />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button disabled={!stage} loading={saving} onClick={() => (stage?.kind === "lost" ? setAskLost(true) : void move())} data-testid="move-deal-save">
-              Move
-            </Button>
-          </Group>
-        </Stack>
+        <MantineThemeProvider theme={PICKER_THEME}>
+          <Stack>
+            {dealId ? (
+              <Text size="sm">{d ? <>“{d.title}” is in <b>{d.status === "open" ? d.stage.name : d.status === "won" ? "Won" : "Lost"}</b>.</> : "…"}</Text>
+            ) : (
+              <Select label="Deal" placeholder="Type part of its name" searchable data={options} value={picked}
+                searchValue={text} onSearchChange={setText} filter={({ options: o }) => o} data-autofocus
+                onChange={(v) => { setPicked(v); setStageId(null); }} nothingFoundMessage={found.loading ? "Searching…" : "No deal by that name"}
+                comboboxProps={{ withinPortal: true }} data-testid="move-deal-pick" {...PICKER} />
+            )}
+            <Select label="Move to" placeholder={d ? "Choose a stage" : "Choose the deal first"} disabled={!d} searchable data={d ? destinations(stages, d.stage.id) : []}
+              value={stageId} onChange={setStageId} data-autofocus={dealId ? true : undefined} comboboxProps={{ withinPortal: true }} data-testid="move-deal-stage" {...PICKER} />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={onClose}>Cancel</Button>
+              <Button disabled={!stage} loading={saving} onClick={() => (stage?.kind === "lost" ? setAskLost(true) : void move())} data-testid="move-deal-save">
+                Move
+              </Button>
+            </Group>
+          </Stack>
+        </MantineThemeProvider>
       </Modal>
       {askLost && d && <LostDialog card={d} onAnswer={(a) => { setAskLost(false); if (a) void move(a); }} />}
     </>

@@ -147,7 +147,7 @@ export function GoalFormModal({ goal, goals, onClose, onSaved }: Props) {
           <SimpleGrid cols={2}>
             <TextInput label={`Baseline (${unit})`} inputMode="decimal" placeholder="Measured when empty" value={form.baseline}
               description={baselineNote
-                ? <Text span size="xs" c={baselineNote.warn ? "orange.8" : "dimmed"} data-testid="goal-baseline-note">{baselineNote.text}</Text>
+                ? <Text span size="xs" c={baselineNote.warn ? "orange" : "dimmed"} data-testid="goal-baseline-note">{baselineNote.text}</Text>
                 : "Where it stands now; “Measure” takes the period before the start"}
               error={errors.baseline} data-testid="goal-baseline" inputWrapperOrder={BELOW}
               onChange={(e) => { set("baseline", e.currentTarget.value, "baseline", "target"); setBaselineNote(null); }}

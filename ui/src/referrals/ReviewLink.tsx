@@ -7,7 +7,7 @@ import { opens } from "./format";
 export function ReviewLink({ link, platform }: { link: string; platform: string }) {
   if (opens(link)) {
     return (
-      <Anchor href={link} target="_blank" rel="noreferrer" size="xs" data-testid="review-link-open" aria-label={`Open the review on ${platform}`}>
+      <Anchor href={link} target="_blank" rel="noreferrer" size="xs" data-testid="review-link-open" aria-label={`Open on ${platform} (the review, in your browser)`}>
         <Group gap={4} wrap="nowrap"><IconExternalLink size={12} aria-hidden />Open on {platform}</Group>
       </Anchor>
     );

@@ -83,7 +83,7 @@ export function RegionalSettings() {
         <Text size="sm" data-testid="regional-sample">
           {formatDate(SAMPLE)} · {formatTime(SAMPLE)} · {formatNumber(1234567.89)} · {formatMoney(123456, current.currency)}
         </Text>
-        {saved && <Text size="sm" c="green.8">Saved</Text>}
+        {saved && <Text size="sm" c="green">Saved</Text>}
       </Group>
     </Card>
   );

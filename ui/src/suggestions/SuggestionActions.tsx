@@ -75,7 +75,7 @@ export function SuggestionActions({ suggestion: s, mailto, onEmail, noEmail, siz
         </Anchor>
       ) : (
         <Button size={size} variant="light" leftSection={<IconPlus size={14} />} loading={busy} onClick={() => void createDeal()}
-          aria-label={`Create a deal: ${label}`} data-testid="suggestion-to-deal">
+          aria-label={`Create deal: ${label}`} data-testid="suggestion-to-deal">
           Create deal
         </Button>
       )}

@@ -1,21 +1,10 @@
-// Test data for surveys, and their mocked commands.
+// Mocked commands for surveys (the data builders live in ../test/data/surveys.ts).
 import type { ContactScores, SurveyResponse, SurveyRules, SurveySendReport } from "../bindings";
 import { template } from "../test/sequences";
 import { cmd } from "../tickets/testing";
+import { response } from "../test/data/surveys";
 
-export const response = (over: Partial<SurveyResponse> = {}): SurveyResponse => ({
-  id: "s-1",
-  contact: { id: "c1", name: "Ada Lovelace" },
-  kind: "nps",
-  score: 9,
-  comment: "Quick and friendly.",
-  source: "manual",
-  answered_at: "2026-11-20T10:00:00Z",
-  ticket_id: null,
-  activity_id: null,
-  follow_up: null,
-  ...over,
-});
+export * from "../test/data/surveys";
 
 export const surveyCommands = {
   surveyScores: cmd((): ContactScores => ({ nps: 9, csat: null, responses: [response()] })),

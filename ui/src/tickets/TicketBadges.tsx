@@ -48,9 +48,11 @@ const ICONS: Record<ClockState, typeof IconClock> = {
   met: IconCircleCheck,
   met_late: IconAlertTriangle,
 };
-const COLORS: Record<ClockState, string | undefined> = { none: "dimmed", due: undefined, soon: "orange.8", overdue: "red.7", met: "teal.8", met_late: "orange.8" };
+// Theme colours without a shade: their `-text` variable, which the theme's resolver keeps readable
+// (AA) on the page, cards and hovered rows in both schemes.
+const COLORS: Record<ClockState, string | undefined> = { none: "dimmed", due: undefined, soon: "orange", overdue: "red", met: "teal", met_late: "orange" };
 
-const cssColor = (c: string | undefined) => (c ? `var(--mantine-color-${c.replace(".", "-")})` : "currentColor");
+const cssColor = (c: string | undefined) => (c === "dimmed" ? "var(--mantine-color-dimmed)" : c ? `var(--mantine-color-${c}-text)` : "currentColor");
 
 /** "First response due in 1 h 20 min" with an icon; the due time in a tooltip. */
 export function ClockLine({ name, clock, size = "sm" }: { name: ClockName; clock: SlaClock; size?: string }) {
