@@ -1,4 +1,4 @@
-// Settings → Sending rules: at most N marketing e-mails per contact in D days, quiet hours,
+// Settings → Business days, holidays and sending rules: the open days, at most N marketing e-mails per contact in D days, quiet hours,
 // your time zone, and the holidays business-day delays skip.
 import { useEffect, useState } from "react";
 import { ActionIcon, Button, Card, Chip, Group, NumberInput, Select, Stack, Switch, Table, Text, TextInput, Title, Tooltip } from "@mantine/core";
