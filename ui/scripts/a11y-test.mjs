@@ -193,26 +193,46 @@ async function checkFocusVisible(page, path, ready) {
 
 let failures = 0;
 const summary = [];
+
+/** Switches the open page's colour scheme the way another window's choice would reach it (a
+ * `storage` event, which Mantine's scheme manager follows), so each screen is opened once and
+ * audited in both schemes. */
+async function setScheme(page, scheme) {
+  const now = await page.evaluate(() => document.documentElement.getAttribute("data-mantine-color-scheme"));
+  if (now === scheme) return;
+  await page.evaluate((s) => {
+    localStorage.setItem("mantine-color-scheme-value", s);
+    window.dispatchEvent(new StorageEvent("storage", { key: "mantine-color-scheme-value", newValue: s, storageArea: localStorage }));
+  }, scheme);
+  await page.waitForFunction((s) => document.documentElement.getAttribute("data-mantine-color-scheme") === s, scheme, { timeout: 5000 });
+  await page.waitForTimeout(250);
+}
+
 try {
-  for (const scheme of (process.env.SCHEMES ?? "light,dark").split(",")) {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    await context.addInitScript((s) => localStorage.setItem("mantine-color-scheme-value", s), scheme);
-    const page = await context.newPage();
-    const errors = [];
-    page.on("pageerror", (e) => errors.push(String(e)));
-    await page.goto(`${BASE}#/today`);
-    await page.waitForSelector(id("today-overdue"), { timeout: 30000 });
+  const schemes = (process.env.SCHEMES ?? "light,dark").split(",");
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await context.addInitScript((s) => localStorage.getItem("mantine-color-scheme-value") ?? localStorage.setItem("mantine-color-scheme-value", s), schemes[0]);
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(`${BASE}#/today`);
+  await page.waitForSelector(id("today-overdue"), { timeout: 30000 });
+  for (const scheme of schemes) {
+    await setScheme(page, scheme).catch(() => {});
     const applied = await page.evaluate(() => document.documentElement.getAttribute("data-mantine-color-scheme"));
     if (applied !== scheme) throw new Error(`asked for the ${scheme} scheme, the page shows ${applied}`);
+  }
 
-    for (const [name, open, close] of SCREENS.filter(([n]) => !process.env.ONLY || new RegExp(process.env.ONLY, "i").test(n))) {
-      try {
-        await open(page);
-      } catch (e) {
-        failures++;
-        console.log(`✗ [${scheme}] ${name}: could not open the screen: ${String(e).split("\n")[0]}`);
-        continue;
-      }
+  for (const [name, open, close] of SCREENS.filter(([n]) => !process.env.ONLY || new RegExp(process.env.ONLY, "i").test(n))) {
+    try {
+      await open(page);
+    } catch (e) {
+      failures++;
+      console.log(`✗ ${name}: could not open the screen: ${String(e).split("\n")[0]}`);
+      continue;
+    }
+    for (const scheme of schemes) {
+      await setScheme(page, scheme);
       const violations = await audit(page);
       const blocking = violations.filter((v) => BLOCKING.has(v.impact));
       const minor = violations.length - blocking.length;
@@ -233,32 +253,31 @@ try {
       else if (shots && shots !== "1" && new RegExp(shots, "i").test(name)) {
         await page.screenshot({ path: `/tmp/a11y-${scheme}-${name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}.png` });
       }
-      if (close) await close(page);
     }
-
-    if (scheme === "light") {
-      const problems = await checkFocusVisible(page, "/contacts", id("contact-row"));
-      if (problems.length) {
-        failures += problems.length;
-        console.log(`✗ [${scheme}] focus not visible on:\n    ${problems.join("\n    ")}`);
-      } else console.log(`✓ [${scheme}] focus visible on each of ${TAB_STOPS} Tab stops (Contacts)`);
-
-      // The setting itself: Settings → Appearance → Dark turns the page dark and is kept.
-      await go(page, "/settings", id("theme-choice"));
-      await page.locator(id("theme-choice")).getByText("Dark", { exact: true }).click();
-      const after = await page.evaluate(() => [document.documentElement.getAttribute("data-mantine-color-scheme"), localStorage.getItem("mantine-color-scheme-value")]);
-      await page.locator(id("theme-choice")).getByText("Light", { exact: true }).click();
-      if (after[0] !== "dark" || after[1] !== "dark") {
-        failures++;
-        console.log(`✗ [${scheme}] Settings → Appearance → Dark gave scheme ${after[0]}, stored ${after[1]}`);
-      } else console.log(`✓ [${scheme}] Settings → Appearance → Dark switches the page to dark and keeps the choice`);
-    }
-    if (errors.length) {
-      failures++;
-      console.log(`✗ [${scheme}] page errors:\n    ${errors.join("\n    ")}`);
-    }
-    await context.close();
+    if (close) await close(page);
   }
+
+  await setScheme(page, "light");
+  const problems = await checkFocusVisible(page, "/contacts", id("contact-row"));
+  if (problems.length) {
+    failures += problems.length;
+    console.log(`✗ [light] focus not visible on:\n    ${problems.join("\n    ")}`);
+  } else console.log(`✓ [light] focus visible on each of ${TAB_STOPS} Tab stops (Contacts)`);
+
+  // The setting itself: Settings → Appearance → Dark turns the page dark and is kept.
+  await go(page, "/settings", id("theme-choice"));
+  await page.locator(id("theme-choice")).getByText("Dark", { exact: true }).click();
+  const after = await page.evaluate(() => [document.documentElement.getAttribute("data-mantine-color-scheme"), localStorage.getItem("mantine-color-scheme-value")]);
+  await page.locator(id("theme-choice")).getByText("Light", { exact: true }).click();
+  if (after[0] !== "dark" || after[1] !== "dark") {
+    failures++;
+    console.log(`✗ [light] Settings → Appearance → Dark gave scheme ${after[0]}, stored ${after[1]}`);
+  } else console.log("✓ [light] Settings → Appearance → Dark switches the page to dark and keeps the choice");
+  if (errors.length) {
+    failures++;
+    console.log(`✗ page errors:\n    ${errors.join("\n    ")}`);
+  }
+  await context.close();
 } catch (e) {
   failures++;
   console.error(e);
