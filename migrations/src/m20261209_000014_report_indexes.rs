@@ -1,0 +1,68 @@
+//! Covering indexes for the reports' per-row look-ups (issue 10, the reports' speed). Each
+//! report that joins a score row, a contact's marks or an enrolment per customer, order or
+//! enrolment paid two B-tree descents per row (the primary-key index, then the table); these
+//! indexes hold the columns the reports read, so each look-up is one descent:
+//! - `contact_scores (contact_id, tier, persona_id)`: the conversion and revenue reports by tier
+//!   and persona, and lifetime value by tier;
+//! - `contact_marks (contact_id, replied_at, converted_at)`: the sequence report's "replied /
+//!   converted after enrolling";
+//! - `enrolments (sequence_id, enrolled_at, contact_id, id)`: a sequence's enrolments of a
+//!   period with their contact, without reading the table (it replaces `idx_enrolments_when`,
+//!   its first two columns).
+//! - `idx_contacts_live_id` gains `lead_source_id` at its end: the reports by lead source look
+//!   a customer's or buyer's source up from the index alone.
+
+use crate::m20261123_000001_foundation::index;
+use sea_orm_migration::prelude::*;
+
+pub struct Migration;
+
+impl MigrationName for Migration {
+    fn name(&self) -> &str {
+        "m20261209_000014_report_indexes"
+    }
+}
+
+const INDEXES: [(&str, &str, &[&str]); 3] = [
+    ("contact_scores", "idx_contact_scores_groups", &["contact_id", "tier", "persona_id"]),
+    ("contact_marks", "idx_contact_marks_after", &["contact_id", "replied_at", "converted_at"]),
+    ("enrolments", "idx_enrolments_period", &["sequence_id", "enrolled_at", "contact_id", "id"]),
+];
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    fn use_transaction(&self) -> Option<bool> {
+        Some(true)
+    }
+
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        for (table, name, cols) in INDEXES {
+            m.create_index(index(table, name, cols)).await?;
+        }
+        m.drop_index(Index::drop().name("idx_enrolments_when").table("enrolments").to_owned()).await?;
+        live_ids(m, true).await
+    }
+
+    async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        live_ids(m, false).await?;
+        m.create_index(index("enrolments", "idx_enrolments_when", &["sequence_id", "enrolled_at"])).await?;
+        for (table, name, _) in INDEXES {
+            m.drop_index(Index::drop().name(name).table(table).to_owned()).await?;
+        }
+        Ok(())
+    }
+}
+
+/// `idx_contacts_live_id` (migration 3) again, with the contact's source at its end or without.
+async fn live_ids(m: &SchemaManager<'_>, with_source: bool) -> Result<(), DbErr> {
+    const NAME: &str = "idx_contacts_live_id";
+    m.drop_index(Index::drop().name(NAME).table("contacts").to_owned()).await?;
+    let mut i = Index::create();
+    i.name(NAME).table("contacts");
+    let cols = ["id", "deleted_at", "created_at", "updated_at", "last_name", "first_name", "last_contacted_at", "next_follow_up_at", "lead_source_id"];
+    for c in &cols[..if with_source { cols.len() } else { cols.len() - 1 }] {
+        i.col(*c);
+    }
+    i.and_where(Expr::col("deleted_at").is_null());
+    m.create_index(i).await
+}
