@@ -10,7 +10,10 @@
 //!   period with their contact, without reading the table (it replaces `idx_enrolments_when`,
 //!   its first two columns).
 //! - `idx_contacts_live_id` gains `lead_source_id` at its end: the reports by lead source look
-//!   a customer's or buyer's source up from the index alone.
+//!   a customer's or buyer's source up from the index alone;
+//! - `idx_activities_contact` gains `kind` and `deleted_at` at its end: "touches before
+//!   conversion" counts a customer's calls, e-mails and meetings up to a moment from the index
+//!   alone (a contact's timeline still reads it in time order).
 
 use crate::m20261123_000001_foundation::index;
 use sea_orm_migration::prelude::*;
@@ -40,10 +43,12 @@ impl MigrationTrait for Migration {
             m.create_index(index(table, name, cols)).await?;
         }
         m.drop_index(Index::drop().name("idx_enrolments_when").table("enrolments").to_owned()).await?;
-        live_ids(m, true).await
+        live_ids(m, true).await?;
+        activities_by_contact(m, &["contact_id", "occurred_at", "kind", "deleted_at"]).await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        activities_by_contact(m, &["contact_id", "occurred_at"]).await?;
         live_ids(m, false).await?;
         m.create_index(index("enrolments", "idx_enrolments_when", &["sequence_id", "enrolled_at"])).await?;
         for (table, name, _) in INDEXES {
@@ -65,4 +70,11 @@ async fn live_ids(m: &SchemaManager<'_>, with_source: bool) -> Result<(), DbErr>
     }
     i.and_where(Expr::col("deleted_at").is_null());
     m.create_index(i).await
+}
+
+/// `idx_activities_contact` (migration 1) again, over `cols`.
+async fn activities_by_contact(m: &SchemaManager<'_>, cols: &[&'static str]) -> Result<(), DbErr> {
+    const NAME: &str = "idx_activities_contact";
+    m.drop_index(Index::drop().name(NAME).table("activities").to_owned()).await?;
+    m.create_index(index("activities", NAME, cols)).await
 }
