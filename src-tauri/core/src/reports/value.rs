@@ -156,8 +156,6 @@ pub async fn report<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> CoreResult<Report>
 /// customers with their contact and score joined once and every segment's condition worked out
 /// once per customer (MATERIALIZED), grouped three ways. (Three reads of the customers cost
 /// 300 ms of the reference machine's time; a query per segment read them five times more.)
-/// The contacts lead (CROSS JOIN), in the order of `idx_contacts_live_id`, each customer's row
-/// read once its revenue row is found: ~15% less than probing a contact per revenue row.
 async fn by_group<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> CoreResult<(Vec<Row>, Vec<Row>, Vec<Row>)> {
     let segments = crate::segments::conditions(db).await?;
     let n = segments.len();
@@ -168,8 +166,8 @@ async fn by_group<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> CoreResult<(Vec<Row>
     let segment_rows = if n == 0 { String::new() } else { format!(" UNION ALL SELECT 'x', NULL, NULL, cur{sums}{} FROM f GROUP BY cur", pad(4 + 2 * n)) };
     let sql = format!(
         "WITH f AS MATERIALIZED (SELECT r.currency AS cur, r.net_minor AS net, cs.tier AS tier, c.lead_source_id AS source{flags} \
-           FROM contacts c CROSS JOIN customer_revenue r LEFT JOIN contact_scores cs ON cs.contact_id = c.id \
-           WHERE r.contact_id = c.id AND c.deleted_at IS NULL AND ({})) \
+           FROM customer_revenue r JOIN contacts c ON c.id = r.contact_id AND c.deleted_at IS NULL LEFT JOIN contact_scores cs ON cs.contact_id = c.id \
+           WHERE ({})) \
          SELECT 't' AS c0, tier AS c1, coalesce('Tier ' || upper(tier), 'None') AS c2, cur AS c3, count(*) AS c4, sum(net) AS c5{} FROM f GROUP BY tier, cur \
          UNION ALL SELECT 's', source, coalesce((SELECT name FROM lead_sources WHERE id = source), 'None'), cur, count(*), sum(net){} FROM f GROUP BY source, cur{segment_rows}",
         ctx.cond,
