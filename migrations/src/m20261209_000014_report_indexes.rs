@@ -12,7 +12,7 @@
 //!   its first two columns);
 //! - `deals (status, expected_close, currency, value_minor, probability, stage_id, id)` of the
 //!   live deals: the forecast (and the dashboard's) reads the 10k open deals from the index alone
-//!   instead of every live deal's row.
+//!   instead of every live deal's row;
 //! - `idx_contacts_live_id` gains `lead_source_id` at its end: the reports by lead source look
 //!   a customer's or buyer's source up from the index alone;
 //! - `idx_activities_contact` gains `kind` and `deleted_at` at its end: "touches before
