@@ -18,6 +18,7 @@ mod m20261205_000010_sequences;
 mod m20261206_000011_after_sale;
 mod m20261207_000012_reports;
 mod m20261208_000013_contact_marks;
+mod m20261209_000014_report_indexes;
 pub mod sqlite_history;
 pub mod sqlite_marks;
 pub mod sqlite_search;
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000011_after_sale::Migration),
             Box::new(m20261207_000012_reports::Migration),
             Box::new(m20261208_000013_contact_marks::Migration),
+            Box::new(m20261209_000014_report_indexes::Migration),
         ]
     }
 }

@@ -146,8 +146,22 @@ pub async fn sequences<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> CoreResult<Repo
     let mut r = ctx.shell(ReportName::Sequences, "How each nurturing sequence's steps and A/B variants did for the contacts enrolled in the period.");
     let mut rows = Vec::new();
     let (mut enrolled, mut replied, mut converted) = (0.0, 0.0, 0.0);
-    for s in &list {
-        let rep = crate::sequences::report::report_where(db, &text(s, 0), &cond).await?;
+    // Two readers take the sequences in turn, each on its own connections of the pool.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let reader = || async {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(s) = list.get(i) else { break };
+            done.push((i, crate::sequences::report::report_where(db, &text(s, 0), &cond).await?));
+        }
+        Ok::<_, crate::error::CoreError>(done)
+    };
+    let (a, b) = tokio::try_join!(reader(), reader())?;
+    let mut reports: Vec<_> = a.into_iter().chain(b).collect();
+    reports.sort_by_key(|(i, _)| *i);
+    for (i, rep) in reports {
+        let s = &list[i];
         enrolled += rep.enrolled as f64;
         replied += rep.replied as f64;
         converted += rep.converted as f64;

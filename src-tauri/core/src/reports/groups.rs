@@ -99,7 +99,10 @@ pub(crate) fn lead_sql(p: Period) -> (String, String) {
 /// SQLite walks the covering index in order (29 ms for 100k contacts; 270 ms through coalesce).
 /// Counted by subtraction: the contacts added before the end, less those that were customers
 /// before the start or were added as customers — read from the customers' first moves kept in
-/// `contact_marks`, so the 100k-contact table is only counted, never probed per contact.
+/// `contact_marks`, so the 100k-contact table is only counted, never probed per contact. The
+/// customers lead the second read (CROSS JOIN): grouped by source, SQLite otherwise walked all
+/// 100k contacts in source order and probed each one's marks (120 → 65 ms in the `sqlite3` shell;
+/// 40 ms with the source in `idx_contacts_live_id`).
 pub(crate) async fn conversion<C: ConnectionTrait>(db: &C, key: &str, join: &str, cond: &str, p: Period, q: Period) -> CoreResult<[BTreeMap<String, (f64, f64)>; 2]> {
     let added = format!(
         "SELECT {key} AS c0, sum(c.created_at < {}) AS c1, sum(c.created_at < {}) AS c2 FROM contacts c{join} \
@@ -113,7 +116,7 @@ pub(crate) async fn conversion<C: ConnectionTrait>(db: &C, key: &str, join: &str
            sum(c.created_at < {pt} AND (m.since < {pf} OR m.added)) AS c1, sum(c.created_at < {pt} AND m.since >= {pf} AND m.since < {pt} AND NOT m.added) AS c2, \
            sum(c.created_at < {qt} AND (m.since < {qf} OR m.added)) AS c3, sum(c.created_at < {qt} AND m.since >= {qf} AND m.since < {qt} AND NOT m.added) AS c4 \
          FROM (SELECT contact_id, customer_since AS since, added_customer AS added FROM contact_marks WHERE customer_since IS NOT NULL) m \
-         JOIN contacts c ON c.id = m.contact_id{join} WHERE c.deleted_at IS NULL AND ({cond}) GROUP BY 1",
+         CROSS JOIN contacts c{join} WHERE c.id = m.contact_id AND c.deleted_at IS NULL AND ({cond}) GROUP BY 1",
         pf = t(p.from),
         pt = t(p.to),
         qf = t(q.from),

@@ -76,7 +76,17 @@ pub async fn report_where<C: ConnectionTrait>(db: &C, sequence_id: &str, cond: &
         converted = CONVERTED.replace("{at}", done_at),
         seq = crate::criteria::lit(sequence_id)
     );
-    let rows = db.query_all_raw(Statement::from_string(DbBackend::Sqlite, sql)).await?;
+    let totals = format!(
+        "SELECT count(*), sum({}), sum({}) FROM enrolments e {MARKS} WHERE e.sequence_id = {} AND ({cond})",
+        REPLIED.replace("{at}", "e.enrolled_at"),
+        CONVERTED.replace("{at}", "e.enrolled_at"),
+        crate::criteria::lit(sequence_id)
+    );
+    // Both reads at the same time, each on a connection of the pool.
+    let (rows, t) = tokio::try_join!(
+        db.query_all_raw(Statement::from_string(DbBackend::Sqlite, sql)),
+        db.query_one_raw(Statement::from_string(DbBackend::Sqlite, totals))
+    )?;
     let mut steps = Vec::new();
     for r in rows {
         let step_id: String = r.try_get_by_index(0)?;
@@ -102,13 +112,6 @@ pub async fn report_where<C: ConnectionTrait>(db: &C, sequence_id: &str, cond: &
         });
     }
     steps.sort_by(|a, b| (a.position, &a.variant).cmp(&(b.position, &b.variant)));
-    let totals = format!(
-        "SELECT count(*), sum({}), sum({}) FROM enrolments e {MARKS} WHERE e.sequence_id = {} AND ({cond})",
-        REPLIED.replace("{at}", "e.enrolled_at"),
-        CONVERTED.replace("{at}", "e.enrolled_at"),
-        crate::criteria::lit(sequence_id)
-    );
-    let t = db.query_one_raw(Statement::from_string(DbBackend::Sqlite, totals)).await?;
     let get_n = |i: usize| -> CoreResult<u32> { Ok(match &t { Some(r) => r.try_get_by_index::<Option<i64>>(i)?.unwrap_or(0) as u32, None => 0 }) };
     Ok(SequenceReport { sequence_id: sequence_id.to_string(), steps, enrolled: get_n(0)?, replied: get_n(1)?, converted: get_n(2)? })
 }
