@@ -109,6 +109,8 @@ async function el(id, timeout = 15000) {
 
 /** Clicks, waiting out an overlay that is still fading (a dialog or the search just closed). */
 async function clickFree(element) {
+  // WebDriver scrolls a button only just into view, where the fixed footer can cover it.
+  await element.scrollIntoView({ block: "center" }).catch(() => {});
   for (let i = 0; ; i++) {
     try {
       return await element.click();
@@ -435,6 +437,7 @@ try {
     const option = await browser.$('//div[@role="option"][contains(., "E2E calls")]');
     await option.waitForDisplayed({ timeout: 5000 });
     await clickFree(option);
+    await browser.waitUntil(async () => String(await (await el("enrol-sequence-select")).getValue()).includes("E2E calls"), { timeout: 5000, timeoutMsg: "the sequence was not chosen" });
     await click("enrol-sequence-button");
     await browser.waitUntil(async () => (await textOf(await el("contact-sequences"))).includes("E2E calls"), { timeout: 10000, timeoutMsg: "not enrolled" });
     await shot("33-contact-enrolled");
