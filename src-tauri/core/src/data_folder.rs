@@ -7,6 +7,7 @@
 //! folder. The old file is renamed `hearth.db.moved` once nothing has it open, so an old copy is
 //! never mistaken for the data.
 
+use crate::backups::{folder_setting_file, sidecar};
 use crate::error::{CoreError, CoreResult};
 use crate::sqlite;
 use serde::{Deserialize, Serialize};
@@ -114,16 +115,16 @@ pub async fn move_to<C: sea_orm::ConnectionTrait>(db: &C, db_path: &Path, defaul
         return Err(e);
     }
     // The snapshot folder chosen for the old place holds for the new one.
-    let setting = sidecar(db_path, ".backup-folder");
+    let setting = folder_setting_file(db_path);
     if setting.exists() {
-        if let Err(e) = std::fs::copy(&setting, sidecar(&target, ".backup-folder")) {
+        if let Err(e) = std::fs::copy(&setting, folder_setting_file(&target)) {
             std::fs::remove_file(&target).ok();
             return Err(io("copy the snapshot-folder setting", &setting, e));
         }
     }
     if let Err(e) = point_to(default_dir, &dir) {
         std::fs::remove_file(&target).ok();
-        std::fs::remove_file(sidecar(&target, ".backup-folder")).ok();
+        std::fs::remove_file(folder_setting_file(&target)).ok();
         return Err(e);
     }
     Ok(DataMoved { database: target.display().to_string(), old_copy: sidecar(db_path, ".moved").display().to_string() })
@@ -154,8 +155,4 @@ pub fn retire(db_path: &Path) {
             std::fs::rename(&from, sidecar(db_path, &format!(".moved{suffix}"))).ok();
         }
     }
-}
-
-fn sidecar(db_path: &Path, suffix: &str) -> PathBuf {
-    PathBuf::from(format!("{}{suffix}", db_path.display()))
 }

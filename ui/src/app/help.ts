@@ -1,19 +1,7 @@
 // Whether the "?" keyboard-shortcuts sheet is open, shared so the command palette can open it too.
-import { useSyncExternalStore } from "react";
+import { createStore } from "../lib/store";
 
-let open = false;
-const listeners = new Set<() => void>();
+const open = createStore(false);
 
-export function setHelpOpen(value: boolean): void {
-  open = value;
-  listeners.forEach((l) => l());
-}
-
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
-export function useHelpOpen(): boolean {
-  return useSyncExternalStore(subscribe, () => open);
-}
+export const setHelpOpen = (value: boolean): void => open.set(value);
+export const useHelpOpen = (): boolean => open.use();

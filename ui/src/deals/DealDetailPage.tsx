@@ -18,6 +18,7 @@ import { Timeline } from "../activities/Timeline";
 import { DealFormModal } from "./DealFormModal";
 import { LostDialog, type LostAnswer } from "./LostDialog";
 import { DealOrderLink } from "./DealOrderLink";
+import { moveInput } from "./dealForm";
 
 function Fact({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
   return (
@@ -43,10 +44,7 @@ export function DealDetailPage() {
 
   const moveTo = async (stage: Stage, lost?: LostAnswer) => {
     try {
-      const saved = await call(commands.dealMove({
-        deal_id: deal.id, stage_id: stage.id, after_id: null, expected_version: deal.version,
-        lost_reason_id: lost?.reasonId ?? null, lost_note: lost?.note ?? null,
-      }));
+      const saved = await call(commands.dealMove(moveInput(deal, stage.id, lost)));
       setData(saved);
       changed();
     } catch (e) {

@@ -1,35 +1,26 @@
 // "Move a deal" from the command palette: pick the deal (by name; the open page's deal when
 // there is one), pick where it goes — another stage, won, or lost with its reason — and move it
 // as the board does. Opened through `openMoveDeal`; the Shell holds the one dialog.
-import { useState, useSyncExternalStore } from "react";
+import { useState } from "react";
 import { Button, Group, MantineThemeProvider, Modal, Select, Stack, Text, type MantineThemeOverride } from "@mantine/core";
 import { commands, type Stage } from "../bindings";
 import { call, notifyError } from "../lib/api";
 import { useData } from "../lib/data";
 import { useLoad } from "../lib/useLoad";
 import { LostDialog } from "./LostDialog";
+import { moveInput } from "./dealForm";
+import { createStore } from "../lib/store";
 
 /** `undefined`: closed; `null`: open, the deal still to pick; a string: that deal. */
-let target: string | null | undefined;
-const listeners = new Set<() => void>();
-
-function setTarget(t: string | null | undefined): void {
-  target = t;
-  listeners.forEach((l) => l());
-}
+const target = createStore<string | null | undefined>(undefined);
 
 /** Opens the dialog on `dealId`, or with a deal picker when `null`. */
-export const openMoveDeal = (dealId: string | null): void => setTarget(dealId);
-
-function subscribe(l: () => void): () => void {
-  listeners.add(l);
-  return () => listeners.delete(l);
-}
+export const openMoveDeal = (dealId: string | null): void => target.set(dealId);
 
 export function MoveDealHost() {
-  const open = useSyncExternalStore(subscribe, () => target);
+  const open = target.use();
   if (open === undefined) return null;
-  return <MoveDealModal key={open ?? "pick"} dealId={open} onClose={() => setTarget(undefined)} />;
+  return <MoveDealModal key={open ?? "pick"} dealId={open} onClose={() => target.set(undefined)} />;
 }
 
 const NO_FILTER = { owner: null, tag: null, close_from: null, close_to: null, attention_only: false, status: null, company_id: null, contact_id: null };
@@ -69,10 +60,7 @@ export function MoveDealModal({ dealId, onClose }: { dealId: string | null; onCl
     if (!d || !stage) return;
     setSaving(true);
     try {
-      await call(commands.dealMove({
-        deal_id: d.id, stage_id: stage.id, after_id: null, expected_version: d.version,
-        lost_reason_id: lost?.reasonId ?? null, lost_note: lost?.note ?? null,
-      }));
+      await call(commands.dealMove(moveInput(d, stage.id, lost)));
       changed();
       onClose();
     } catch (e) {

@@ -1,5 +1,5 @@
 // The deal form's state and its conversion to the command's input.
-import type { DealDetail, DealInput, EntityRef } from "../bindings";
+import type { DealDetail, DealInput, DealMove, EntityRef } from "../bindings";
 import { minorToInput, parseMoney } from "../lib/money";
 
 export interface LineRow {
@@ -82,4 +82,13 @@ export function toDealInput(f: DealFormState): { input: DealInput | null; errors
     })),
   };
   return { input, errors };
+}
+
+/** Moving `deal` (as last read: its version guards against a change elsewhere) to the end of
+ * `stageId`, with the reason when that stage is lost. Used by the deal's page and the palette. */
+export function moveInput(deal: Pick<DealDetail, "id" | "version">, stageId: string, lost?: { reasonId: string; note: string | null }): DealMove {
+  return {
+    deal_id: deal.id, stage_id: stageId, after_id: null, expected_version: deal.version,
+    lost_reason_id: lost?.reasonId ?? null, lost_note: lost?.note ?? null,
+  };
 }

@@ -14,6 +14,7 @@ pub mod rotation;
 
 pub use auto::{AutoBackup, INTERVAL_MINUTES};
 pub use restore::{check_restorable, replace_database, restore, restore_checked, RestoreOutcome};
+pub(crate) use restore::sidecar;
 
 use crate::error::{CoreError, CoreResult};
 use crate::sqlite::{self, SnapshotInfo};
@@ -87,7 +88,8 @@ pub fn default_folder(db_path: &Path) -> PathBuf {
     db_path.parent().unwrap_or(Path::new(".")).join("backups")
 }
 
-fn folder_setting_file(db_path: &Path) -> PathBuf {
+/// The one-line file beside the database naming its snapshot folder (absent: the default).
+pub(crate) fn folder_setting_file(db_path: &Path) -> PathBuf {
     PathBuf::from(format!("{}.backup-folder", db_path.display()))
 }
 

@@ -35,7 +35,8 @@ pub async fn check_restorable(path: &Path) -> CoreResult<()> {
     result
 }
 
-fn sidecar(db_path: &Path, suffix: &str) -> PathBuf {
+/// `<db><suffix>`: a file kept beside the database (its journal, a setting, a kept-aside copy).
+pub(crate) fn sidecar(db_path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(format!("{}{suffix}", db_path.display()))
 }
 
