@@ -125,6 +125,21 @@ async function click(id) {
   await clickFree(await el(id));
 }
 
+/**
+ * Clicks `id` until `next` shows. On a screen whose cards are still loading, the layout can
+ * shift between WebDriver finding the button and the click landing, so the click hits nothing.
+ */
+async function clickUntil(id, next, tries = 4) {
+  for (let i = 1; ; i++) {
+    await click(id);
+    try {
+      return await el(next, 4000);
+    } catch (e) {
+      if (i >= tries) throw e;
+    }
+  }
+}
+
 async function type(id, text) {
   const e = await el(id);
   await e.click();
@@ -837,7 +852,7 @@ try {
     await click("nav-settings");
     const home = join(xdgData, "app.hearthcrm.desktop");
     if (!(await textOf(await el("data-folder"))).includes(home)) throw new Error("Settings does not show the app-data folder");
-    await click("data-folder-move");
+    await clickUntil("data-folder-move", "confirm-move-data");
     await click("confirm-move-data");
     await el("data-moved", 30000);
     await shot("23-data-moved");
