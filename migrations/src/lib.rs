@@ -19,6 +19,8 @@ mod m20261206_000011_after_sale;
 mod m20261207_000012_reports;
 mod m20261208_000013_contact_marks;
 mod m20261209_000014_report_indexes;
+mod m20261210_000015_paid_orders;
+pub use m20261210_000015_paid_orders::FILL as PAID_ORDERS_FILL;
 pub mod sqlite_history;
 pub mod sqlite_marks;
 pub mod sqlite_search;
@@ -49,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000012_reports::Migration),
             Box::new(m20261208_000013_contact_marks::Migration),
             Box::new(m20261209_000014_report_indexes::Migration),
+            Box::new(m20261210_000015_paid_orders::Migration),
         ]
     }
 }

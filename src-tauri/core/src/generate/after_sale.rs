@@ -126,6 +126,7 @@ pub(super) async fn write<C: ConnectionTrait>(db: &C, rng: &mut ChaCha8Rng, cont
     )
     .await?;
     db.execute_unprepared(&crate::orders::stats::REVENUE.replace("{who}", "contact_id IS NOT NULL")).await?;
+    db.execute_unprepared(&hearth_migrations::PAID_ORDERS_FILL.replace("{who}", "1 = 1")).await?;
     // The usual gap and when a purchase is overdue, as `orders::stats::overdue` works them out.
     let stats = crate::sqlite::packed_rows(db, "SELECT contact_id AS c0, orders AS c1, first_order_at AS c2, last_order_at AS c3 FROM customer_stats WHERE orders >= 2", 4).await?;
     for chunk in stats.chunks(2_000) {

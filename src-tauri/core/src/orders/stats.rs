@@ -86,10 +86,16 @@ pub(crate) const REVENUE: &str = "INSERT INTO customer_revenue (contact_id, curr
      SELECT contact_id, currency, count(*) FILTER (WHERE status <> 'refunded'), sum(total_minor - refunded_minor) FROM orders \
      WHERE {who} GROUP BY contact_id, currency HAVING count(*) FILTER (WHERE status <> 'refunded') > 0";
 
-/// Sums the contact's paid orders per currency into `customer_revenue` (lifetime value).
+/// Sums the contact's paid orders per currency into `customer_revenue` (lifetime value), and
+/// lists them with the previous one of each in `paid_orders` (the buyers of a period).
 async fn revenue<C: ConnectionTrait>(db: &C, contact_id: &str) -> CoreResult<()> {
     db.execute(&Query::delete().from_table("customer_revenue").and_where(Expr::col("contact_id").eq(contact_id)).to_owned()).await?;
-    let sql = REVENUE.replace("{who}", "contact_id = ?");
+    db.execute_raw(Statement::from_sql_and_values(DbBackend::Sqlite, REVENUE.replace("{who}", "contact_id = ?"), [contact_id.into()])).await?;
+    // An order that came from another buyer (a merge) is still listed under them until they
+    // are counted again.
+    let sql = "DELETE FROM paid_orders WHERE contact_id = ? OR order_id IN (SELECT id FROM orders WHERE contact_id = ?)";
+    db.execute_raw(Statement::from_sql_and_values(DbBackend::Sqlite, sql, [contact_id.into(), contact_id.into()])).await?;
+    let sql = hearth_migrations::PAID_ORDERS_FILL.replace("{who}", "contact_id = ?");
     db.execute_raw(Statement::from_sql_and_values(DbBackend::Sqlite, sql, [contact_id.into()])).await?;
     Ok(())
 }

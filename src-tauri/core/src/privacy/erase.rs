@@ -127,6 +127,8 @@ pub async fn erase_contact(db: &DatabaseConnection, contact_id: &str) -> CoreRes
     // Cascades: e-mails, phones, tags, lifecycle history, consents; the triggers drop the
     // search-index entry and keep the live count.
     contact::Entity::delete_by_id(c.id.clone()).exec(txn).await?;
+    // Their orders are kept without a buyer: the purchase figures kept per buyer go.
+    crate::orders::stats::refresh(txn, contact_id).await?;
 
     let audit_id = new_id();
     let detail = format!(

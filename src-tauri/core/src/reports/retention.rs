@@ -195,12 +195,14 @@ async fn buyers<C: ConnectionTrait>(db: &C, ctx: &Ctx, p: Period) -> CoreResult<
     // Two paid orders by the period's end: everyone who bought in it, less those whose first
     // paid order ever (kept in `customer_stats`) fell in it and who bought nothing else in it.
     // (Grouping a year of orders per buyer and looking each one's first order up cost 100 ms.)
+    // Everyone who bought in it: its paid orders whose buyer's previous one came before it.
     let (from, to) = (t(p.from), t(p.to));
     let sql = format!(
-        "SELECT (SELECT count(DISTINCT o.contact_id) FROM orders o WHERE {paid}) AS c0, \
+        "SELECT (SELECT count(*) FROM paid_orders p WHERE p.ordered_at >= {from} AND p.ordered_at < {to} \
+              AND (p.previous_any_at IS NULL OR p.previous_any_at < {from}) AND {payer}) AS c0, \
            (SELECT count(*) FROM customer_stats cs WHERE cs.first_order_at >= {from} AND cs.first_order_at < {to} AND {buyer} \
               AND (SELECT count(*) FROM orders o WHERE o.contact_id = cs.contact_id AND {PAID} AND o.ordered_at >= {from} AND o.ordered_at < {to}) = 1) AS c1",
-        paid = paid_in(ctx, p),
+        payer = ctx.buyer_in("p.contact_id"),
         buyer = ctx.buyer_in("cs.contact_id")
     );
     let b = crate::sqlite::packed_rows(db, &sql, 2).await?;

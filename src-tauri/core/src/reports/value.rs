@@ -7,9 +7,10 @@
 //! - *Predicted CLV* = average order value × purchase frequency × expected lifespan, where, over
 //!   the 12 months before the period's end: average order value = net ÷ paid orders; purchase
 //!   frequency = paid orders ÷ customers who bought (per year); and the expected lifespan is
-//!   1 ÷ the yearly customer churn, the share of the customers who bought in the 12 months
-//!   before those that did not buy again in them (in any currency; capped at 10 years; 10 when
-//!   none left).
+//!   1 ÷ the yearly customer churn, the share of the customers who bought in the currency in
+//!   the 12 months before those that did not buy in it again in them (capped at 10 years; 10
+//!   when none left). Buyers are counted from `paid_orders` (each paid order with the buyer's
+//!   previous one), not by grouping two years of orders.
 
 use super::stats::{col, drill, figure, money, money_words, num, round2, row, section, t, text};
 use super::{ChartKind, Ctx, DrillKind, Report, ReportName, Row, Unit};
@@ -33,49 +34,31 @@ pub struct Prediction {
 
 pub(crate) async fn predict<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> CoreResult<BTreeMap<String, Prediction>> {
     let end = ctx.period.to;
-    let (y1, y0) = (end - Duration::days(365), end - Duration::days(730));
-    let live = ctx.buyer_in("o.contact_id");
-    let sql = format!(
-        "SELECT o.currency AS c0, count(*) AS c1, sum(o.total_minor - o.refunded_minor) AS c2, count(DISTINCT o.contact_id) AS c3 FROM orders o \
-         WHERE o.status <> 'refunded' AND o.ordered_at >= {} AND o.ordered_at < {} AND {live} GROUP BY 1",
-        t(y1),
-        t(end)
+    let (y0, y1, e) = (t(end - Duration::days(730)), t(end - Duration::days(365)), t(end));
+    let live = ctx.buyer_in("p.contact_id");
+    // `paid_orders` holds each paid order with the buyer's previous one in its currency: a
+    // window's buyers are its orders whose previous one came before it, and a buyer of the year
+    // before came back when an order of the last year has its previous one in that year.
+    let range = |from: &str, to: &str| format!("p.currency IN (SELECT DISTINCT currency FROM customer_revenue) AND p.ordered_at >= {from} AND p.ordered_at < {to} AND {live}");
+    let year = format!(
+        "SELECT p.currency AS c0, count(*) AS c1, sum(p.net_minor) AS c2, sum(p.previous_at IS NULL OR p.previous_at < {y1}) AS c3, \
+           sum(p.previous_at >= {y0} AND p.previous_at < {y1}) AS c4 FROM paid_orders p WHERE {} GROUP BY 1",
+        range(&y1, &e)
     );
-    // Per buyer of the year before: did they buy again in the last year? When no order comes
-    // after the period (the usual case: it ends now), the buyer's last purchase kept in
-    // `customer_stats` says it; else a look-up per buyer in the orders.
-    let latest = crate::sqlite::packed_rows(db, "SELECT max(ordered_at) AS c0 FROM orders", 1).await?;
-    let nothing_after = latest.first().and_then(|r| r[0].clone()).is_none_or(|m| m < super::stats::stamp(end));
-    let churn_sql = if nothing_after {
-        format!(
-            "SELECT b.cur AS c0, count(*) AS c1, sum(cs.last_order_at < {y1}) AS c2 FROM \
-               (SELECT DISTINCT o.currency AS cur, o.contact_id AS who FROM orders o \
-                WHERE o.status <> 'refunded' AND o.ordered_at >= {y0} AND o.ordered_at < {y1} AND {live}) b \
-             JOIN customer_stats cs ON cs.contact_id = b.who GROUP BY 1",
-            y1 = t(y1),
-            y0 = t(y0)
-        )
-    } else {
-        format!(
-            "SELECT b.cur AS c0, count(*) AS c1, sum(NOT EXISTS (SELECT 1 FROM orders x WHERE x.contact_id = b.who AND x.status <> 'refunded' \
-               AND x.ordered_at >= {y1} AND x.ordered_at < {e})) AS c2 FROM \
-               (SELECT DISTINCT o.currency AS cur, o.contact_id AS who FROM orders o \
-                WHERE o.status <> 'refunded' AND o.ordered_at >= {y0} AND o.ordered_at < {y1} AND {live}) b GROUP BY 1",
-            y1 = t(y1),
-            y0 = t(y0),
-            e = t(end)
-        )
-    };
-    let (churn, found) = tokio::try_join!(crate::sqlite::packed_rows(db, &churn_sql, 3), crate::sqlite::packed_rows(db, &sql, 4))?;
-    let churn: BTreeMap<String, (f64, f64)> = churn.into_iter().map(|r| (text(&r, 0), (num(&r, 1), num(&r, 2)))).collect();
+    let before = format!(
+        "SELECT p.currency AS c0, count(*) AS c1 FROM paid_orders p WHERE {} AND (p.previous_at IS NULL OR p.previous_at < {y0}) GROUP BY 1",
+        range(&y0, &y1)
+    );
+    let (found, before) = tokio::try_join!(crate::sqlite::packed_rows(db, &year, 5), crate::sqlite::packed_rows(db, &before, 2))?;
+    let before: BTreeMap<String, f64> = before.into_iter().map(|r| (text(&r, 0), num(&r, 1))).collect();
     let mut out = BTreeMap::new();
     for r in found {
-        let (orders, net, buyers) = (num(&r, 1), num(&r, 2), num(&r, 3));
+        let (orders, net, buyers, back) = (num(&r, 1), num(&r, 2), num(&r, 3), num(&r, 4));
         if orders == 0.0 || buyers == 0.0 {
             continue;
         }
         let cur = text(&r, 0);
-        let rate = churn.get(&cur).and_then(|(n, gone)| (*n > 0.0).then(|| gone / n));
+        let rate = before.get(&cur).and_then(|n| (*n > 0.0).then(|| (n - back) / n));
         let lifespan = match rate {
             Some(x) if x > 0.0 => (1.0 / x).min(MAX_LIFESPAN_YEARS),
             _ => MAX_LIFESPAN_YEARS,
@@ -98,11 +81,12 @@ pub async fn report<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> CoreResult<Report>
          FROM customer_revenue r JOIN contacts c ON c.id = r.contact_id AND c.deleted_at IS NULL WHERE ({}) ORDER BY r.net_minor DESC LIMIT 50",
         ctx.cond
     );
-    let (totals, predicted, top, (tiers, sources, seg_rows)) = tokio::try_join!(
+    // The groups first: their two halves are the longest reads.
+    let ((tiers, sources, seg_rows), totals, predicted, top) = tokio::try_join!(
+        by_group(db, ctx),
         crate::sqlite::packed_rows(db, &totals, 3),
         predict(db, ctx),
         crate::sqlite::packed_rows(db, &top, 5),
-        by_group(db, ctx),
     )?;
     for x in &totals {
         let cur = text(x, 0);
@@ -155,39 +139,60 @@ pub async fn report<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> CoreResult<Report>
 /// The mean CLV per tier, per source and per segment (rows of each), from one pass over the
 /// customers with their contact and score joined once and every segment's condition worked out
 /// once per customer (MATERIALIZED), grouped three ways. (Three reads of the customers cost
-/// 300 ms of the reference machine's time; a query per segment read them five times more.)
+/// 300 ms of the reference machine's time; a query per segment read them five times more.) The
+/// customers are read in two halves side by side, and the halves' sums added up.
 async fn by_group<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> CoreResult<(Vec<Row>, Vec<Row>, Vec<Row>)> {
     let segments = crate::segments::conditions(db).await?;
+    let n = segments.len();
+    let width = 4 + (2 * n).max(2);
+    let mid = "(SELECT contact_id FROM customer_revenue ORDER BY contact_id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM customer_revenue))";
+    let (low, high) = (groups_sql(ctx, &segments, &format!("r.contact_id < {mid}")), groups_sql(ctx, &segments, &format!("r.contact_id >= {mid}")));
+    let (first, second) = tokio::try_join!(crate::sqlite::packed_rows(db, &low, width), crate::sqlite::packed_rows(db, &high, width))?;
+    // (kind, key, currency) → (label, the sums).
+    let mut found: BTreeMap<(String, String, String), (String, Vec<f64>)> = BTreeMap::new();
+    for x in first.iter().chain(&second) {
+        let e = found.entry((text(x, 0), text(x, 1), text(x, 3))).or_insert_with(|| (text(x, 2), vec![0.0; width - 4]));
+        for (i, v) in e.1.iter_mut().enumerate() {
+            *v += num(x, 4 + i);
+        }
+    }
+    let of = |kind: &str, key: &str| {
+        found
+            .iter()
+            .filter(|((k, ..), _)| k == kind)
+            .map(|((_, id, cur), (label, v))| group_row(key, id, label, cur, v[0], v[1]))
+            .collect::<Vec<Row>>()
+    };
+    let (tiers, sources) = (of("t", "tiers"), of("s", "sources"));
+    let mut rows = Vec::new();
+    for (i, (id, name, _)) in segments.iter().enumerate() {
+        for ((_, _, cur), (_, v)) in found.iter().filter(|((k, ..), _)| k == "x") {
+            if v[2 * i] > 0.0 {
+                rows.push(group_row("segments", id, name, cur, v[2 * i], v[2 * i + 1]));
+            }
+        }
+    }
+    Ok((tiers, sources, rows))
+}
+
+/// One half's sums: per (tier, currency), (source, currency) and, per currency, each segment's.
+fn groups_sql(ctx: &Ctx, segments: &[(String, String, String)], half: &str) -> String {
     let n = segments.len();
     let width = 4 + (2 * n).max(2);
     let pad = |used: usize| (used..width).map(|i| format!(", NULL AS c{i}")).collect::<String>();
     let flags: String = segments.iter().enumerate().map(|(i, (_, _, cond))| format!(", CASE WHEN ({cond}) THEN 1 ELSE 0 END AS f{i}")).collect();
     let sums: String = (0..n).map(|i| format!(", sum(f{i}) AS c{}, sum(f{i} * net) AS c{}", 4 + 2 * i, 5 + 2 * i)).collect();
-    let segment_rows = if n == 0 { String::new() } else { format!(" UNION ALL SELECT 'x', NULL, NULL, cur{sums}{} FROM f GROUP BY cur", pad(4 + 2 * n)) };
-    let sql = format!(
+    let segment_rows = if n == 0 { String::new() } else { format!(" UNION ALL SELECT 'x', '', '', cur{sums}{} FROM f GROUP BY cur", pad(4 + 2 * n)) };
+    format!(
         "WITH f AS MATERIALIZED (SELECT r.currency AS cur, r.net_minor AS net, cs.tier AS tier, c.lead_source_id AS source{flags} \
            FROM customer_revenue r JOIN contacts c ON c.id = r.contact_id AND c.deleted_at IS NULL LEFT JOIN contact_scores cs ON cs.contact_id = c.id \
-           WHERE ({})) \
+           WHERE ({}) AND {half}) \
          SELECT 't' AS c0, tier AS c1, coalesce('Tier ' || upper(tier), 'None') AS c2, cur AS c3, count(*) AS c4, sum(net) AS c5{} FROM f GROUP BY tier, cur \
          UNION ALL SELECT 's', source, coalesce((SELECT name FROM lead_sources WHERE id = source), 'None'), cur, count(*), sum(net){} FROM f GROUP BY source, cur{segment_rows}",
         ctx.cond,
         pad(6),
         pad(6)
-    );
-    let mut found = crate::sqlite::packed_rows(db, &sql, width).await?;
-    found.sort_by(|a, b| (text(a, 1), text(a, 3)).cmp(&(text(b, 1), text(b, 3))));
-    let of = |kind: &str, key: &str| found.iter().filter(|x| text(x, 0) == kind).map(|x| group_row(key, &x[1..])).collect::<Vec<Row>>();
-    let (tiers, sources) = (of("t", "tiers"), of("s", "sources"));
-    let mut rows = Vec::new();
-    for (i, (id, name, _)) in segments.iter().enumerate() {
-        for x in found.iter().filter(|x| text(x, 0) == "x") {
-            if num(x, 4 + 2 * i) > 0.0 {
-                let cells = [Some(id.clone()), Some(name.clone()), Some(text(x, 3)), x[4 + 2 * i].clone(), x[5 + 2 * i].clone()];
-                rows.push(group_row("segments", &cells));
-            }
-        }
-    }
-    Ok((tiers, sources, rows))
+    )
 }
 
 fn group_columns() -> Vec<super::Column> {
@@ -198,9 +203,8 @@ fn group_columns() -> Vec<super::Column> {
     ]
 }
 
-fn group_row(key: &str, x: &[Option<String>]) -> Row {
-    let (n, total) = (num(x, 3), num(x, 4));
-    let mut y = row(format!("{key}:{}:{}", text(x, 0), text(x, 2)), text(x, 1), vec![(n > 0.0).then(|| (total / n).round()), Some(n), Some(total)]);
-    y.currency = Some(text(x, 2));
+fn group_row(key: &str, id: &str, label: &str, cur: &str, n: f64, total: f64) -> Row {
+    let mut y = row(format!("{key}:{id}:{cur}"), label.to_string(), vec![(n > 0.0).then(|| (total / n).round()), Some(n), Some(total)]);
+    y.currency = Some(cur.to_string());
     y
 }

@@ -63,6 +63,7 @@ async fn generated_orders_are_consistent_with_their_figures() {
     )
     .await;
     assert_eq!(off, 0);
+    assert_eq!(count(&db, "SELECT count(*) FROM paid_orders").await, count(&db, "SELECT count(*) FROM orders WHERE contact_id IS NOT NULL AND status <> 'refunded'").await);
     assert_eq!(count(&db, "SELECT count(*) FROM orders o LEFT JOIN contacts c ON c.id = o.contact_id WHERE c.lifecycle_stage NOT IN ('retention', 'loyalty')").await, 0, "only customers bought");
     assert_eq!(count(&db, "SELECT count(*) FROM orders o WHERE total_minor <> (SELECT sum(total_minor) FROM order_lines l WHERE l.order_id = o.id)").await, 0);
     let rules = suggestions::product_rules(&db, 500).await.unwrap();

@@ -20,6 +20,7 @@ mod import_orders;
 mod import_repeats;
 mod opening;
 mod orders;
+mod paid_orders;
 mod privacy;
 mod scoring;
 mod search;

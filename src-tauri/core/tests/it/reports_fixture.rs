@@ -69,6 +69,8 @@ pub async fn order(db: &DatabaseConnection, number: i64, contact: &str, at: &str
 pub async fn refresh_stats(db: &DatabaseConnection) {
     exec(db, "DELETE FROM customer_stats").await;
     exec(db, "DELETE FROM customer_revenue").await;
+    exec(db, "DELETE FROM paid_orders").await;
+    exec(db, &hearth_migrations::PAID_ORDERS_FILL.replace("{who}", "1 = 1")).await;
     exec(
         db,
         "INSERT INTO customer_stats (contact_id, orders, first_order_at, last_order_at) SELECT contact_id, count(*), min(ordered_at), max(ordered_at) \

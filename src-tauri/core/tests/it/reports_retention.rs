@@ -297,3 +297,28 @@ async fn yearly_churn_behind_predicted_lifetime_value_whether_or_not_orders_foll
         refresh_stats(&db).await;
     }
 }
+
+#[tokio::test]
+async fn yearly_churn_is_per_currency_and_ties_count_one_buyer() {
+    let db = db().await;
+    for c in ["Q1", "Q2", "Q3"] {
+        contact(&db, c, "2024-01-01", "retention", None, None, false).await;
+    }
+    // Q1 bought in euros the year before and only in pounds since: gone from the euro customers.
+    order(&db, 1, "Q1", "2025-03-01", "EUR", 1_000, 0).await;
+    order(&db, 2, "Q1", "2025-09-01", "GBP", 2_000, 0).await;
+    // Q2: two orders at the same moment in the year before, one the last year: one buyer, back.
+    order(&db, 3, "Q2", "2025-03-01", "EUR", 1_000, 0).await;
+    order(&db, 4, "Q2", "2025-03-01", "EUR", 1_000, 0).await;
+    order(&db, 5, "Q2", "2025-08-01", "EUR", 1_000, 0).await;
+    // Q3 bought twice the last year, first time ever: a buyer of the year, not of the one before.
+    order(&db, 6, "Q3", "2025-06-01", "EUR", 3_000, 0).await;
+    order(&db, 7, "Q3", "2025-07-01", "EUR", 3_000, 0).await;
+    refresh_stats(&db).await;
+    let r = run(&db, ReportName::Clv, &params("2025-05-01", "2026-05-01"), "2026-06-01").await;
+    // EUR: the year before, Q1 and Q2 bought; Q2 came back → 50%, 2 years. The last year: 3
+    // orders (7,000) by 2 buyers → 23.33 × 1.5 × 2 = 70.00. GBP: one order, nobody before → 10 years.
+    assert!(r.notes.iter().any(|n| n.contains("(EUR) = average order value 23.33 EUR × 1.5 orders per customer per year × 2.0 years expected lifespan (50.0% yearly churn)")), "{:?}", r.notes);
+    assert_eq!(fig(&r, "predicted_eur").0, Some(7_000.0));
+    assert_eq!(fig(&r, "predicted_gbp").0, Some(20_000.0));
+}
