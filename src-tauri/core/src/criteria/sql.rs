@@ -117,11 +117,36 @@ fn any_row(rows: &str, column: &str, op: CritOp, values: &[String]) -> String {
     }
 }
 
+/// Whether `x` is a column of the contact itself (not a look-up), so naming it twice is free.
+fn is_column(x: &str) -> bool {
+    x.strip_prefix("c.").is_some_and(|n| n.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_'))
+}
+
+/// `cond` over `x`, false when `x` is NULL (never NULL itself, so NOT and OR above it work).
+/// On a column it stays a plain comparison SQLite can answer from an index (a stage, a date
+/// range); `coalesce(…)` around it would make it read every contact.
+fn holds(x: &str, cond: &str) -> String {
+    if is_column(x) {
+        format!("({cond} AND {x} IS NOT NULL)")
+    } else {
+        format!("coalesce({cond}, 0)")
+    }
+}
+
+/// `cond` over `x`, true when `x` is NULL (never NULL itself).
+fn unless_set(x: &str, cond: &str) -> String {
+    if is_column(x) {
+        format!("({cond} OR {x} IS NULL)")
+    } else {
+        format!("coalesce({cond}, 1)")
+    }
+}
+
 /// A choice comparison of the scalar `x`.
 fn choice(x: &str, op: CritOp, values: &[String]) -> String {
     match op {
-        CritOp::AnyOf => format!("coalesce({x} IN ({}), 0)", list(values)),
-        CritOp::NoneOf => format!("coalesce({x} NOT IN ({}), 1)", list(values)),
+        CritOp::AnyOf => holds(x, &format!("{x} IN ({})", list(values))),
+        CritOp::NoneOf => unless_set(x, &format!("{x} NOT IN ({})", list(values))),
         CritOp::IsEmpty => format!("{x} IS NULL"),
         _ => format!("{x} IS NOT NULL"),
     }
@@ -141,8 +166,8 @@ fn scored_choice(column: &str, op: CritOp, values: &[String]) -> String {
 fn number(x: &str, op: CritOp, values: &[String]) -> String {
     let n: i64 = values.first().and_then(|v| v.parse().ok()).unwrap_or(0);
     match op {
-        CritOp::AtLeast => format!("coalesce({x} >= {n}, 0)"),
-        CritOp::AtMost => format!("coalesce({x} <= {n}, 0)"),
+        CritOp::AtLeast => holds(x, &format!("{x} >= {n}")),
+        CritOp::AtMost => holds(x, &format!("{x} <= {n}")),
         CritOp::IsEmpty => format!("{x} IS NULL"),
         _ => format!("{x} IS NOT NULL"),
     }
@@ -156,8 +181,8 @@ fn cutoff(env: &Env, values: &[String]) -> String {
 /// A moment held in a column of `c`.
 fn moment(env: &Env, x: &str, op: CritOp, values: &[String]) -> String {
     match op {
-        CritOp::WithinDays => format!("coalesce({x} >= {}, 0)", cutoff(env, values)),
-        CritOp::NotWithinDays => format!("coalesce({x} < {}, 1)", cutoff(env, values)),
+        CritOp::WithinDays => holds(x, &format!("{x} >= {}", cutoff(env, values))),
+        CritOp::NotWithinDays => unless_set(x, &format!("{x} < {}", cutoff(env, values))),
         CritOp::IsEmpty => format!("{x} IS NULL"),
         _ => format!("{x} IS NOT NULL"),
     }

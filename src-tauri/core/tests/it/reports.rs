@@ -101,6 +101,7 @@ async fn group_orders(db: &DatabaseConnection) {
     order(db, 2, "A", "2026-03-01", "EUR", 5_000, 1_000).await;
     order(db, 3, "C", "2026-03-12", "GBP", 8_000, 0).await;
     order(db, 4, "D", "2026-01-05", "EUR", 20_000, 20_000).await;
+    refresh_stats(db).await;
 }
 
 #[tokio::test]
