@@ -70,7 +70,7 @@ pub(crate) async fn predict<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> CoreResult
 }
 
 const HISTORICAL: &str = "Net amount (total − refunded) of a customer's paid orders to date; the mean over the customers.";
-const PREDICTED: &str = "Average order value × purchase frequency (orders per customer per year) × expected lifespan (1 ÷ yearly customer churn, at most 10 years), all over the 12 months before the period's end.";
+const PREDICTED: &str = "Average order value × purchase frequency (orders per customer per year) × expected lifespan (1 ÷ yearly churn: the share of the year before's customers in this currency who did not buy in it again; at most 10 years), all over the 12 months before the period's end.";
 
 pub async fn report<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> CoreResult<Report> {
     let mut r = ctx.shell(ReportName::Clv, "What customers are worth: revenue to date per customer, tier, source and segment, and what a customer is expected to bring in over their lifetime.");

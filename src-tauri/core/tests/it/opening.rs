@@ -110,8 +110,9 @@ async fn a_migration_that_fails_part_way_leaves_the_schema_as_it_was() {
     let path = dir.path().join("hearth.db");
     let latest = hearth_migrations::schema_version() as u32;
     let db = database_at(&path, latest - 1).await;
-    // Something in the way of the last migration's third index (after it made two others).
-    exec(&db, "CREATE INDEX idx_enrolments_period ON tags (id)").await;
+    // Something in the way of the last migration's third index (after it made a table, filled
+    // it and made two others).
+    exec(&db, "CREATE INDEX idx_paid_orders_buyer ON tags (id)").await;
     let before = schema(&db).await;
     db.close().await.unwrap();
 
