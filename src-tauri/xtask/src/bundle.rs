@@ -82,7 +82,7 @@ pub fn installer_test(root: &Path) -> bool {
     };
     let script = root.join("tests/installer/deb.sh");
     // A session D-Bus of its own: how a second launch finds the running Hearth on Linux.
-    let args = ["-a", "-s", "-screen 0 1280x800x24", "dbus-run-session", "--", script.to_str().unwrap_or_default(), deb.to_str().unwrap_or_default()];
+    let args = ["-a", "-s", crate::XVFB_SERVER, "dbus-run-session", "--", script.to_str().unwrap_or_default(), deb.to_str().unwrap_or_default()];
     if crate::setup::is_root() {
         sh(root, "xvfb-run", &args, &[])
     } else {

@@ -125,6 +125,11 @@ fn e2e(root: &Path) -> bool {
         && under_xvfb(root, "run.mjs", &[("HEARTH_APP", app.to_str().unwrap_or_default()), ("HEARTH_CLI", cli.to_str().unwrap_or_default())])
 }
 
+/// The test display. `-noreset`: Xvfb resets itself when its last client leaves, and a program
+/// connecting during the reset cannot open the display — the app's own Restart now (the old
+/// process quits, the new one starts at once) hit that and died in GTK's start-up.
+pub(crate) const XVFB_SERVER: &str = "-screen 0 1280x800x24 -noreset";
+
 /// Runs a script of `tests/e2e` with node in a fresh Xvfb display (installing its npm packages
 /// first when missing).
 fn under_xvfb(root: &Path, script: &str, env: &[(&str, &str)]) -> bool {
@@ -132,7 +137,7 @@ fn under_xvfb(root: &Path, script: &str, env: &[(&str, &str)]) -> bool {
     if !dir.join("node_modules/webdriverio").exists() && !sh(&dir, npm(), &["install", "--no-audit", "--no-fund"], &[]) {
         return false;
     }
-    sh(&dir, "xvfb-run", &["-a", "-s", "-screen 0 1280x800x24", "node", script], env)
+    sh(&dir, "xvfb-run", &["-a", "-s", XVFB_SERVER, "node", script], env)
 }
 
 /// Start-up, memory and scrolling of the release app on the reference data (see measure.mjs).

@@ -37,7 +37,32 @@ export function useRegional(): RegionalInput {
 
 /** The locale to hand to Intl (`undefined`: the system's). */
 export function locale(): string | undefined {
-  return current.locale || undefined;
+  return current.locale || systemLocale();
+}
+
+let system: { locale: string | undefined } | null = null;
+
+/**
+ * `undefined` (Intl's default), except on a system with no language set (the C/POSIX locale,
+ * "en-US-u-va-posix"): ICU's POSIX formats are "€ 13850.00" and "Jan 19, 27", so Hearth uses
+ * US English there, as a person reading it would expect.
+ */
+function systemLocale(): string | undefined {
+  if (system === null) {
+    let tag = "";
+    try {
+      tag = new Intl.NumberFormat().resolvedOptions().locale;
+    } catch {
+      /* no Intl data at all: leave it to the defaults */
+    }
+    system = { locale: /posix/i.test(tag) ? "en-US" : undefined };
+  }
+  return system.locale;
+}
+
+/** Forgets the system's locale as read (tests that change it). */
+export function resetSystemLocale(): void {
+  system = null;
 }
 
 /** The currency for new deals, orders, products and goals. */

@@ -9,7 +9,7 @@ import { renderApp } from "../test/render";
 import { formatDate, formatDateTime, formatShortDate, pickerFormat } from "../lib/dates";
 import { formatMoney } from "../lib/money";
 import { formatNumber } from "../lib/numbers";
-import { applyRegional, defaultCurrency, firstDayOfWeek, SYSTEM } from "../lib/regional";
+import { applyRegional, defaultCurrency, firstDayOfWeek, locale, resetSystemLocale, SYSTEM } from "../lib/regional";
 import { currencyOptions, usualCurrency } from "../products/format";
 import { emptyOrderForm } from "../orders/orderForm";
 import { RegionalSettings } from "./RegionalSettings";
@@ -48,6 +48,26 @@ describe("regional formats", () => {
     expect(formatMoney(123456, "EUR")).toBe("€1,234.56");
     expect(formatDateTime(XMAS)).toMatch(/02:30\sPM$/);
     expect(pickerFormat(true)).toBe("MMM D, YYYY h:mm A");
+  });
+
+  it("read a system with no language set (POSIX) as US English, not as “€ 13850.00”", () => {
+    const resolved = Intl.NumberFormat.prototype.resolvedOptions;
+    const spy = vi.spyOn(Intl.NumberFormat.prototype, "resolvedOptions").mockImplementation(function (this: Intl.NumberFormat) {
+      return { ...resolved.call(this), locale: "en-US-u-va-posix" };
+    });
+    try {
+      resetSystemLocale();
+      applyRegional(SYSTEM);
+      expect(locale()).toBe("en-US");
+      expect(formatMoney(1385000, "EUR")).toBe("€13,850.00");
+      applyRegional(r({ locale: "de-DE" }));
+      expect(locale()).toBe("de-DE");
+    } finally {
+      spy.mockRestore();
+      resetSystemLocale();
+    }
+    applyRegional(SYSTEM);
+    expect(locale()).toBeUndefined();
   });
 
   it("start weeks on the chosen day, or the language's", () => {
