@@ -21,7 +21,10 @@ function dateFormatter(year: "numeric" | "2-digit" | undefined): Fmt {
   const r = regional();
   const loc = locale();
   if (r.date_order === "system") {
-    return new Intl.DateTimeFormat(loc, { year, month: "short", day: "numeric" });
+    const f = new Intl.DateTimeFormat(loc, { year, month: "short", day: "numeric" });
+    if (year !== "2-digit") return f;
+    // "Jan 19, 27" reads as a day: the short year is marked as one ("Jan 19, '27").
+    return { format: (d) => f.formatToParts(d).map((p) => (p.type === "year" ? `'${p.value}` : p.value)).join("") };
   }
   if (r.date_order === "year_month_day") {
     const f = new Intl.DateTimeFormat("en-CA", { year: year ?? "numeric", month: "2-digit", day: "2-digit" });

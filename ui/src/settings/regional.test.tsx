@@ -30,6 +30,9 @@ describe("regional formats", () => {
     expect(formatDate(XMAS)).toBe("Dec 24, 2026");
     expect(formatShortDate(XMAS, new Date(2026, 0, 1))).toBe("Dec 24");
     expect(formatShortDate(XMAS, new Date(2027, 0, 1))).toBe("Dec 24, '26");
+    applyRegional(r({ locale: "en-US" }));
+    expect(formatShortDate(XMAS, new Date(2027, 0, 1))).toBe("Dec 24, '26");
+    expect(formatShortDate(XMAS, new Date(2026, 0, 1))).toBe("Dec 24");
     applyRegional(r({ locale: "de-DE", date_order: "year_month_day" }));
     expect(formatDate(XMAS)).toBe("2026-12-24");
     expect(pickerFormat()).toBe("YYYY-MM-DD");
