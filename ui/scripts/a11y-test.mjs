@@ -56,7 +56,7 @@ async function openFirst(p, path, row, detail) {
  * tickets, sequences (templates, enrolments, broadcasts, the outbox), orders and subscriptions,
  * and the Customers tabs (opportunities, at risk, referrals, reviews, surveys, product rules), so
  * each of those screens is audited with rows in it, as are a ticket's page, the sequence editor
- * and an order's drawer. Segments has no mock data and is audited in its error state.
+ * and an order's drawer, and segments, personas and priority tiers (with the segment editor).
  */
 const SCREENS = [
   ["Today", (p) => go(p, "/today", id("today-overdue"))],
@@ -67,7 +67,16 @@ const SCREENS = [
   ["Pipeline board", (p) => go(p, "/pipeline", id("deal-card"))],
   ["Reports", (p) => go(p, "/reports", id("report-title"))],
   ["Report (cohorts)", (p) => go(p, "/reports/cohorts", id("report-title"))],
-  ["Segments", (p) => go(p, "/segments")],
+  ["Segments", (p) => go(p, "/segments", id("segment-row"))],
+  ["Segment editor", async (p) => {
+    await go(p, "/segments", id("segment-row"));
+    await p.getByRole("button", { name: "Actions for Hot leads" }).click();
+    await p.getByRole("menuitem", { name: "Edit" }).click();
+    await p.waitForSelector(id("segment-live-count"), { timeout: 20000 });
+    await p.waitForTimeout(450);
+  }, async (p) => { await p.keyboard.press("Escape"); await p.waitForTimeout(300); }],
+  ["Segments: personas", (p) => go(p, "/segments?tab=personas", id("persona-card"))],
+  ["Segments: priority tiers", (p) => go(p, "/segments?tab=tiers", id("tier-a"))],
   ["Sequences", (p) => go(p, "/sequences", id("sequence-row"))],
   ["Sequence editor", async (p) => {
     await openFirst(p, "/sequences", "sequence-row", "sequence-editor");

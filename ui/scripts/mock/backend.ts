@@ -1,6 +1,7 @@
 // A fake IPC back end answering the generated commands from in-memory data (dev only).
 import type { CompanyQuery, ContactDetail, ContactInput, ContactQuery, CoreError, RegionalInput, SearchHit, TimelineQuery, TodayQuery } from "../../src/bindings";
 import { activities, companies, contacts, leadSources } from "./data";
+import { handleAudience } from "./audience";
 import { handleCustomers } from "./customers";
 import { handleDeals } from "./deals";
 import { handleOrders } from "./orders";
@@ -174,7 +175,7 @@ export function handle(cmd: string, a: Args): unknown {
     case "data_folder_get":
       return { folder: "/home/hannah/.local/share/app.hearthcrm.desktop", database: "/home/hannah/.local/share/app.hearthcrm.desktop/hearth.db", default_folder: "/home/hannah/.local/share/app.hearthcrm.desktop", uses_default: true, movable: true, size_bytes: 3_084_288 };
     default: {
-      for (const more of [handleDeals, handleTickets, handleSequences, handleOrders, handleCustomers]) {
+      for (const more of [handleDeals, handleTickets, handleSequences, handleOrders, handleCustomers, handleAudience]) {
         const r = more(cmd, a);
         if (r !== undefined) return r;
       }
