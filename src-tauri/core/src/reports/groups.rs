@@ -197,8 +197,9 @@ struct Segment {
 /// its members are found once (the condition drives the read: an index or a tag's few rows)
 /// and then joined to their kept marks and looked up from the period's paid orders (read in
 /// time order from `paid_orders`, each buyer counted on the first in the period; `+` keeps
-/// SQLite from probing the orders per member instead), and the fully refunded ones' currencies. Evaluating each segment's
-/// condition once per read (three reads each) cost 600 ms for five segments at 100k contacts.
+/// SQLite from probing the orders per member instead), and the fully refunded ones'
+/// currencies. Evaluating each segment's condition once per read (three reads each) cost
+/// 600 ms for five segments at 100k contacts.
 async fn segment<C: ConnectionTrait>(db: &C, ctx: &Ctx, cond: &str) -> CoreResult<Segment> {
     let (p, q) = (ctx.period, ctx.previous);
     let (pf, pt, qf, qt) = (t(p.from), t(p.to), t(q.from), t(q.to));
@@ -211,13 +212,14 @@ async fn segment<C: ConnectionTrait>(db: &C, ctx: &Ctx, cond: &str) -> CoreResul
            sum(m.created < {qt} AND k.customer_since >= {qf} AND k.customer_since < {qt} AND NOT k.added_customer) AS c6 \
          FROM m LEFT JOIN contact_marks k ON k.contact_id = m.id \
          UNION ALL \
-         SELECT p.currency, sum(p.previous_at IS NULL OR p.previous_at < {pf}), count(*), sum(p.net_minor), NULL, NULL, NULL \
-         FROM paid_orders p WHERE p.currency IN (SELECT DISTINCT currency FROM customer_revenue) AND p.ordered_at >= {pf} AND p.ordered_at < {pt} \
-           AND +p.contact_id IN (SELECT id FROM m) GROUP BY p.currency \
+         SELECT p.currency, sum({first}), count(*), sum(p.net_minor), NULL, NULL, NULL \
+         FROM paid_orders p WHERE {paid} AND +p.contact_id IN (SELECT id FROM m) GROUP BY p.currency \
          UNION ALL \
          SELECT o.currency, 0, 0, 0, NULL, NULL, NULL FROM orders o WHERE o.ordered_at >= {pf} AND o.ordered_at < {pt} AND o.status = 'refunded' \
            AND +o.contact_id IN (SELECT id FROM m) GROUP BY o.currency",
-        ctx.cond
+        ctx.cond,
+        first = super::stats::first_since("p.previous_at", &pf),
+        paid = super::stats::paid_between(&pf, &pt)
     );
     let mut out = Segment { now: (0.0, 0.0), before: (0.0, 0.0), revenue: BTreeMap::new() };
     for r in crate::sqlite::packed_rows(db, &sql, 7).await? {

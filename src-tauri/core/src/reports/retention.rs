@@ -199,9 +199,10 @@ async fn buyers<C: ConnectionTrait>(db: &C, ctx: &Ctx, p: Period) -> CoreResult<
     let (from, to) = (t(p.from), t(p.to));
     let sql = format!(
         "SELECT (SELECT count(*) FROM paid_orders p WHERE p.ordered_at >= {from} AND p.ordered_at < {to} \
-              AND (p.previous_any_at IS NULL OR p.previous_any_at < {from}) AND {payer}) AS c0, \
+              AND {first} AND {payer}) AS c0, \
            (SELECT count(*) FROM customer_stats cs WHERE cs.first_order_at >= {from} AND cs.first_order_at < {to} AND {buyer} \
               AND (SELECT count(*) FROM orders o WHERE o.contact_id = cs.contact_id AND {PAID} AND o.ordered_at >= {from} AND o.ordered_at < {to}) = 1) AS c1",
+        first = super::stats::first_since("p.previous_any_at", &from),
         payer = ctx.buyer_in("p.contact_id"),
         buyer = ctx.buyer_in("cs.contact_id")
     );

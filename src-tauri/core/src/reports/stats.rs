@@ -15,6 +15,20 @@ pub fn t(at: DateTime<Utc>) -> String {
     format!("'{}'", stamp(at))
 }
 
+/// SQL over `paid_orders p`: its orders from `from` to `to` (time literals), read per currency
+/// in time order from `idx_paid_orders_when` (naming the currencies lets SQLite range the index
+/// by currency, then by time).
+pub(crate) fn paid_between(from: &str, to: &str) -> String {
+    format!("p.currency IN (SELECT DISTINCT currency FROM customer_revenue) AND p.ordered_at >= {from} AND p.ordered_at < {to}")
+}
+
+/// SQL: the `paid_orders` row is its buyer's first since `from` — its previous one (the
+/// `previous` column: `p.previous_at` in its currency, `p.previous_any_at` in any) came before.
+/// Counting these over a window counts its buyers, one each.
+pub(crate) fn first_since(previous: &str, from: &str) -> String {
+    format!("({previous} IS NULL OR {previous} < {from})")
+}
+
 /// `n ÷ of` in percent with one decimal; `None` when `of` is 0.
 pub fn pct(n: f64, of: f64) -> Option<f64> {
     (of > 0.0).then(|| round1(100.0 * n / of))

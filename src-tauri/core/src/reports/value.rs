@@ -12,7 +12,7 @@
 //!   when none left). Buyers are counted from `paid_orders` (each paid order with the buyer's
 //!   previous one), not by grouping two years of orders.
 
-use super::stats::{col, drill, figure, money, money_words, num, round2, row, section, t, text};
+use super::stats::{col, drill, figure, first_since, money, money_words, num, paid_between, round2, row, section, t, text};
 use super::{ChartKind, Ctx, DrillKind, Report, ReportName, Row, Unit};
 use crate::error::CoreResult;
 use chrono::Duration;
@@ -39,15 +39,17 @@ pub(crate) async fn predict<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> CoreResult
     // `paid_orders` holds each paid order with the buyer's previous one in its currency: a
     // window's buyers are its orders whose previous one came before it, and a buyer of the year
     // before came back when an order of the last year has its previous one in that year.
-    let range = |from: &str, to: &str| format!("p.currency IN (SELECT DISTINCT currency FROM customer_revenue) AND p.ordered_at >= {from} AND p.ordered_at < {to} AND {live}");
+    let range = |from: &str, to: &str| format!("{} AND {live}", paid_between(from, to));
     let year = format!(
-        "SELECT p.currency AS c0, count(*) AS c1, sum(p.net_minor) AS c2, sum(p.previous_at IS NULL OR p.previous_at < {y1}) AS c3, \
+        "SELECT p.currency AS c0, count(*) AS c1, sum(p.net_minor) AS c2, sum({}) AS c3, \
            sum(p.previous_at >= {y0} AND p.previous_at < {y1}) AS c4 FROM paid_orders p WHERE {} GROUP BY 1",
+        first_since("p.previous_at", &y1),
         range(&y1, &e)
     );
     let before = format!(
-        "SELECT p.currency AS c0, count(*) AS c1 FROM paid_orders p WHERE {} AND (p.previous_at IS NULL OR p.previous_at < {y0}) GROUP BY 1",
-        range(&y0, &y1)
+        "SELECT p.currency AS c0, count(*) AS c1 FROM paid_orders p WHERE {} AND {} GROUP BY 1",
+        range(&y0, &y1),
+        first_since("p.previous_at", &y0)
     );
     let (found, before) = tokio::try_join!(crate::sqlite::packed_rows(db, &year, 5), crate::sqlite::packed_rows(db, &before, 2))?;
     let before: BTreeMap<String, f64> = before.into_iter().map(|r| (text(&r, 0), num(&r, 1))).collect();
@@ -143,8 +145,7 @@ pub async fn report<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> CoreResult<Report>
 /// customers are read in two halves side by side, and the halves' sums added up.
 async fn by_group<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> CoreResult<(Vec<Row>, Vec<Row>, Vec<Row>)> {
     let segments = crate::segments::conditions(db).await?;
-    let n = segments.len();
-    let width = 4 + (2 * n).max(2);
+    let width = groups_width(segments.len());
     let mid = "(SELECT contact_id FROM customer_revenue ORDER BY contact_id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM customer_revenue))";
     let (low, high) = (groups_sql(ctx, &segments, &format!("r.contact_id < {mid}")), groups_sql(ctx, &segments, &format!("r.contact_id >= {mid}")));
     let (first, second) = tokio::try_join!(crate::sqlite::packed_rows(db, &low, width), crate::sqlite::packed_rows(db, &high, width))?;
@@ -175,10 +176,16 @@ async fn by_group<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> CoreResult<(Vec<Row>
     Ok((tiers, sources, rows))
 }
 
+/// The columns of a groups row: kind, key, label, currency, then (count, sum) per segment (at
+/// least the one pair tiers and sources use).
+fn groups_width(segments: usize) -> usize {
+    4 + (2 * segments).max(2)
+}
+
 /// One half's sums: per (tier, currency), (source, currency) and, per currency, each segment's.
 fn groups_sql(ctx: &Ctx, segments: &[(String, String, String)], half: &str) -> String {
     let n = segments.len();
-    let width = 4 + (2 * n).max(2);
+    let width = groups_width(n);
     let pad = |used: usize| (used..width).map(|i| format!(", NULL AS c{i}")).collect::<String>();
     let flags: String = segments.iter().enumerate().map(|(i, (_, _, cond))| format!(", CASE WHEN ({cond}) THEN 1 ELSE 0 END AS f{i}")).collect();
     let sums: String = (0..n).map(|i| format!(", sum(f{i}) AS c{}, sum(f{i} * net) AS c{}", 4 + 2 * i, 5 + 2 * i)).collect();
